@@ -1,0 +1,93 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# build.mk - compile rules, run by the Makefile once the build dependencies
+# are present (pkg-config is asked here, at parse time). One build tree per
+# flavour: BUILD=build (plain), build/test (-Werror), build/asan
+# (AddressSanitizer + UndefinedBehaviorSanitizer).
+
+VERSION ?= 0.1.0
+SOVERSION := 0
+BUILD ?= build
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+
+PKGS := libproc2 smartcols libcjson
+PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
+LIBPROC2_LIBS := $(shell $(PKG_CONFIG) --libs libproc2)
+TOOL_LIBS := $(shell $(PKG_CONFIG) --libs smartcols libcjson)
+
+CFLAGS ?= -O2 -g
+WARN := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+	-Wformat=2 -Wno-format-nonliteral -Wundef
+ifeq ($(WERROR),1)
+WARN += -Werror
+endif
+ifeq ($(SANITIZE),1)
+SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+BASE_CFLAGS := -std=gnu11 $(WARN) $(SAN) -D_FILE_OFFSET_BITS=64 \
+	-DNSINFO_VERSION='"$(VERSION)"' -Ilibnsinfo/include $(PKG_CFLAGS)
+
+LIB_SRC := $(wildcard libnsinfo/*.c)
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
+COMMON_SRC := $(wildcard tools/common/*.c)
+COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
+TOOLS := nsls
+TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
+UNIT_SRC := $(wildcard tests/unit/test-*.c)
+UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+HELPER_SRC := $(wildcard tests/helpers/*.c)
+HELPER_BINS := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
+
+SONAME := libnsinfo.so.$(SOVERSION)
+LIB_REAL := $(BUILD)/lib/libnsinfo.so.$(VERSION)
+
+.PHONY: all tests
+.SECONDARY:
+all: $(BUILD)/lib/$(SONAME) $(BUILD)/lib/libnsinfo.so $(TOOL_BINS) $(BUILD)/lib/nsinfo.pc
+tests: all $(UNIT_BINS) $(HELPER_BINS)
+
+$(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c libnsinfo/internal.h libnsinfo/include/nsinfo.h
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+
+$(BUILD)/obj/tools/%.o: tools/%.c $(wildcard tools/common/*.h tools/*/*.h) libnsinfo/include/nsinfo.h
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itools/common -c -o $@ $<
+
+$(LIB_REAL): $(LIB_OBJ) libnsinfo/libnsinfo.sym
+	@mkdir -p $(@D)
+	$(CC) $(SAN) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+		-Wl,--version-script=libnsinfo/libnsinfo.sym -Wl,--no-undefined \
+		-o $@ $(LIB_OBJ) $(LIBPROC2_LIBS)
+
+$(BUILD)/lib/$(SONAME): $(LIB_REAL)
+	ln -sf $(notdir $<) $@
+$(BUILD)/lib/libnsinfo.so: $(BUILD)/lib/$(SONAME)
+	ln -sf $(SONAME) $@
+
+$(BUILD)/lib/nsinfo.pc: libnsinfo/nsinfo.pc.in
+	@mkdir -p $(@D)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+		-e 's|@VERSION@|$(VERSION)|' $< > $@
+
+# Tools find the library next to them ($ORIGIN/../lib), in the build tree
+# and after `make install` alike. Each tool is the .c files of its folder.
+define tool_rule
+$(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tools/$(1)/*.c)) $(COMMON_OBJ) $(BUILD)/lib/$(SONAME)
+	@mkdir -p $$(@D)
+	$$(CC) $$(SAN) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) -L$(BUILD)/lib -lnsinfo \
+		$$(TOOL_LIBS) -Wl,-rpath,'$$$$ORIGIN/../lib'
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+
+# Unit tests link the library objects statically, so they can call
+# internal functions (parsers) as well as the API.
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Ilibnsinfo -Itools/common -o $@ $< \
+		$(LIB_OBJ) $(COMMON_OBJ) $(LIBPROC2_LIBS) $(TOOL_LIBS)
+
+$(BUILD)/tests/%: tests/helpers/%.c
+	@mkdir -p $(@D)
+	$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -o $@ $<
+

@@ -1,0 +1,266 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * nsinfo.h - libnsinfo, inspect Linux namespaces.
+ *
+ * The library walks a proc root once and returns an immutable snapshot of
+ * every namespace it found, the processes (and threads) inside, and the
+ * relations between namespaces (owner user namespace, parent).
+ *
+ * Conventions, for every call:
+ *  - int calls return 0 (or a count) on success and a negative errno on
+ *    failure; pointer calls return NULL and set errno.
+ *  - The library never prints, never exits and keeps no global state.
+ *  - Pointers handed out by a snapshot (namespaces, processes, strings) are
+ *    borrowed: valid until nsinfo_snapshot_unref() drops the last reference.
+ *  - A process that exits during the scan is simply absent; a permission
+ *    denial is recorded on the object (see NSINFO_PROC_DENIED) and counted
+ *    in the snapshot, never returned as an error.
+ *
+ * See libnsinfo(3).
+ */
+#ifndef NSINFO_H
+#define NSINFO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Namespace types ------------------------------------------------ */
+
+/* Sorted by name, as lsns and /proc/PID/ns list them. */
+enum nsinfo_type {
+	NSINFO_TYPE_CGROUP = 0,
+	NSINFO_TYPE_IPC,
+	NSINFO_TYPE_MNT,
+	NSINFO_TYPE_NET,
+	NSINFO_TYPE_PID,
+	NSINFO_TYPE_TIME,
+	NSINFO_TYPE_USER,
+	NSINFO_TYPE_UTS,
+	NSINFO_NTYPES
+};
+
+#define NSINFO_TYPE_BIT(t)	(1u << (t))
+#define NSINFO_ALL_TYPES	((1u << NSINFO_NTYPES) - 1)
+
+/* "net", or NULL for an out-of-range type. */
+const char *nsinfo_type_name(enum nsinfo_type type);
+/* File name below /proc/PID/ns ("net"); NULL for an out-of-range type. */
+const char *nsinfo_type_proc_name(enum nsinfo_type type);
+/* The CLONE_NEW* flag of the type, or 0 for an out-of-range type. */
+int nsinfo_type_clone_flag(enum nsinfo_type type);
+/* Type for a name ("net"), or -EINVAL. */
+int nsinfo_type_from_name(const char *name);
+/* Type for a CLONE_NEW* flag, or -EINVAL. */
+int nsinfo_type_from_clone_flag(int flag);
+/* One line describing the type ("network devices, stacks, ports"). */
+const char *nsinfo_type_description(enum nsinfo_type type);
+
+/* ---- Scan ----------------------------------------------------------- */
+
+/* What the scan reads; see libnsinfo(3) for the cost of each. */
+enum nsinfo_scan_flags {
+	/* Threads: /proc/PID/task/TID/ns, for NTHREADS and threads that sit
+	 * in other namespaces than their leader. One readlink per thread. */
+	NSINFO_SCAN_TASKS	 = 1u << 0,
+	/* pid_for_children and time_for_children links. */
+	NSINFO_SCAN_FOR_CHILDREN = 1u << 1,
+	/* Relations of each new namespace: owner user namespace, parent
+	 * (pid, user), owner UID (user), 64-bit id, depth. One open and a few
+	 * ioctls per namespace, never per process. */
+	NSINFO_SCAN_RELATIONS	 = 1u << 2,
+	/* Task info (command, cmdline, uid, user, ppid, state, start time)
+	 * for the lowest PID of each namespace, from libproc2. */
+	NSINFO_SCAN_INFO_LEADERS = 1u << 3,
+	/* Task info for every process. */
+	NSINFO_SCAN_INFO_ALL	 = 1u << 4,
+	/* The id the network stack gives each net namespace (RTM_GETNSID,
+	 * relative to the caller's net namespace); one netlink query per
+	 * net namespace. */
+	NSINFO_SCAN_NETNSID	 = 1u << 5,
+	/* nsfs mount points (bind mounts of namespace files, as made by
+	 * `ip netns add`) from the caller's mountinfo. */
+	NSINFO_SCAN_NSFS	 = 1u << 6,
+};
+
+/*
+ * Options of one scan. Zero-initialise, set .size = sizeof(struct
+ * nsinfo_scan_opts), then set what you need; fields added in later
+ * versions go at the end and default to zero.
+ */
+struct nsinfo_scan_opts {
+	size_t size;		/* sizeof(struct nsinfo_scan_opts) */
+	const char *proc_root;	/* NULL: "/proc" */
+	unsigned int types;	/* NSINFO_TYPE_BIT() mask; 0: all types */
+	unsigned int flags;	/* enum nsinfo_scan_flags */
+};
+
+struct nsinfo_snapshot;
+struct nsinfo_ns;
+struct nsinfo_proc;
+
+/*
+ * Scan the proc root and store a new snapshot (one reference) in *out.
+ * Returns 0, or a negative errno: -EINVAL (bad options), -ENOMEM, or the
+ * error of opening the proc root (-ENOENT, -EACCES, -ENOTDIR, ...).
+ * Denied processes and vanished ones are not errors.
+ */
+int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
+			const struct nsinfo_scan_opts *opts);
+struct nsinfo_snapshot *nsinfo_snapshot_ref(struct nsinfo_snapshot *snap);
+/* Drops a reference; frees at the last one. NULL is allowed. */
+void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap);
+
+/* ---- Snapshot contents ---------------------------------------------- */
+
+/* Namespaces, sorted by inode (as lsns lists them), then type. */
+size_t nsinfo_snapshot_ns_count(const struct nsinfo_snapshot *snap);
+const struct nsinfo_ns *nsinfo_snapshot_ns(const struct nsinfo_snapshot *snap,
+					   size_t index);
+/* The namespace with this inode (any type when type < 0), or NULL with
+ * errno ENOENT. */
+const struct nsinfo_ns *nsinfo_snapshot_find_ns(const struct nsinfo_snapshot *snap,
+						int type, uint64_t inode);
+
+/* Processes (thread group leaders), sorted by PID. */
+size_t nsinfo_snapshot_proc_count(const struct nsinfo_snapshot *snap);
+const struct nsinfo_proc *nsinfo_snapshot_proc(const struct nsinfo_snapshot *snap,
+					       size_t index);
+/* The process with this PID, or NULL with errno ENOENT. */
+const struct nsinfo_proc *nsinfo_snapshot_find_proc(const struct nsinfo_snapshot *snap,
+						    pid_t pid);
+
+/* What could not be read: processes seen in the proc root, and of those
+ * the ones whose namespace links were denied (EACCES/EPERM). */
+size_t nsinfo_snapshot_seen_count(const struct nsinfo_snapshot *snap);
+size_t nsinfo_snapshot_denied_count(const struct nsinfo_snapshot *snap);
+/* Threads whose links were denied (with NSINFO_SCAN_TASKS). */
+size_t nsinfo_snapshot_denied_task_count(const struct nsinfo_snapshot *snap);
+/* The proc root this snapshot was read from. */
+const char *nsinfo_snapshot_proc_root(const struct nsinfo_snapshot *snap);
+
+/* ---- Namespaces ----------------------------------------------------- */
+
+/* How a namespace was found (bits; more sources may set several). */
+enum nsinfo_holder {
+	NSINFO_HOLD_PROCESS	 = 1u << 0,	/* a process is in it */
+	NSINFO_HOLD_THREAD	 = 1u << 1,	/* a thread apart from its leader */
+	NSINFO_HOLD_FOR_CHILDREN = 1u << 2,	/* pid/time_for_children */
+	NSINFO_HOLD_ANCESTOR	 = 1u << 3,	/* parent/owner of another */
+};
+
+/* Facts that could not be learned (bits). */
+enum nsinfo_ns_unknown {
+	NSINFO_NS_NO_RELATIONS	= 1u << 0,	/* relations not asked */
+	NSINFO_NS_DENIED	= 1u << 1,	/* namespace file not openable */
+	NSINFO_NS_OWNER_HIDDEN	= 1u << 2,	/* owner out of our view */
+	NSINFO_NS_PARENT_HIDDEN = 1u << 3,	/* parent out of our view */
+	NSINFO_NS_NO_NSID	= 1u << 4,	/* kernel lacks NS_GET_ID */
+};
+
+enum nsinfo_type nsinfo_ns_type(const struct nsinfo_ns *ns);
+uint64_t nsinfo_ns_inode(const struct nsinfo_ns *ns);
+unsigned int nsinfo_ns_holders(const struct nsinfo_ns *ns);
+unsigned int nsinfo_ns_unknown(const struct nsinfo_ns *ns);
+
+/*
+ * Who stands for the namespace in a listing: the lowest PID in it; else,
+ * for a namespace that only threads are in, the lowest such thread; else
+ * the lowest PID whose pid_for_children or time_for_children link names
+ * it. Stores the process, the TID (the PID itself for a process) and how
+ * it holds the namespace (one NSINFO_HOLD_* bit); -ENODATA when nothing
+ * holds it that the scan saw.
+ */
+int nsinfo_ns_leader(const struct nsinfo_ns *ns, const struct nsinfo_proc **proc,
+		     pid_t *tid, unsigned int *how);
+
+/* Processes in the namespace, sorted by PID; index 0 is the lowest PID. */
+size_t nsinfo_ns_proc_count(const struct nsinfo_ns *ns);
+const struct nsinfo_proc *nsinfo_ns_proc(const struct nsinfo_ns *ns,
+					 size_t index);
+/* Threads in the namespace (leaders included); 0 without
+ * NSINFO_SCAN_TASKS. */
+size_t nsinfo_ns_thread_count(const struct nsinfo_ns *ns);
+
+/*
+ * Relations (NSINFO_SCAN_RELATIONS). Each returns 0 and stores the value,
+ * or -ENODATA when it is unknown or does not apply (a parent for a net
+ * namespace, the parent of the top of our view), -EACCES when denied.
+ */
+int nsinfo_ns_parent(const struct nsinfo_ns *ns, uint64_t *inode);
+int nsinfo_ns_owner(const struct nsinfo_ns *ns, uint64_t *inode);
+int nsinfo_ns_owner_uid(const struct nsinfo_ns *ns, uid_t *uid);
+int nsinfo_ns_id(const struct nsinfo_ns *ns, uint64_t *id);
+/* Nesting depth of a pid or user namespace below the top of our view
+ * (0 = top, the initial namespace for root). */
+int nsinfo_ns_depth(const struct nsinfo_ns *ns, unsigned int *depth);
+/* NSINFO_SCAN_NETNSID: the id, or -1 when unassigned. -ENODATA when it
+ * was not read (not a net namespace, or no netlink answer). */
+int nsinfo_ns_netnsid(const struct nsinfo_ns *ns, int *netnsid);
+/* NSINFO_SCAN_NSFS: nsfs mount points of the namespace, in mountinfo
+ * order. */
+size_t nsinfo_ns_nsfs_count(const struct nsinfo_ns *ns);
+const char *nsinfo_ns_nsfs(const struct nsinfo_ns *ns, size_t index);
+
+/* ---- Processes ------------------------------------------------------ */
+
+enum nsinfo_proc_flags {
+	NSINFO_PROC_DENIED   = 1u << 0,	/* namespace links not readable */
+	NSINFO_PROC_HAS_INFO = 1u << 1,	/* task info was read */
+	NSINFO_PROC_SPLIT    = 1u << 2,	/* a thread sits in another namespace */
+};
+
+pid_t nsinfo_proc_pid(const struct nsinfo_proc *proc);
+unsigned int nsinfo_proc_flags(const struct nsinfo_proc *proc);
+/* The process's namespace of a type, or NULL (type not scanned, denied,
+ * or not present on this kernel). */
+const struct nsinfo_ns *nsinfo_proc_ns(const struct nsinfo_proc *proc,
+				       enum nsinfo_type type);
+/* pid_for_children / time_for_children (type PID or TIME), or NULL. */
+const struct nsinfo_ns *nsinfo_proc_ns_for_children(const struct nsinfo_proc *proc,
+						    enum nsinfo_type type);
+/* Number of threads of the process (NSINFO_SCAN_TASKS), leader included. */
+size_t nsinfo_proc_thread_count(const struct nsinfo_proc *proc);
+
+/* Threads that sit in another namespace than their leader in at least one
+ * type (NSINFO_SCAN_TASKS). */
+size_t nsinfo_proc_split_count(const struct nsinfo_proc *proc);
+pid_t nsinfo_proc_split_tid(const struct nsinfo_proc *proc, size_t index);
+const struct nsinfo_ns *nsinfo_proc_split_ns(const struct nsinfo_proc *proc,
+					     size_t index,
+					     enum nsinfo_type type);
+
+/* Task info (NSINFO_PROC_HAS_INFO); NULL / -ENODATA when it was not read. */
+const char *nsinfo_proc_comm(const struct nsinfo_proc *proc);
+/* Command line joined with spaces; the command name when it is empty
+ * (kernel threads), as lsns shows it. */
+const char *nsinfo_proc_cmdline(const struct nsinfo_proc *proc);
+const char *nsinfo_proc_user(const struct nsinfo_proc *proc);
+int nsinfo_proc_uid(const struct nsinfo_proc *proc, uid_t *uid);
+int nsinfo_proc_ppid(const struct nsinfo_proc *proc, pid_t *ppid);
+/* One of "RSDZTtWXIKP" as in /proc/PID/stat, or 0. */
+char nsinfo_proc_state(const struct nsinfo_proc *proc);
+/* Start time in clock ticks after boot (stat field 22). */
+int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
+			    unsigned long long *ticks);
+
+/* ---- Parsers (pure, exported for tools and tests) -------------------- */
+
+/*
+ * Parse a namespace link text "net:[4026531840]" (len bytes, no NUL
+ * needed). Stores the type and inode; returns 0 or -EINVAL.
+ */
+int nsinfo_parse_ns_link(const char *text, size_t len, int *type,
+			 uint64_t *inode);
+/* Parse a decimal PID ("1234", no sign, no leading zero); 0 or -EINVAL. */
+int nsinfo_parse_pid(const char *text, pid_t *pid);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NSINFO_H */

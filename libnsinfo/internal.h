@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * internal.h - libnsinfo's private types. Nothing here is ABI.
+ */
+#ifndef NSINFO_INTERNAL_H
+#define NSINFO_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "nsinfo.h"
+
+#define NSINFO_EXPORT __attribute__((visibility("default")))
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The two *_for_children links, indexed by this. */
+enum { FOR_CHILDREN_PID, FOR_CHILDREN_TIME, FOR_CHILDREN_N };
+
+/* One row of the namespace type table (nstype.c). */
+struct nstype_info {
+	const char *name;	 /* "net": lsns's TYPE and /proc/PID/ns name */
+	int clone_flag;		 /* CLONE_NEWNET */
+	bool hierarchical;	 /* has NS_GET_PARENT (pid, user) */
+	int for_children;	 /* FOR_CHILDREN_* index, or -1 */
+	const char *description; /* one line for help texts */
+};
+const struct nstype_info *nstype_get(int type);
+
+/* Relation values that are present (bits of nsinfo_ns.known). */
+enum {
+	KNOWN_PARENT	= 1u << 0,
+	KNOWN_OWNER	= 1u << 1,
+	KNOWN_OWNER_UID = 1u << 2,
+	KNOWN_NSID	= 1u << 3,
+	KNOWN_DEPTH	= 1u << 4,
+	KNOWN_NETNSID	= 1u << 5,
+};
+
+struct nsinfo_ns {
+	uint64_t inode;
+	uint64_t parent;	/* 0: none (top of our view, or no parent) */
+	uint64_t owner;
+	uint64_t nsid;
+	uid_t owner_uid;
+	int netnsid;		/* -1: unassigned */
+	unsigned int depth;
+	unsigned int known;	/* KNOWN_* */
+	unsigned int unknown;	/* enum nsinfo_ns_unknown */
+	unsigned int holders;	/* enum nsinfo_holder */
+	enum nsinfo_type type;
+
+	size_t nprocs;		/* counted during the scan */
+	size_t nthreads;
+	struct nsinfo_proc **procs; /* slice of snapshot->proc_pool, by PID */
+
+	/* Stand-ins for a namespace no process is in: PIDs during the scan
+	 * (the proc array moves), pointers after snapshot_finish(). */
+	pid_t thread_pid, thread_tid, fc_pid;
+	struct nsinfo_proc *thread_proc, *fc_proc;
+
+	char **nsfs;		/* nsfs mount points, NULL-terminated */
+	size_t nnsfs;
+};
+
+/* A thread that sits apart from its leader in at least one type. */
+struct nsinfo_split {
+	pid_t tid;
+	struct nsinfo_ns *ns[NSINFO_NTYPES];
+};
+
+struct nsinfo_proc {
+	pid_t pid;
+	unsigned int flags;	/* enum nsinfo_proc_flags */
+	struct nsinfo_ns *ns[NSINFO_NTYPES];
+	struct nsinfo_ns *for_children[FOR_CHILDREN_N];
+	size_t nthreads;
+	struct nsinfo_split *splits;
+	size_t nsplits;
+
+	/* Task info, valid with NSINFO_PROC_HAS_INFO. */
+	char *comm;
+	char *cmdline;
+	char *user;
+	uid_t uid;
+	pid_t ppid;
+	char state;
+	unsigned long long start_ticks;
+};
+
+/* Inode -> namespace, open addressing (nsmap.c). */
+struct nsmap {
+	struct nsinfo_ns **slots;
+	size_t cap;		/* power of two */
+	size_t count;
+};
+void nsmap_free(struct nsmap *map);
+struct nsinfo_ns *nsmap_find(const struct nsmap *map, int type, uint64_t inode);
+/* Insert; -ENOMEM or 0. The map does not own the object. */
+int nsmap_add(struct nsmap *map, struct nsinfo_ns *ns);
+
+struct nsinfo_snapshot {
+	int refcount;
+	char *proc_root;
+	unsigned int types;
+	unsigned int flags;
+
+	struct nsmap map;
+	struct nsinfo_ns **ns;	/* sorted by type, inode */
+	size_t nns;
+
+	struct nsinfo_proc *procs; /* sorted by PID */
+	size_t nprocs;
+	size_t procs_cap;
+	struct nsinfo_proc **proc_pool;
+
+	size_t seen;
+	size_t denied;
+	size_t denied_tasks;
+};
+
+/* Error classes for /proc reads (errors.c): the one place that decides
+ * whether an errno means "gone", "denied" or a real failure. */
+enum proc_err {
+	PROC_ERR_GONE,		/* ENOENT, ESRCH: exited or not on this kernel */
+	PROC_ERR_DENIED,	/* EACCES, EPERM */
+	PROC_ERR_OTHER,
+};
+enum proc_err proc_err_classify(int err);
+
+/* snapshot.c */
+struct nsinfo_ns *snapshot_get_ns(struct nsinfo_snapshot *snap, int type,
+				  uint64_t inode, bool *created);
+int snapshot_finish(struct nsinfo_snapshot *snap);
+
+/* relations.c: ioctls on one namespace file, once per new namespace. */
+/* netlink_fd: a NETLINK_ROUTE socket opened on first use, closed by the
+ * caller, for NSINFO_SCAN_NETNSID. */
+void relations_read(struct nsinfo_ns *ns, int ns_fd, unsigned int flags,
+		    int *netlink_fd);
+
+/* nsfs.c: nsfs mount points from a mountinfo file. */
+int nsfs_read_mounts(struct nsinfo_snapshot *snap, int proc_fd);
+
+/* procinfo.c: task info from libproc2. */
+int procinfo_read(struct nsinfo_snapshot *snap);
+void procinfo_free(struct nsinfo_proc *proc);
+
+/* mountinfo.c: pure parser of one /proc/PID/mountinfo line. */
+struct mountinfo_entry {
+	const char *root;	/* points into the caller's buffer */
+	const char *target;	/* unescaped in place */
+	const char *fstype;
+};
+int mountinfo_parse_line(char *line, struct mountinfo_entry *e);
+
+#endif /* NSINFO_INTERNAL_H */

@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * parse.c - pure parsers over buffers: no I/O, so unit tests and fuzzers
+ * call them directly.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* Decimal digits to u64; rejects empty input, signs and overflow. */
+static int parse_u64(const char *s, size_t len, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (len == 0)
+		return -EINVAL;
+	for (size_t i = 0; i < len; i++) {
+		unsigned int d = (unsigned char)s[i] - '0';
+
+		if (d > 9)
+			return -EINVAL;
+		if (v > (UINT64_MAX - d) / 10)
+			return -EINVAL;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_parse_ns_link(const char *text, size_t len, int *type,
+				       uint64_t *inode)
+{
+	const char *colon;
+	char name[16];
+	size_t nlen;
+	uint64_t ino;
+	int t;
+
+	if (!text || !type || !inode)
+		return -EINVAL;
+	colon = memchr(text, ':', len);
+	if (!colon)
+		return -EINVAL;
+	nlen = (size_t)(colon - text);
+	/* "TYPE:[N]": at least "[" N "]" after the colon */
+	if (nlen == 0 || nlen >= sizeof(name) || len - nlen < 4)
+		return -EINVAL;
+	if (colon[1] != '[' || text[len - 1] != ']')
+		return -EINVAL;
+	memcpy(name, text, nlen);
+	name[nlen] = '\0';
+	t = nsinfo_type_from_name(name);
+	if (t < 0)
+		return t;
+	if (parse_u64(colon + 2, len - nlen - 3, &ino) < 0 || ino == 0)
+		return -EINVAL;
+	*type = t;
+	*inode = ino;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_parse_pid(const char *text, pid_t *pid)
+{
+	uint64_t v;
+
+	if (!text || !pid)
+		return -EINVAL;
+	/* "0123" is not a /proc entry; "0" is not a process */
+	if (text[0] == '0')
+		return -EINVAL;
+	if (parse_u64(text, strlen(text), &v) < 0 || v > INT_MAX)
+		return -EINVAL;
+	*pid = (pid_t)v;
+	return 0;
+}

@@ -1,0 +1,460 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * snapshot.c - the snapshot value: building its indexes after the scan,
+ * lookups, accessors, and freeing.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct nsinfo_ns *snapshot_get_ns(struct nsinfo_snapshot *snap, int type,
+				  uint64_t inode, bool *created)
+{
+	struct nsinfo_ns *ns = nsmap_find(&snap->map, type, inode);
+
+	*created = false;
+	if (ns)
+		return ns;
+	ns = calloc(1, sizeof(*ns));
+	if (!ns)
+		return NULL;
+	ns->type = (enum nsinfo_type)type;
+	ns->inode = inode;
+	ns->netnsid = -1;
+	if (!(snap->flags & NSINFO_SCAN_RELATIONS))
+		ns->unknown |= NSINFO_NS_NO_RELATIONS;
+	if (nsmap_add(&snap->map, ns) < 0) {
+		free(ns);
+		return NULL;
+	}
+	*created = true;
+	return ns;
+}
+
+static int cmp_ns(const void *a, const void *b)
+{
+	const struct nsinfo_ns *x = *(const struct nsinfo_ns *const *)a;
+	const struct nsinfo_ns *y = *(const struct nsinfo_ns *const *)b;
+
+	if (x->inode != y->inode)
+		return x->inode < y->inode ? -1 : 1;
+	return (x->type > y->type) - (x->type < y->type);
+}
+
+static int cmp_proc(const void *a, const void *b)
+{
+	const struct nsinfo_proc *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/*
+ * After the walk: procs sorted by PID, the namespace list sorted, and each
+ * namespace's process list as a slice of one pointer pool (one allocation
+ * for all of them, filled in PID order so every slice is sorted).
+ */
+int snapshot_finish(struct nsinfo_snapshot *snap)
+{
+	size_t n = 0, total = 0, off = 0;
+
+	qsort(snap->procs, snap->nprocs, sizeof(*snap->procs), cmp_proc);
+
+	snap->ns = malloc((snap->map.count ? snap->map.count : 1) * sizeof(*snap->ns));
+	if (!snap->ns)
+		return -ENOMEM;
+	for (size_t i = 0; i < snap->map.cap; i++)
+		if (snap->map.slots[i])
+			snap->ns[n++] = snap->map.slots[i];
+	snap->nns = n;
+	qsort(snap->ns, n, sizeof(*snap->ns), cmp_ns);
+
+	for (size_t i = 0; i < n; i++)
+		total += snap->ns[i]->nprocs;
+	snap->proc_pool = malloc((total ? total : 1) * sizeof(*snap->proc_pool));
+	if (!snap->proc_pool)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		snap->ns[i]->procs = snap->proc_pool + off;
+		off += snap->ns[i]->nprocs;
+		snap->ns[i]->nprocs = 0;	/* refilled below */
+	}
+	for (size_t i = 0; i < snap->nprocs; i++) {
+		struct nsinfo_proc *p = &snap->procs[i];
+
+		for (int t = 0; t < NSINFO_NTYPES; t++)
+			if (p->ns[t])
+				p->ns[t]->procs[p->ns[t]->nprocs++] = p;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct nsinfo_ns *ns = snap->ns[i];
+
+		if (ns->thread_pid)
+			ns->thread_proc = (struct nsinfo_proc *)
+				nsinfo_snapshot_find_proc(snap, ns->thread_pid);
+		if (ns->fc_pid)
+			ns->fc_proc = (struct nsinfo_proc *)
+				nsinfo_snapshot_find_proc(snap, ns->fc_pid);
+	}
+	return 0;
+}
+
+NSINFO_EXPORT struct nsinfo_snapshot *nsinfo_snapshot_ref(struct nsinfo_snapshot *snap)
+{
+	if (snap)
+		snap->refcount++;
+	return snap;
+}
+
+NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
+{
+	if (!snap || --snap->refcount > 0)
+		return;
+	for (size_t i = 0; i < snap->map.cap; i++) {
+		struct nsinfo_ns *ns = snap->map.slots[i];
+
+		if (!ns)
+			continue;
+		for (size_t j = 0; j < ns->nnsfs; j++)
+			free(ns->nsfs[j]);
+		free(ns->nsfs);
+		free(ns);
+	}
+	nsmap_free(&snap->map);
+	for (size_t i = 0; i < snap->nprocs; i++) {
+		free(snap->procs[i].splits);
+		procinfo_free(&snap->procs[i]);
+	}
+	free(snap->procs);
+	free(snap->proc_pool);
+	free(snap->ns);
+	free(snap->proc_root);
+	free(snap);
+}
+
+/* ---- snapshot accessors ---- */
+
+NSINFO_EXPORT size_t nsinfo_snapshot_ns_count(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->nns : 0;
+}
+
+NSINFO_EXPORT const struct nsinfo_ns *nsinfo_snapshot_ns(const struct nsinfo_snapshot *snap,
+							 size_t index)
+{
+	if (!snap || index >= snap->nns) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return snap->ns[index];
+}
+
+NSINFO_EXPORT const struct nsinfo_ns *nsinfo_snapshot_find_ns(const struct nsinfo_snapshot *snap,
+							      int type, uint64_t inode)
+{
+	const struct nsinfo_ns *ns = snap ? nsmap_find(&snap->map, type, inode) : NULL;
+
+	if (!ns)
+		errno = ENOENT;
+	return ns;
+}
+
+NSINFO_EXPORT size_t nsinfo_snapshot_proc_count(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->nprocs : 0;
+}
+
+NSINFO_EXPORT const struct nsinfo_proc *nsinfo_snapshot_proc(const struct nsinfo_snapshot *snap,
+							     size_t index)
+{
+	if (!snap || index >= snap->nprocs) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return &snap->procs[index];
+}
+
+NSINFO_EXPORT const struct nsinfo_proc *nsinfo_snapshot_find_proc(const struct nsinfo_snapshot *snap,
+								  pid_t pid)
+{
+	struct nsinfo_proc key = { .pid = pid };
+	const struct nsinfo_proc *p = NULL;
+
+	if (snap && snap->nprocs)
+		p = bsearch(&key, snap->procs, snap->nprocs, sizeof(key), cmp_proc);
+	if (!p)
+		errno = ENOENT;
+	return p;
+}
+
+NSINFO_EXPORT size_t nsinfo_snapshot_seen_count(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->seen : 0;
+}
+
+NSINFO_EXPORT size_t nsinfo_snapshot_denied_count(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->denied : 0;
+}
+
+NSINFO_EXPORT size_t nsinfo_snapshot_denied_task_count(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->denied_tasks : 0;
+}
+
+NSINFO_EXPORT const char *nsinfo_snapshot_proc_root(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->proc_root : NULL;
+}
+
+/* ---- namespace accessors ---- */
+
+NSINFO_EXPORT enum nsinfo_type nsinfo_ns_type(const struct nsinfo_ns *ns)
+{
+	return ns->type;
+}
+
+NSINFO_EXPORT uint64_t nsinfo_ns_inode(const struct nsinfo_ns *ns)
+{
+	return ns->inode;
+}
+
+NSINFO_EXPORT unsigned int nsinfo_ns_holders(const struct nsinfo_ns *ns)
+{
+	return ns->holders;
+}
+
+NSINFO_EXPORT unsigned int nsinfo_ns_unknown(const struct nsinfo_ns *ns)
+{
+	return ns->unknown;
+}
+
+NSINFO_EXPORT int nsinfo_ns_leader(const struct nsinfo_ns *ns,
+				   const struct nsinfo_proc **proc, pid_t *tid,
+				   unsigned int *how)
+{
+	const struct nsinfo_proc *p = NULL;
+	unsigned int h = 0;
+	pid_t t = 0;
+
+	if (ns->nprocs) {
+		p = ns->procs[0];
+		t = p->pid;
+		h = NSINFO_HOLD_PROCESS;
+	} else if (ns->thread_proc) {
+		p = ns->thread_proc;
+		t = ns->thread_tid;
+		h = NSINFO_HOLD_THREAD;
+	} else if (ns->fc_proc) {
+		p = ns->fc_proc;
+		t = p->pid;
+		h = NSINFO_HOLD_FOR_CHILDREN;
+	}
+	if (!p)
+		return -ENODATA;
+	if (proc)
+		*proc = p;
+	if (tid)
+		*tid = t;
+	if (how)
+		*how = h;
+	return 0;
+}
+
+NSINFO_EXPORT size_t nsinfo_ns_proc_count(const struct nsinfo_ns *ns)
+{
+	return ns->nprocs;
+}
+
+NSINFO_EXPORT const struct nsinfo_proc *nsinfo_ns_proc(const struct nsinfo_ns *ns,
+						       size_t index)
+{
+	if (index >= ns->nprocs) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return ns->procs[index];
+}
+
+NSINFO_EXPORT size_t nsinfo_ns_thread_count(const struct nsinfo_ns *ns)
+{
+	return ns->nthreads;
+}
+
+/* A relation value, or why it is missing. */
+static int known_or(const struct nsinfo_ns *ns, unsigned int bit)
+{
+	if (ns->known & bit)
+		return 0;
+	return (ns->unknown & NSINFO_NS_DENIED) ? -EACCES : -ENODATA;
+}
+
+NSINFO_EXPORT int nsinfo_ns_parent(const struct nsinfo_ns *ns, uint64_t *inode)
+{
+	int rc = known_or(ns, KNOWN_PARENT);
+
+	if (!rc)
+		*inode = ns->parent;
+	return rc;
+}
+
+NSINFO_EXPORT int nsinfo_ns_owner(const struct nsinfo_ns *ns, uint64_t *inode)
+{
+	int rc = known_or(ns, KNOWN_OWNER);
+
+	if (!rc)
+		*inode = ns->owner;
+	return rc;
+}
+
+NSINFO_EXPORT int nsinfo_ns_owner_uid(const struct nsinfo_ns *ns, uid_t *uid)
+{
+	int rc = known_or(ns, KNOWN_OWNER_UID);
+
+	if (!rc)
+		*uid = ns->owner_uid;
+	return rc;
+}
+
+NSINFO_EXPORT int nsinfo_ns_id(const struct nsinfo_ns *ns, uint64_t *id)
+{
+	int rc = known_or(ns, KNOWN_NSID);
+
+	if (!rc)
+		*id = ns->nsid;
+	return rc;
+}
+
+NSINFO_EXPORT int nsinfo_ns_depth(const struct nsinfo_ns *ns, unsigned int *depth)
+{
+	int rc = known_or(ns, KNOWN_DEPTH);
+
+	if (!rc)
+		*depth = ns->depth;
+	return rc;
+}
+
+NSINFO_EXPORT int nsinfo_ns_netnsid(const struct nsinfo_ns *ns, int *netnsid)
+{
+	int rc = known_or(ns, KNOWN_NETNSID);
+
+	if (!rc)
+		*netnsid = ns->netnsid;
+	return rc;
+}
+
+NSINFO_EXPORT size_t nsinfo_ns_nsfs_count(const struct nsinfo_ns *ns)
+{
+	return ns->nnsfs;
+}
+
+NSINFO_EXPORT const char *nsinfo_ns_nsfs(const struct nsinfo_ns *ns, size_t index)
+{
+	if (index >= ns->nnsfs) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return ns->nsfs[index];
+}
+
+/* ---- process accessors ---- */
+
+NSINFO_EXPORT pid_t nsinfo_proc_pid(const struct nsinfo_proc *proc)
+{
+	return proc->pid;
+}
+
+NSINFO_EXPORT unsigned int nsinfo_proc_flags(const struct nsinfo_proc *proc)
+{
+	return proc->flags;
+}
+
+NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_ns(const struct nsinfo_proc *proc,
+						     enum nsinfo_type type)
+{
+	if ((unsigned int)type >= NSINFO_NTYPES)
+		return NULL;
+	return proc->ns[type];
+}
+
+NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_ns_for_children(const struct nsinfo_proc *proc,
+								  enum nsinfo_type type)
+{
+	const struct nstype_info *t = nstype_get((int)type);
+
+	if (!t || t->for_children < 0)
+		return NULL;
+	return proc->for_children[t->for_children];
+}
+
+NSINFO_EXPORT size_t nsinfo_proc_thread_count(const struct nsinfo_proc *proc)
+{
+	return proc->nthreads;
+}
+
+NSINFO_EXPORT size_t nsinfo_proc_split_count(const struct nsinfo_proc *proc)
+{
+	return proc->nsplits;
+}
+
+NSINFO_EXPORT pid_t nsinfo_proc_split_tid(const struct nsinfo_proc *proc, size_t index)
+{
+	return index < proc->nsplits ? proc->splits[index].tid : 0;
+}
+
+NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_split_ns(const struct nsinfo_proc *proc,
+							   size_t index,
+							   enum nsinfo_type type)
+{
+	if (index >= proc->nsplits || (unsigned int)type >= NSINFO_NTYPES)
+		return NULL;
+	return proc->splits[index].ns[type];
+}
+
+#define HAS_INFO(p) ((p)->flags & NSINFO_PROC_HAS_INFO)
+
+NSINFO_EXPORT const char *nsinfo_proc_comm(const struct nsinfo_proc *proc)
+{
+	return HAS_INFO(proc) ? proc->comm : NULL;
+}
+
+NSINFO_EXPORT const char *nsinfo_proc_cmdline(const struct nsinfo_proc *proc)
+{
+	return HAS_INFO(proc) ? proc->cmdline : NULL;
+}
+
+NSINFO_EXPORT const char *nsinfo_proc_user(const struct nsinfo_proc *proc)
+{
+	return HAS_INFO(proc) ? proc->user : NULL;
+}
+
+NSINFO_EXPORT int nsinfo_proc_uid(const struct nsinfo_proc *proc, uid_t *uid)
+{
+	if (!HAS_INFO(proc))
+		return -ENODATA;
+	*uid = proc->uid;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_proc_ppid(const struct nsinfo_proc *proc, pid_t *ppid)
+{
+	if (!HAS_INFO(proc))
+		return -ENODATA;
+	*ppid = proc->ppid;
+	return 0;
+}
+
+NSINFO_EXPORT char nsinfo_proc_state(const struct nsinfo_proc *proc)
+{
+	return HAS_INFO(proc) ? proc->state : 0;
+}
+
+NSINFO_EXPORT int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
+					  unsigned long long *ticks)
+{
+	if (!HAS_INFO(proc))
+		return -ENODATA;
+	*ticks = proc->start_ticks;
+	return 0;
+}

@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * cli.c - shared command-line helpers (see cli.h).
+ */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "nsinfo.h"
+#include "cli.h"
+
+int cli_column_lookup(const struct out_column *cols, size_t ncols,
+		      const char *name, size_t len)
+{
+	for (size_t i = 0; i < ncols; i++)
+		if (strlen(cols[i].name) == len && strncasecmp(cols[i].name, name, len) == 0)
+			return (int)i;
+	return -1;
+}
+
+bool cli_columns_has(const struct cli_columns *sel, int id)
+{
+	for (size_t i = 0; i < sel->n; i++)
+		if (sel->ids[i] == id)
+			return true;
+	return false;
+}
+
+void cli_columns_add(struct cli_columns *sel, int id)
+{
+	if (!cli_columns_has(sel, id) && sel->n < CLI_MAX_COLUMNS)
+		sel->ids[sel->n++] = id;
+}
+
+int cli_columns_parse(struct cli_columns *sel, const struct out_column *cols,
+		      size_t ncols, const char *arg)
+{
+	struct cli_columns next = { .n = 0 };
+	const char *p = arg;
+
+	if (*p == '+') {
+		next = *sel;
+		p++;
+	}
+	if (!*p) {
+		warnx("empty column list");
+		return -1;
+	}
+	while (*p) {
+		size_t len = strcspn(p, ",");
+		int id = cli_column_lookup(cols, ncols, p, len);
+
+		if (id < 0) {
+			warnx("unknown column '%.*s'", (int)len, p);
+			return -1;
+		}
+		/* as lsns: a column named twice is shown twice */
+		if (next.n == CLI_MAX_COLUMNS) {
+			warnx("too many columns");
+			return -1;
+		}
+		next.ids[next.n++] = id;
+		p += len;
+		if (*p == ',')
+			p++;
+	}
+	*sel = next;
+	return 0;
+}
+
+int cli_list_columns(const struct out_column *cols, size_t ncols,
+		     enum out_format format, bool noheadings)
+{
+	static const struct out_column catalogue[] = {
+		{ "NAME", 0, 0, OUT_JSON_STRING, "column name" },
+		{ "TYPE", 0, 0, OUT_JSON_STRING, "JSON type of the column" },
+		{ "DESCRIPTION", 0, OUT_TRUNC, OUT_JSON_STRING, "what the column shows" },
+	};
+	static const int ids[] = { 0, 1, 2 };
+	static const char *const json_types[] = {
+		[OUT_JSON_STRING] = "string",
+		[OUT_JSON_NUMBER] = "number",
+		[OUT_JSON_BOOLEAN] = "boolean",
+	};
+	struct out_opts o = { .format = format, .noheadings = noheadings,
+			      .json_key = "columns" };
+	struct out *out = out_new(catalogue, ids, 3, &o);
+	int rc = -ENOMEM;
+
+	if (!out)
+		return rc;
+	for (size_t i = 0; i < ncols; i++) {
+		struct out_row *row = out_row(out, NULL);
+
+		if (!row || out_set(row, 0, cols[i].name) || out_set(row, 1, json_types[cols[i].json]) ||
+		    out_set(row, 2, cols[i].help))
+			goto done;
+	}
+	rc = out_print(out, stdout);
+done:
+	out_free(out);
+	return rc;
+}
+
+int cli_color_parse(const char *when, enum cli_color *mode)
+{
+	static const char *const words[] = {
+		[CLI_COLOR_AUTO] = "auto",
+		[CLI_COLOR_ALWAYS] = "always",
+		[CLI_COLOR_NEVER] = "never",
+	};
+
+	for (size_t i = 0; i < sizeof(words) / sizeof(words[0]); i++)
+		if (strcmp(when, words[i]) == 0) {
+			*mode = (enum cli_color)i;
+			return 0;
+		}
+	return -1;
+}
+
+bool cli_color_wanted(enum cli_color mode)
+{
+	const char *no = getenv("NO_COLOR");
+
+	switch (mode) {
+	case CLI_COLOR_ALWAYS:
+		return true;
+	case CLI_COLOR_NEVER:
+		return false;
+	default:
+		/* https://no-color.org: set and not empty means no color */
+		return isatty(STDOUT_FILENO) && !(no && *no);
+	}
+}
+
+void cli_print_version(void)
+{
+	printf("%s from nsinfo %s\n", program_invocation_short_name, NSINFO_VERSION);
+	exit(EXIT_OK);
+}
+
+void cli_usage_error(void)
+{
+	fprintf(stderr, "Try '%s --help' for more information.\n",
+		program_invocation_short_name);
+	exit(EXIT_TROUBLE);
+}
+
+int cli_parse_pid(const char *arg)
+{
+	pid_t pid;
+
+	if (nsinfo_parse_pid(arg, &pid) < 0)
+		errx(EXIT_TROUBLE, "invalid PID '%s'", arg);
+	return pid;
+}
+
+void cli_close_stdout(void)
+{
+	bool failed = ferror(stdout) != 0;
+
+	if (fclose(stdout) != 0)
+		failed = true;
+	if (failed && errno != EPIPE) {
+		/* the process is exiting: _exit keeps atexit from running
+		 * again and stdio from flushing a closed stream */
+		if (errno)
+			warn("write error");
+		else
+			warnx("write error");
+		_exit(EXIT_TROUBLE);
+	}
+}

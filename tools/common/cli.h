@@ -1,0 +1,66 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * cli.h - what every tool's command line shares: column lists (-o, -H),
+ * --color, --version, error exits and the final flush of stdout.
+ */
+#ifndef NSINFO_CLI_H
+#define NSINFO_CLI_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "output.h"
+
+#ifndef NSINFO_VERSION
+#define NSINFO_VERSION "0.0.0"
+#endif
+
+/* Exit codes every tool shares (each man page lists them). */
+enum {
+	EXIT_OK = 0,
+	EXIT_TROUBLE = 1,	/* bad usage, bad input, system error */
+};
+
+#define CLI_MAX_COLUMNS 64
+
+/* A column selection being built from the defaults and -o. */
+struct cli_columns {
+	int ids[CLI_MAX_COLUMNS];
+	size_t n;
+};
+
+/* Index of the column named `name` (case-insensitive, len bytes) or -1. */
+int cli_column_lookup(const struct out_column *cols, size_t ncols,
+		      const char *name, size_t len);
+/*
+ * Apply an -o argument: "A,B" replaces the selection, "+A,B" appends to it.
+ * On an unknown name prints "TOOL: unknown column 'X'" and returns -1.
+ */
+int cli_columns_parse(struct cli_columns *sel, const struct out_column *cols,
+		      size_t ncols, const char *arg);
+/* Add a column unless it is there already. */
+void cli_columns_add(struct cli_columns *sel, int id);
+bool cli_columns_has(const struct cli_columns *sel, int id);
+
+/* Print the column catalogue (-H), as a table or with json as JSON. */
+int cli_list_columns(const struct out_column *cols, size_t ncols,
+		     enum out_format format, bool noheadings);
+
+/* --color=WHEN: 0 ok (stores the mode), -1 on a bad word. */
+enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
+int cli_color_parse(const char *when, enum cli_color *mode);
+/* auto: a terminal, and NO_COLOR unset or empty. */
+bool cli_color_wanted(enum cli_color mode);
+
+/* "TOOL from nsinfo VERSION" and exit 0. */
+__attribute__((noreturn)) void cli_print_version(void);
+/* The hint after a usage error, then exit EXIT_TROUBLE. */
+__attribute__((noreturn)) void cli_usage_error(void);
+/* Parse a PID argument; prints "TOOL: invalid PID 'x'" and exits 1. */
+int cli_parse_pid(const char *arg);
+
+/* atexit: fail the run when stdout could not be written (EPIPE stays
+ * quiet: `nsls | head` is fine). */
+void cli_close_stdout(void);
+
+#endif

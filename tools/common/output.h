@@ -1,0 +1,72 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * output.h - the one output layer of every tool: rows of text cells, shown
+ * as an aligned table or raw (libsmartcols), or as JSON (libcjson), flat or
+ * as a tree. Tools fill cells; nothing else in a tool formats output.
+ */
+#ifndef NSINFO_OUTPUT_H
+#define NSINFO_OUTPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+
+enum out_col_flags {
+	OUT_RIGHT = 1u << 0,	/* numbers */
+	OUT_TRUNC = 1u << 1,	/* may be cut to fit the terminal (-u: never) */
+	OUT_WRAP  = 1u << 2,	/* one value per line in a cell (-W: joined) */
+	OUT_TREE  = 1u << 3,	/* carries the tree art */
+};
+
+enum out_json {
+	OUT_JSON_STRING,
+	OUT_JSON_NUMBER,	/* a decimal value is a JSON number; other text
+				 * ("unassigned") stays a string */
+	OUT_JSON_BOOLEAN,
+};
+
+/* One column of a tool's table (the catalogue -o chooses from). */
+struct out_column {
+	const char *name;	/* header, -o name; lowercased it is the JSON key */
+	double whint;		/* libsmartcols width hint */
+	unsigned int flags;	/* enum out_col_flags */
+	enum out_json json;
+	const char *help;	/* one line for --help and -H */
+};
+
+enum out_format { OUT_TABLE, OUT_RAW, OUT_JSON };
+
+struct out_opts {
+	enum out_format format;
+	bool noheadings;
+	bool notruncate;
+	bool nowrap;
+	bool color;		/* resolved by cli_color_wanted() */
+	const char *json_key;	/* "namespaces" */
+};
+
+/* How a cell is marked; colored on a terminal. */
+enum out_mark { OUT_MARK_NONE, OUT_MARK_DENIED, OUT_MARK_NOTE };
+
+struct out;
+struct out_row;
+
+/* A table over cols[ids[0..n-1]]; NULL on ENOMEM. */
+struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
+		    const struct out_opts *opts);
+void out_free(struct out *out);
+/* A row, under parent (NULL: top level); NULL on ENOMEM. */
+struct out_row *out_row(struct out *out, struct out_row *parent);
+/* Set cell `pos` (index into ids[]) to a copy of text; NULL leaves it
+ * empty (JSON null). 0 or -ENOMEM. */
+int out_set(struct out_row *row, size_t pos, const char *text);
+int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void out_mark(struct out_row *row, size_t pos, enum out_mark mark);
+/* JSON only: one more top-level member, key: json (a JSON text, checked
+ * here). 0, -EINVAL (not JSON) or -ENOMEM. */
+int out_json_member(struct out *out, const char *key, const char *json);
+/* Print all rows; 0 or -errno. */
+int out_print(struct out *out, FILE *stream);
+
+#endif

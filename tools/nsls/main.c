@@ -1,0 +1,536 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nsls - list namespaces: a superset of util-linux lsns.
+ *
+ * Three views over one snapshot: namespaces (the default, lsns's rows),
+ * processes (--processes: one row per process, one column per type, like
+ * `ps -o pid,netns,...`), and the members of one namespace (NSID).
+ */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "nsls.h"
+
+enum view { VIEW_NS, VIEW_PROCS, VIEW_MEMBERS };
+
+struct nsls {
+	enum view view;
+	const struct out_column *cols;
+	size_t ncols;
+	const unsigned int *needs;
+	struct cli_columns sel;
+	const char *output[CLI_MAX_COLUMNS];	/* -o arguments, applied in order */
+	size_t noutput;
+	bool output_all;
+	bool list_columns;
+	bool list;		/* -l: no tree in the members view */
+	bool tasks;
+	unsigned int types;	/* -t; 0 = all */
+	pid_t pid;		/* -p; 0 = none */
+	uint64_t nsid;		/* NSID argument; 0 = none */
+	const char *proc_root;
+	enum cli_color color;
+	struct out_opts out;
+};
+
+enum {
+	OPT_OUTPUT_ALL = 0x100,
+	OPT_TASKS,
+	OPT_PROCESSES,
+	OPT_COLOR,
+	OPT_PROC_ROOT,
+};
+
+static const struct option long_opts[] = {
+	{ "json",	  no_argument,	     NULL, 'J' },
+	{ "list",	  no_argument,	     NULL, 'l' },
+	{ "noheadings",	  no_argument,	     NULL, 'n' },
+	{ "output",	  required_argument, NULL, 'o' },
+	{ "output-all",	  no_argument,	     NULL, OPT_OUTPUT_ALL },
+	{ "task",	  required_argument, NULL, 'p' },
+	{ "raw",	  no_argument,	     NULL, 'r' },
+	{ "type",	  required_argument, NULL, 't' },
+	{ "notruncate",	  no_argument,	     NULL, 'u' },
+	{ "nowrap",	  no_argument,	     NULL, 'W' },
+	{ "list-columns", no_argument,	     NULL, 'H' },
+	{ "tasks",	  no_argument,	     NULL, OPT_TASKS },
+	{ "processes",	  no_argument,	     NULL, OPT_PROCESSES },
+	{ "color",	  optional_argument, NULL, OPT_COLOR },
+	{ "proc-root",	  required_argument, NULL, OPT_PROC_ROOT },
+	{ "help",	  no_argument,	     NULL, 'h' },
+	{ "version",	  no_argument,	     NULL, 'V' },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Options that cannot be used together, as data (util-linux's habit). */
+static const struct {
+	int a, b;
+	const char *why;
+} conflicts[] = {
+	{ 'J', 'r', "--json and --raw" },
+	{ OPT_PROCESSES, 'N', "--processes and a NSID argument" },
+	{ 'p', 'N', "--task and a NSID argument" },
+};
+
+__attribute__((noreturn)) static void usage(void)
+{
+	FILE *out = stdout;
+
+	fputs("\nUsage:\n", out);
+	fprintf(out, " %s [options] [<namespace>]\n", program_invocation_short_name);
+	fputs("\nList system namespaces: a superset of lsns(8).\n", out);
+	fputs("\nOptions:\n", out);
+	fputs(" -J, --json             use JSON output format\n", out);
+	fputs(" -l, --list             use list format output\n", out);
+	fputs(" -n, --noheadings       don't print headings\n", out);
+	fputs(" -o, --output <list>    define which output columns to use (+<list> appends)\n", out);
+	fputs("     --output-all       output all columns\n", out);
+	fputs(" -p, --task <pid>       print process namespaces\n", out);
+	fputs(" -r, --raw              use the raw output format\n", out);
+	fputs(" -u, --notruncate       don't truncate text in columns\n", out);
+	fputs(" -W, --nowrap           don't use multi-line representation\n", out);
+	fputs(" -t, --type <name>      namespace type (cgroup, ipc, mnt, net, pid, time, user, uts)\n", out);
+	fputs(" -H, --list-columns     list the available columns\n", out);
+	fputs("     --tasks            read threads too: threads apart from their process\n", out);
+	fputs("     --processes        one row per process, one column per namespace type\n", out);
+	fputs("     --color[=<when>]   colorize output (auto, always, never)\n", out);
+	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
+	fputs("\n -h, --help             display this help\n", out);
+	fputs(" -V, --version          display version\n", out);
+	fputs("\nAvailable output columns (see -H, and --processes -H):\n", out);
+	for (size_t i = 0; i < NS_NCOLS; i++)
+		fprintf(out, " %11s  %s\n", ns_columns[i].name, ns_columns[i].help);
+	fprintf(out, "\nFor more details see %s(1).\n", program_invocation_short_name);
+	exit(EXIT_OK);
+}
+
+static void check_conflicts(const bool *seen)
+{
+	for (size_t i = 0; i < sizeof(conflicts) / sizeof(conflicts[0]); i++)
+		if (seen[conflicts[i].a] && seen[conflicts[i].b]) {
+			warnx("%s are mutually exclusive", conflicts[i].why);
+			cli_usage_error();
+		}
+}
+
+static void parse_args(struct nsls *ls, int argc, char **argv)
+{
+	static bool seen[0x200];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "Jlno:p:rt:uWHhV", long_opts, NULL)) != -1) {
+		if (c >= 0 && c < (int)sizeof(seen))
+			seen[c] = true;
+		switch (c) {
+		case 'J':
+			ls->out.format = OUT_JSON;
+			break;
+		case 'l':
+			ls->list = true;
+			break;
+		case 'n':
+			ls->out.noheadings = true;
+			break;
+		case 'o':
+			if (ls->noutput == CLI_MAX_COLUMNS)
+				errx(EXIT_TROUBLE, "too many --output options");
+			ls->output[ls->noutput++] = optarg;
+			break;
+		case OPT_OUTPUT_ALL:
+			ls->output_all = true;
+			break;
+		case 'p':
+			ls->pid = cli_parse_pid(optarg);
+			break;
+		case 'r':
+			ls->out.format = OUT_RAW;
+			break;
+		case 't': {
+			int t = nsinfo_type_from_name(optarg);
+
+			if (t < 0)
+				errx(EXIT_TROUBLE, "unknown namespace type '%s'", optarg);
+			ls->types |= NSINFO_TYPE_BIT(t);
+			break;
+		}
+		case 'u':
+			ls->out.notruncate = true;
+			break;
+		case 'W':
+			ls->out.nowrap = true;
+			break;
+		case 'H':
+			ls->list_columns = true;
+			break;
+		case OPT_TASKS:
+			ls->tasks = true;
+			break;
+		case OPT_PROCESSES:
+			ls->view = VIEW_PROCS;
+			break;
+		case OPT_COLOR:
+			if (optarg && cli_color_parse(optarg, &ls->color) < 0) {
+				warnx("unsupported color mode '%s'", optarg);
+				cli_usage_error();
+			}
+			if (!optarg)
+				ls->color = CLI_COLOR_ALWAYS;
+			break;
+		case OPT_PROC_ROOT:
+			ls->proc_root = optarg;
+			break;
+		case 'h':
+			usage();
+		case 'V':
+			cli_print_version();
+		default:
+			cli_usage_error();
+		}
+	}
+	if (optind < argc) {
+		char *end;
+
+		errno = 0;
+		ls->nsid = strtoull(argv[optind], &end, 10);
+		if (errno || *end || end == argv[optind] || argv[optind][0] == '-' || ls->nsid == 0)
+			errx(EXIT_TROUBLE, "invalid namespace argument '%s'", argv[optind]);
+		if (optind + 1 < argc) {
+			warnx("unexpected argument '%s'", argv[optind + 1]);
+			cli_usage_error();
+		}
+		seen['N'] = true;
+		ls->view = VIEW_MEMBERS;
+	}
+	check_conflicts(seen);
+}
+
+/* The view's column catalogue, and its default columns. */
+static void choose_columns(struct nsls *ls)
+{
+	struct cli_columns *sel = &ls->sel;
+
+	if (ls->view == VIEW_NS) {
+		ls->cols = ns_columns;
+		ls->ncols = NS_NCOLS;
+		ls->needs = ns_column_needs;
+		cli_columns_add(sel, NS_COL_NS);
+		cli_columns_add(sel, NS_COL_TYPE);
+		cli_columns_add(sel, NS_COL_NPROCS);
+		if (ls->tasks)
+			cli_columns_add(sel, NS_COL_NTHREADS);
+		cli_columns_add(sel, NS_COL_PID);
+		cli_columns_add(sel, NS_COL_USER);
+		/* as lsns: net namespaces alone show their ids and mounts */
+		if (ls->types == NSINFO_TYPE_BIT(NSINFO_TYPE_NET)) {
+			cli_columns_add(sel, NS_COL_NETNSID);
+			cli_columns_add(sel, NS_COL_NSFS);
+		}
+		cli_columns_add(sel, NS_COL_COMMAND);
+	} else {
+		ls->cols = proc_columns;
+		ls->ncols = PROC_NCOLS;
+		ls->needs = proc_column_needs;
+		cli_columns_add(sel, PROC_COL_PID);
+		if (ls->view == VIEW_MEMBERS) {
+			cli_columns_add(sel, PROC_COL_PPID);
+		} else {
+			if (ls->tasks)
+				cli_columns_add(sel, PROC_COL_TID);
+			for (int t = 0; t < NSINFO_NTYPES; t++)
+				if (!ls->types || (ls->types & NSINFO_TYPE_BIT(t)))
+					cli_columns_add(sel, PROC_COL_NS0 + t);
+		}
+		cli_columns_add(sel, PROC_COL_USER);
+		cli_columns_add(sel, PROC_COL_COMMAND);
+	}
+	if (ls->output_all) {
+		sel->n = 0;
+		for (size_t i = 0; i < ls->ncols; i++)
+			cli_columns_add(sel, (int)i);
+	}
+	for (size_t i = 0; i < ls->noutput; i++)
+		if (cli_columns_parse(sel, ls->cols, ls->ncols, ls->output[i]) < 0)
+			exit(EXIT_TROUBLE);
+}
+
+static unsigned int scan_flags(const struct nsls *ls)
+{
+	unsigned int needs = 0, flags = 0;
+
+	for (size_t i = 0; i < ls->sel.n; i++)
+		needs |= ls->needs[ls->sel.ids[i]];
+	if (ls->view == VIEW_NS)
+		needs |= NEED_FOR_CHILDREN;	/* 2 links; shows more */
+	if (ls->tasks)
+		needs |= NEED_TASKS;
+	if (needs & NEED_INFO)
+		flags |= ls->view == VIEW_NS ? NSINFO_SCAN_INFO_LEADERS : NSINFO_SCAN_INFO_ALL;
+	if (needs & NEED_RELATIONS)
+		flags |= NSINFO_SCAN_RELATIONS;
+	if (needs & NEED_NETNSID)
+		flags |= NSINFO_SCAN_NETNSID;
+	if (needs & NEED_NSFS)
+		flags |= NSINFO_SCAN_NSFS;
+	if (needs & NEED_TASKS)
+		flags |= NSINFO_SCAN_TASKS;
+	if (needs & NEED_FOR_CHILDREN)
+		flags |= NSINFO_SCAN_FOR_CHILDREN;
+	return flags;
+}
+
+/* -p: the namespaces of a process, or of a thread apart from it. */
+struct target {
+	const struct nsinfo_proc *proc;
+	size_t split;		/* index + 1 of the split thread; 0: process */
+};
+
+static struct target find_target(const struct nsinfo_snapshot *snap, pid_t pid)
+{
+	struct target tg = { nsinfo_snapshot_find_proc(snap, pid), 0 };
+
+	if (tg.proc) {
+		if (nsinfo_proc_flags(tg.proc) & NSINFO_PROC_DENIED)
+			errx(EXIT_TROUBLE, "cannot read the namespaces of PID %d: permission denied",
+			     (int)pid);
+		return tg;
+	}
+	for (size_t i = 0; i < nsinfo_snapshot_proc_count(snap); i++) {
+		const struct nsinfo_proc *p = nsinfo_snapshot_proc(snap, i);
+
+		for (size_t j = 0; j < nsinfo_proc_split_count(p); j++)
+			if (nsinfo_proc_split_tid(p, j) == pid)
+				return (struct target){ p, j + 1 };
+	}
+	errx(EXIT_TROUBLE, "PID %d: no such process", (int)pid);
+}
+
+static const struct nsinfo_ns *target_ns(const struct target *tg, enum nsinfo_type t)
+{
+	return tg->split ? nsinfo_proc_split_ns(tg->proc, tg->split - 1, t)
+			 : nsinfo_proc_ns(tg->proc, t);
+}
+
+#define CHECK(expr)                                   \
+	do {                                          \
+		if ((expr) < 0)                       \
+			errx(EXIT_TROUBLE, "out of memory"); \
+	} while (0)
+
+static struct out_row *new_row(struct out *out, struct out_row *parent)
+{
+	struct out_row *row = out_row(out, parent);
+
+	if (!row)
+		errx(EXIT_TROUBLE, "out of memory");
+	return row;
+}
+
+static void rows_namespaces(const struct nsls *ls, const struct fill_ctx *ctx,
+			    struct out *out)
+{
+	struct target tg = { NULL, 0 };
+
+	if (ls->pid)
+		tg = find_target(ctx->snap, ls->pid);
+	for (size_t i = 0; i < nsinfo_snapshot_ns_count(ctx->snap); i++) {
+		const struct nsinfo_ns *ns = nsinfo_snapshot_ns(ctx->snap, i);
+		struct out_row *row;
+
+		if (tg.proc && target_ns(&tg, nsinfo_ns_type(ns)) != ns)
+			continue;
+		row = new_row(out, NULL);
+		for (size_t c = 0; c < ls->sel.n; c++)
+			CHECK(fill_ns_cell(ctx, row, c, (enum ns_col)ls->sel.ids[c], ns));
+	}
+}
+
+static struct out_row *proc_row(const struct nsls *ls, const struct fill_ctx *ctx,
+				struct out *out, struct out_row *parent,
+				const struct nsinfo_proc *p, pid_t tid, size_t split)
+{
+	struct out_row *row = new_row(out, parent);
+
+	for (size_t c = 0; c < ls->sel.n; c++)
+		CHECK(fill_proc_cell(ctx, row, c, ls->sel.ids[c], p, tid, split));
+	return row;
+}
+
+static void rows_processes(const struct nsls *ls, const struct fill_ctx *ctx,
+			   struct out *out)
+{
+	if (ls->pid && !nsinfo_snapshot_find_proc(ctx->snap, ls->pid))
+		errx(EXIT_TROUBLE, "PID %d: no such process", (int)ls->pid);
+	for (size_t i = 0; i < nsinfo_snapshot_proc_count(ctx->snap); i++) {
+		const struct nsinfo_proc *p = nsinfo_snapshot_proc(ctx->snap, i);
+
+		if (ls->pid && nsinfo_proc_pid(p) != ls->pid)
+			continue;
+		proc_row(ls, ctx, out, NULL, p, 0, 0);
+		for (size_t j = 0; j < nsinfo_proc_split_count(p); j++)
+			proc_row(ls, ctx, out, NULL, p, nsinfo_proc_split_tid(p, j), j);
+	}
+}
+
+/* Index of pid among the namespace's processes (sorted by PID), or -1. */
+static long member_index(const struct nsinfo_ns *ns, pid_t pid)
+{
+	size_t lo = 0, hi = nsinfo_ns_proc_count(ns);
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		pid_t m = nsinfo_proc_pid(nsinfo_ns_proc(ns, mid));
+
+		if (m == pid)
+			return (long)mid;
+		if (m < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/*
+ * The members of one namespace. As a tree (lsns's NSID view) a process
+ * goes under its parent when the parent is in the same namespace; rows
+ * are added parent first, in passes, so PID order does not matter.
+ */
+static void rows_members(const struct nsls *ls, const struct fill_ctx *ctx,
+			 struct out *out, const struct nsinfo_ns *ns, bool tree)
+{
+	size_t n = nsinfo_ns_proc_count(ns), placed = 0;
+	struct out_row **rows = calloc(n ? n : 1, sizeof(*rows));
+	bool force = false;	/* a pass placed nothing: a ppid cycle */
+
+	if (!rows)
+		errx(EXIT_TROUBLE, "out of memory");
+	while (placed < n) {
+		size_t before = placed;
+
+		for (size_t i = 0; i < n; i++) {
+			const struct nsinfo_proc *p = nsinfo_ns_proc(ns, i);
+			struct out_row *parent = NULL;
+			pid_t ppid;
+			long j;
+
+			if (rows[i])
+				continue;
+			if (tree && nsinfo_proc_ppid(p, &ppid) == 0 &&
+			    (j = member_index(ns, ppid)) >= 0 && (size_t)j != i) {
+				if (!rows[j] && !force)
+					continue;	/* after its parent */
+				parent = rows[j];
+			}
+			rows[i] = proc_row(ls, ctx, out, parent, p, 0, 0);
+			placed++;
+		}
+		force = placed == before;
+	}
+	free(rows);
+}
+
+static void json_denied(const struct nsinfo_snapshot *snap, struct out *out, bool json)
+{
+	size_t denied = nsinfo_snapshot_denied_count(snap);
+	size_t seen = nsinfo_snapshot_seen_count(snap);
+	size_t tasks = nsinfo_snapshot_denied_task_count(snap);
+	char buf[256];
+
+	if (!denied && !tasks)
+		return;
+	if (json) {
+		snprintf(buf, sizeof(buf),
+			 "{\"processes\": %zu, \"seen\": %zu, \"threads\": %zu, "
+			 "\"reason\": \"permission denied\"}", denied, seen, tasks);
+		CHECK(out_json_member(out, "unreadable", buf));
+	}
+}
+
+static void say_denied(const struct nsinfo_snapshot *snap)
+{
+	size_t denied = nsinfo_snapshot_denied_count(snap);
+	size_t tasks = nsinfo_snapshot_denied_task_count(snap);
+
+	if (denied)
+		warnx("%zu of %zu processes could not be read: permission denied",
+		      denied, nsinfo_snapshot_seen_count(snap));
+	if (tasks)
+		warnx("%zu threads could not be read: permission denied", tasks);
+}
+
+int main(int argc, char **argv)
+{
+	struct nsls ls = { .proc_root = "/proc" };
+	struct nsinfo_scan_opts opts = { .size = sizeof(opts) };
+	struct nsinfo_snapshot *snap = NULL;
+	const struct nsinfo_ns *members = NULL;
+	struct fill_ctx ctx;
+	struct out *out;
+	bool tree = false;
+	int rc;
+
+	setlocale(LC_ALL, "");	/* UTF-8 tree art, wide characters */
+	atexit(cli_close_stdout);
+	proc_columns_init();
+	parse_args(&ls, argc, argv);
+	choose_columns(&ls);
+
+	if (ls.list_columns) {
+		if (cli_list_columns(ls.cols, ls.ncols, ls.out.format, ls.out.noheadings) < 0)
+			errx(EXIT_TROUBLE, "cannot list columns");
+		return EXIT_OK;
+	}
+
+	opts.proc_root = ls.proc_root;
+	opts.types = ls.types;
+	opts.flags = scan_flags(&ls);
+	rc = nsinfo_snapshot_new(&snap, &opts);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "cannot read %s: %s", ls.proc_root, strerror(-rc));
+
+	if (ls.view == VIEW_MEMBERS) {
+		members = nsinfo_snapshot_find_ns(snap, -1, ls.nsid);
+		if (!members || (ls.types && !(ls.types & NSINFO_TYPE_BIT(nsinfo_ns_type(members)))))
+			errx(EXIT_TROUBLE, "namespace %" PRIu64 ": not found", ls.nsid);
+		tree = !ls.list && ls.out.format != OUT_RAW;
+		if (tree)
+			proc_columns[PROC_COL_COMMAND].flags |= OUT_TREE;
+	}
+
+	ls.out.color = ls.out.format == OUT_TABLE && cli_color_wanted(ls.color);
+	ls.out.json_key = ls.view == VIEW_NS ? "namespaces" : "processes";
+	out = out_new(ls.cols, ls.sel.ids, ls.sel.n, &ls.out);
+	if (!out)
+		errx(EXIT_TROUBLE, "out of memory");
+	ctx = (struct fill_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
+
+	switch (ls.view) {
+	case VIEW_NS:
+		rows_namespaces(&ls, &ctx, out);
+		break;
+	case VIEW_PROCS:
+		rows_processes(&ls, &ctx, out);
+		break;
+	case VIEW_MEMBERS:
+		rows_members(&ls, &ctx, out, members, tree);
+		break;
+	}
+	json_denied(snap, out, ls.out.format == OUT_JSON);
+	rc = out_print(out, stdout);
+	out_free(out);
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "write error: %s", strerror(-rc));
+	/* the table first, then what it could not show */
+	fflush(stdout);
+	say_denied(snap);
+	nsinfo_snapshot_unref(snap);
+	return EXIT_OK;
+}
