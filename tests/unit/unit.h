@@ -13,7 +13,7 @@
 
 static int unit_failed_total;
 static int unit_failed_here;
-static const char *unit_name;
+static const char *unit_name = "setup";
 
 #define TEST_BEGIN(name) do { unit_name = (name); unit_failed_here = 0; } while (0)
 #define TEST_END()                                              \

@@ -17,6 +17,7 @@
 #include "output.h"
 
 struct out_row {
+	size_t ncells;
 	char **cells;
 	unsigned char *marks;
 	struct out_row *parent;
@@ -114,6 +115,7 @@ struct out_row *out_row(struct out *out, struct out_row *parent)
 		row_free(row, 0);
 		return NULL;
 	}
+	row->ncells = out->ncols;
 	row->parent = parent;
 	if (parent) {
 		if (parent->last_child)
@@ -136,6 +138,8 @@ int out_set(struct out_row *row, size_t pos, const char *text)
 {
 	char *copy = NULL;
 
+	if (pos >= row->ncells)
+		return -EINVAL;
 	if (text) {
 		copy = strdup(text);
 		if (!copy)
@@ -152,6 +156,8 @@ int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 	char *s;
 	int n;
 
+	if (pos >= row->ncells)
+		return -EINVAL;
 	va_start(ap, fmt);
 	n = vasprintf(&s, fmt, ap);
 	va_end(ap);
@@ -164,7 +170,8 @@ int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 
 void out_mark(struct out_row *row, size_t pos, enum out_mark mark)
 {
-	row->marks[pos] = (unsigned char)mark;
+	if (pos < row->ncells)
+		row->marks[pos] = (unsigned char)mark;
 }
 
 /* ---- JSON ---- */
@@ -347,9 +354,13 @@ static int print_table(struct out *out, FILE *stream)
 		cl = scols_table_new_column(tb, c->name, c->whint, (int)fl);
 		if (!cl)
 			goto done;
-		if (fl & SCOLS_FL_WRAP)
+		if (fl & SCOLS_FL_WRAP) {
+			/* one value per line; without safechars libsmartcols
+			 * prints the newline as \x0a */
 			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
 						  scols_wrapnl_nextchunk, NULL);
+			scols_column_set_safechars(cl, "\n");
+		}
 		if (out->opts.color)
 			scols_cell_set_color(scols_column_get_header(cl), "bold");
 	}

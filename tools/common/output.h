@@ -58,7 +58,7 @@ void out_free(struct out *out);
 /* A row, under parent (NULL: top level); NULL on ENOMEM. */
 struct out_row *out_row(struct out *out, struct out_row *parent);
 /* Set cell `pos` (index into ids[]) to a copy of text; NULL leaves it
- * empty (JSON null). 0 or -ENOMEM. */
+ * empty (JSON null). 0, -EINVAL (no such cell) or -ENOMEM. */
 int out_set(struct out_row *row, size_t pos, const char *text);
 int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
