@@ -38,6 +38,15 @@ UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 
+# V=1 shows the whole command lines.
+ifeq ($(V),1)
+Q :=
+say := @true
+else
+Q := @
+say := @printf '  %-6s %s\n'
+endif
+
 SONAME := libnsinfo.so.$(SOVERSION)
 LIB_REAL := $(BUILD)/lib/libnsinfo.so.$(VERSION)
 
@@ -48,26 +57,29 @@ tests: all $(UNIT_BINS) $(HELPER_BINS)
 
 $(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c libnsinfo/internal.h libnsinfo/include/nsinfo.h
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
 
 $(BUILD)/obj/tools/%.o: tools/%.c $(wildcard tools/common/*.h tools/*/*.h) libnsinfo/include/nsinfo.h
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itools/common -c -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itools/common -c -o $@ $<
 
 $(LIB_REAL): $(LIB_OBJ) libnsinfo/libnsinfo.sym
 	@mkdir -p $(@D)
-	$(CC) $(SAN) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	$(say) LINK $@
+	$(Q)$(CC) $(SAN) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
 		-Wl,--version-script=libnsinfo/libnsinfo.sym -Wl,--no-undefined \
 		-o $@ $(LIB_OBJ) $(LIBPROC2_LIBS)
 
 $(BUILD)/lib/$(SONAME): $(LIB_REAL)
-	ln -sf $(notdir $<) $@
+	$(Q)ln -sf $(notdir $<) $@
 $(BUILD)/lib/libnsinfo.so: $(BUILD)/lib/$(SONAME)
-	ln -sf $(SONAME) $@
+	$(Q)ln -sf $(SONAME) $@
 
 $(BUILD)/lib/nsinfo.pc: libnsinfo/nsinfo.pc.in
 	@mkdir -p $(@D)
-	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 		-e 's|@VERSION@|$(VERSION)|' $< > $@
 
 # Tools find the library next to them ($ORIGIN/../lib), in the build tree
@@ -75,7 +87,8 @@ $(BUILD)/lib/nsinfo.pc: libnsinfo/nsinfo.pc.in
 define tool_rule
 $(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tools/$(1)/*.c)) $(COMMON_OBJ) $(BUILD)/lib/$(SONAME)
 	@mkdir -p $$(@D)
-	$$(CC) $$(SAN) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) -L$(BUILD)/lib -lnsinfo \
+	$$(say) LINK $$@
+	$$(Q)$$(CC) $$(SAN) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) -L$(BUILD)/lib -lnsinfo \
 		$$(TOOL_LIBS) -Wl,-rpath,'$$$$ORIGIN/../lib'
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
@@ -84,10 +97,12 @@ $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
 # internal functions (parsers) as well as the API.
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -Ilibnsinfo -Itools/common -o $@ $< \
+	$(say) CC $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -Ilibnsinfo -Itools/common -o $@ $< \
 		$(LIB_OBJ) $(COMMON_OBJ) $(LIBPROC2_LIBS) $(TOOL_LIBS)
 
 $(BUILD)/tests/%: tests/helpers/%.c
 	@mkdir -p $(@D)
-	$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -o $@ $<
+	$(say) CC $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -o $@ $<
 
