@@ -18,7 +18,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
 BUILD ?= build
-TOOLS := nsls
+TOOLS := nsls nsenter-lite
 
 SUBMAKE = $(MAKE) --no-print-directory -f build.mk VERSION=$(VERSION) \
 	PREFIX=$(PREFIX) LIBDIR=$(LIBDIR)

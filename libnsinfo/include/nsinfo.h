@@ -248,6 +248,46 @@ char nsinfo_proc_state(const struct nsinfo_proc *proc);
 int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
 			    unsigned long long *ticks);
 
+/* ---- Namespace files and setns(2) permission ------------------------ */
+
+/*
+ * The type of an open namespace file (fstatfs() says nsfs, then
+ * NS_GET_NSTYPE): a type, or -ENOTTY when fd is not a namespace file, or
+ * another negative errno.
+ */
+int nsinfo_nsfd_type(int fd);
+
+enum nsinfo_access_verdict {
+	NSINFO_ACCESS_OK = 0,		/* setns should be allowed */
+	NSINFO_ACCESS_SAME,		/* a user namespace we are in already */
+	NSINFO_ACCESS_NO_CAP,		/* owner at/below us, no CAP_SYS_ADMIN there */
+	NSINFO_ACCESS_OUT_OF_SCOPE,	/* owner not at or below our user namespace */
+	NSINFO_ACCESS_UNKNOWN,
+};
+
+/* What nsinfo_ns_access() learns. Set .size = sizeof() before the call. */
+struct nsinfo_access {
+	size_t size;
+	enum nsinfo_type type;
+	uint64_t inode;
+	uint64_t owner;		/* the user namespace whose CAP_SYS_ADMIN
+				 * counts: the owner, or the namespace itself
+				 * for a user namespace; 0 when out of view */
+	uid_t owner_uid;	/* its owner UID, (uid_t)-1 when unknown */
+	uint64_t caller_userns;	/* the user namespace judged from */
+	enum nsinfo_access_verdict verdict;
+};
+
+/*
+ * Whether setns(fd) should be allowed, and if not, why, by the rules of
+ * user_namespaces(7). userns_fd < 0 judges the caller as it is; a user
+ * namespace file judges it as after entering that namespace (with every
+ * capability there). Returns 0, -EINVAL (bad arguments, userns_fd not a
+ * user namespace), -ENOTTY (fd not a namespace file) or -errno. The kernel
+ * (LSMs, seccomp) may still refuse what this allows.
+ */
+int nsinfo_ns_access(int fd, int userns_fd, struct nsinfo_access *out);
+
 /* ---- Parsers (pure, exported for tools and tests) -------------------- */
 
 /*

@@ -1,0 +1,456 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * enter.c - open, check and enter the namespaces of the plan.
+ *
+ * Order of work, and why:
+ *  1. pidfd_open() the target first: from then on the pidfd names the
+ *     process, whatever happens to its PID.
+ *  2. Open every namespace file (and the root / cwd / environ) through
+ *     /proc/PID, check that each file is nsfs and of the asked type.
+ *  3. Ask the pidfd whether the process still lives. If it does, the PID
+ *     cannot have been reused between 1 and 2, so what we opened is the
+ *     target's; if it died, we refuse.
+ *  4. Enter: one setns(pidfd, mask) for everything taken from the target
+ *     (Linux 5.8+; the kernel orders the user namespace itself), then the
+ *     files given by path. When setns(pidfd) is not supported we fall back
+ *     to the descriptors opened in 2.
+ */
+#define _GNU_SOURCE
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/pidfd.h>
+#include <sys/stat.h>
+#include <sys/statfs.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "nsenter-lite.h"
+#include "output.h"
+
+#ifndef PID_FS_MAGIC
+#define PID_FS_MAGIC 0x50494446	/* pidfs, Linux 6.9 */
+#endif
+
+static const char *tname(int t)
+{
+	return nsinfo_type_name((enum nsinfo_type)t);
+}
+
+static uint64_t self_inode(int t)
+{
+	char path[64];
+	struct stat st;
+
+	snprintf(path, sizeof(path), "/proc/self/ns/%s", nsinfo_type_proc_name((enum nsinfo_type)t));
+	return stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
+}
+
+static void open_target(struct plan *p)
+{
+	struct statfs sfs;
+	struct stat st;
+
+	p->pidfd = pidfd_open(p->pid, 0);
+	if (p->pidfd < 0) {
+		if (errno == ESRCH)
+			errx(EXIT_FAIL, "PID %d: no such process", (int)p->pid);
+		err(EXIT_FAIL, "cannot open PID %d", (int)p->pid);
+	}
+	if (!p->pin)
+		return;
+	if (fstatfs(p->pidfd, &sfs) < 0 || fstat(p->pidfd, &st) < 0)
+		err(EXIT_FAIL, "cannot inspect the pidfd of PID %d", (int)p->pid);
+	if (sfs.f_type != PID_FS_MAGIC)
+		errx(EXIT_FAIL, "PID:INODE needs pidfs (Linux 6.9 or later)");
+	if ((uint64_t)st.st_ino != p->pin_inode)
+		errx(EXIT_FAIL, "PID %d is another process now: its pidfd inode is %llu, not %llu",
+		     (int)p->pid, (unsigned long long)st.st_ino,
+		     (unsigned long long)p->pin_inode);
+}
+
+/* A namespace file by path: must be nsfs, and of type t. */
+static void open_given(struct nsreq *r, int t)
+{
+	int type;
+
+	r->fd = open(r->path, O_RDONLY | O_CLOEXEC);
+	if (r->fd < 0)
+		err(EXIT_FAIL, "cannot open %s", r->path);
+	type = nsinfo_nsfd_type(r->fd);
+	if (type == -ENOTTY)
+		errx(EXIT_FAIL, "%s is not a namespace file", r->path);
+	if (type < 0)
+		errx(EXIT_FAIL, "cannot tell the type of %s: %s", r->path, strerror(-type));
+	if (type != t)
+		errx(EXIT_FAIL, "%s is a %s namespace, not a %s namespace", r->path,
+		     tname(type), tname(t));
+}
+
+/* The target's namespace of type t; false when the kernel lacks it. */
+static bool open_from_target(struct plan *p, struct nsreq *r, int t)
+{
+	snprintf(r->proc_path, sizeof(r->proc_path), "/proc/%d/ns/%s", (int)p->pid,
+		 nsinfo_type_proc_name((enum nsinfo_type)t));
+	r->fd = open(r->proc_path, O_RDONLY | O_CLOEXEC);
+	if (r->fd >= 0)
+		return true;
+	if (errno == ENOENT && p->all)
+		return false;	/* -a: a type this kernel does not have */
+	if (errno == EACCES || errno == EPERM) {
+		char dir[32];
+		struct stat st;
+
+		/* /proc/PID belongs to the process's effective UID */
+		snprintf(dir, sizeof(dir), "/proc/%d", (int)p->pid);
+		if (stat(dir, &st) == 0 && st.st_uid != geteuid())
+			errx(EXIT_FAIL, "cannot open %s: permission denied: PID %d runs as UID %u, "
+			     "and you (UID %u) may not inspect it without CAP_SYS_PTRACE; entering "
+			     "its namespaces needs CAP_SYS_ADMIN in the user namespace that owns them",
+			     r->proc_path, (int)p->pid, (unsigned int)st.st_uid,
+			     (unsigned int)geteuid());
+		errx(EXIT_FAIL, "cannot open %s: permission denied: you may not inspect PID %d "
+		     "(it holds capabilities you lack, or is not dumpable)", r->proc_path, (int)p->pid);
+	}
+	err(EXIT_FAIL, "cannot open %s", r->proc_path);
+}
+
+static char **read_environ(pid_t pid)
+{
+	char path[64], *buf = NULL, **envp;
+	size_t len = 0, cap = 0, n = 0;
+	ssize_t got;
+	int fd;
+
+	snprintf(path, sizeof(path), "/proc/%d/environ", (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		err(EXIT_FAIL, "cannot open %s", path);
+	do {
+		if (len + 4096 > cap) {
+			cap = cap ? cap * 2 : 8192;
+			buf = realloc(buf, cap);
+			if (!buf)
+				errx(EXIT_FAIL, "out of memory");
+		}
+		got = read(fd, buf + len, cap - len - 1);
+		if (got < 0)
+			err(EXIT_FAIL, "cannot read %s", path);
+		len += (size_t)got;
+	} while (got > 0);
+	close(fd);
+	buf[len] = '\0';
+	for (size_t i = 0; i < len; i++)
+		if (buf[i] == '\0')
+			n++;
+	envp = calloc(n + 2, sizeof(*envp));
+	if (!envp)
+		errx(EXIT_FAIL, "out of memory");
+	n = 0;
+	for (size_t i = 0; i < len; i += strlen(buf + i) + 1)
+		envp[n++] = buf + i;
+	return envp;
+}
+
+static int open_dir(const char *path)
+{
+	int fd = open(path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0)
+		err(EXIT_FAIL, "cannot open directory %s", path);
+	return fd;
+}
+
+int plan_open(struct plan *p)
+{
+	char path[64];
+	bool any = false;
+
+	if (p->pid)
+		open_target(p);
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		struct nsreq *r = &p->ns[t];
+		struct stat st;
+
+		if (!r->wanted)
+			continue;
+		if (r->path)
+			open_given(r, t);
+		else if (!open_from_target(p, r, t)) {
+			r->wanted = false;
+			continue;
+		}
+		if (fstat(r->fd, &st) < 0)
+			err(EXIT_FAIL, "cannot inspect the %s namespace", tname(t));
+		r->inode = (uint64_t)st.st_ino;
+		/* setns() into our own user namespace fails with EINVAL, and
+		 * there is nothing to gain: leave it out */
+		if (t == NSINFO_TYPE_USER && r->inode == self_inode(t))
+			r->skip = true;
+		any = true;
+	}
+	if (p->root_opt) {
+		snprintf(path, sizeof(path), "/proc/%d/root", (int)p->pid);
+		p->root_fd = open_dir(p->root_dir ? p->root_dir : path);
+	}
+	if (p->wd_opt) {
+		snprintf(path, sizeof(path), "/proc/%d/cwd", (int)p->pid);
+		p->wd_fd = open_dir(p->wd_dir ? p->wd_dir : path);
+	}
+	if (p->want_env)
+		p->envp = read_environ(p->pid);
+
+	/* everything was opened through /proc/PID: is it still the process
+	 * the pidfd names? (signal 0 only asks; EPERM means it exists) */
+	if (p->pid && pidfd_send_signal(p->pidfd, 0, NULL, 0) < 0 && errno == ESRCH)
+		errx(EXIT_FAIL, "PID %d exited while its namespaces were being opened; "
+		     "refusing, since the PID may be reused", (int)p->pid);
+	return any ? 0 : -1;
+}
+
+/* ---- explaining a refusal ---- */
+
+/* One sentence: why entering r would fail, or NULL when it should work.
+ * userns_fd: the user namespace we will be in by then, or -1. */
+static const char *why_not(const struct nsreq *r, int userns_fd, char *buf, size_t len)
+{
+	struct nsinfo_access a = { .size = sizeof(a) };
+	char uid[32] = "";
+
+	if (nsinfo_ns_access(r->fd, userns_fd, &a) < 0)
+		return NULL;
+	if (a.owner_uid != (uid_t)-1)
+		snprintf(uid, sizeof(uid), " (owner UID %u)", (unsigned int)a.owner_uid);
+	switch (a.verdict) {
+	case NSINFO_ACCESS_NO_CAP:
+		if (a.type == NSINFO_TYPE_USER)
+			snprintf(buf, len, "you lack CAP_SYS_ADMIN in user namespace %llu%s",
+				 (unsigned long long)a.inode, uid);
+		else
+			snprintf(buf, len, "it is owned by user namespace %llu%s, where you lack CAP_SYS_ADMIN",
+				 (unsigned long long)a.owner, uid);
+		return buf;
+	case NSINFO_ACCESS_OUT_OF_SCOPE:
+		if (a.owner)
+			snprintf(buf, len, "%s %llu%s is not your user namespace %llu nor below it",
+				 a.type == NSINFO_TYPE_USER ? "it: user namespace" : "its owner, user namespace",
+				 (unsigned long long)a.owner, uid,
+				 (unsigned long long)a.caller_userns);
+		else
+			snprintf(buf, len, "its owner is a user namespace above yours (%llu), "
+				 "where you have no capabilities", (unsigned long long)a.caller_userns);
+		return buf;
+	default:
+		return NULL;
+	}
+}
+
+/* The user namespace the plan enters, if any. */
+static int entered_userns(const struct plan *p)
+{
+	const struct nsreq *u = &p->ns[NSINFO_TYPE_USER];
+
+	return u->wanted && !u->skip ? u->fd : -1;
+}
+
+/*
+ * Why entering type t would fail, judged as plan_enter() goes about it: a
+ * user namespace from where we stand; any other first as we are, then,
+ * if that fails, from inside the user namespace the plan enters.
+ */
+static const char *plan_why_not(const struct plan *p, int t, char *buf, size_t len)
+{
+	const char *no = why_not(&p->ns[t], -1, buf, len);
+	int userns = entered_userns(p);
+
+	if (no && t != NSINFO_TYPE_USER && userns >= 0)
+		no = why_not(&p->ns[t], userns, buf, len);
+	return no;
+}
+
+/* ---- --dry-run ---- */
+
+enum { DR_TYPE, DR_NS, DR_OWNER, DR_OWNERUID, DR_SOURCE, DR_ACTION };
+static const struct out_column dry_cols[] = {
+	[DR_TYPE] = { "TYPE", 5, 0, OUT_JSON_STRING, "namespace type" },
+	[DR_NS] = { "NS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "namespace inode" },
+	[DR_OWNER] = { "OWNER", 10, OUT_RIGHT, OUT_JSON_NUMBER, "user namespace whose CAP_SYS_ADMIN counts" },
+	[DR_OWNERUID] = { "OWNERUID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "its owner UID" },
+	[DR_SOURCE] = { "SOURCE", 0, 0, OUT_JSON_STRING, "where the namespace comes from" },
+	[DR_ACTION] = { "ACTION", 0, 0, OUT_JSON_STRING, "what would happen" },
+};
+
+int plan_print(const struct plan *p)
+{
+	static const int ids[] = { DR_TYPE, DR_NS, DR_OWNER, DR_OWNERUID, DR_SOURCE, DR_ACTION };
+	struct out_opts o = { .format = OUT_TABLE, .color = cli_color_wanted(CLI_COLOR_AUTO) };
+	struct out *out = out_new(dry_cols, ids, 6, &o);
+	int rc = 0;
+
+	if (!out)
+		errx(EXIT_FAIL, "out of memory");
+	if (p->pid)
+		printf("target: PID %d\n", (int)p->pid);
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		const struct nsreq *r = &p->ns[t];
+		struct nsinfo_access a = { .size = sizeof(a) };
+		struct out_row *row;
+		char why[256];
+		const char *no;
+
+		if (!r->wanted)
+			continue;
+		row = out_row(out, NULL);
+		if (!row)
+			errx(EXIT_FAIL, "out of memory");
+		out_set(row, DR_TYPE, tname(t));
+		out_setf(row, DR_NS, "%llu", (unsigned long long)r->inode);
+		if (nsinfo_ns_access(r->fd, -1, &a) == 0 && a.owner) {
+			out_setf(row, DR_OWNER, "%llu", (unsigned long long)a.owner);
+			if (a.owner_uid != (uid_t)-1)
+				out_setf(row, DR_OWNERUID, "%u", (unsigned int)a.owner_uid);
+		}
+		out_set(row, DR_SOURCE, r->path ? r->path : r->proc_path);
+		no = plan_why_not(p, t, why, sizeof(why));
+		if (r->skip) {
+			out_set(row, DR_ACTION, "skip: already in it");
+		} else if (no) {
+			out_setf(row, DR_ACTION, "would fail: %s", no);
+			out_mark(row, DR_ACTION, OUT_MARK_DENIED);
+			rc = 1;
+		} else {
+			out_set(row, DR_ACTION, "enter");
+		}
+	}
+	if (out_print(out, stdout) < 0)
+		errx(EXIT_FAIL, "write error");
+	out_free(out);
+	return rc;
+}
+
+/* ---- entering ---- */
+
+__attribute__((noreturn)) static void setns_failed(const struct plan *p, int t, int e)
+{
+	const struct nsreq *r = &p->ns[t];
+	char why[256];
+	const char *no = NULL;
+
+	if (e == EPERM)
+		no = plan_why_not(p, t, why, sizeof(why));
+	if (no)
+		errx(EXIT_FAIL, "cannot enter the %s namespace %llu: %s", tname(t),
+		     (unsigned long long)r->inode, no);
+	errx(EXIT_FAIL, "cannot enter the %s namespace %llu: %s", tname(t),
+	     (unsigned long long)r->inode, strerror(e));
+}
+
+/*
+ * Everything taken from the target in one call. Returns false when the
+ * kernel cannot setns() a pidfd (before 5.8: EINVAL), so the caller falls
+ * back to the descriptors.
+ */
+static bool enter_by_pidfd(struct plan *p)
+{
+	int mask = 0;
+
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		const struct nsreq *r = &p->ns[t];
+
+		if (r->wanted && !r->skip && !r->path)
+			mask |= nsinfo_type_clone_flag((enum nsinfo_type)t);
+	}
+	if (!mask || p->pidfd < 0)
+		return true;
+	if (setns(p->pidfd, mask) < 0) {
+		int e = errno;
+
+		if (e == EINVAL)
+			return false;
+		/* name the namespace that refuses us, if we can tell */
+		for (int t = 0; t < NSINFO_NTYPES; t++) {
+			char why[256];
+
+			if ((mask & nsinfo_type_clone_flag((enum nsinfo_type)t)) &&
+			    plan_why_not(p, t, why, sizeof(why)))
+				setns_failed(p, t, e);
+		}
+		errx(EXIT_FAIL, "cannot enter the namespaces of PID %d: %s", (int)p->pid, strerror(e));
+	}
+	for (int t = 0; t < NSINFO_NTYPES; t++)
+		if (mask & nsinfo_type_clone_flag((enum nsinfo_type)t))
+			p->ns[t].entered = true;
+	return true;
+}
+
+/*
+ * The rest, one descriptor at a time, in util-linux's two passes: first
+ * every namespace we may enter as we are (a privileged caller keeps its
+ * rights over namespaces owned above the target's user namespace), then
+ * the user namespace, then what needed its capabilities.
+ */
+static void enter_by_fds(struct plan *p)
+{
+	for (int pass = 0; pass < 3; pass++) {
+		for (int t = 0; t < NSINFO_NTYPES; t++) {
+			struct nsreq *r = &p->ns[t];
+			bool user = t == NSINFO_TYPE_USER;
+
+			if (!r->wanted || r->skip || r->entered)
+				continue;
+			if ((pass == 1) != user)
+				continue;
+			if (setns(r->fd, nsinfo_type_clone_flag((enum nsinfo_type)t)) == 0) {
+				r->entered = true;
+				continue;
+			}
+			if (pass == 0 && errno == EPERM)
+				continue;	/* again after the user namespace */
+			setns_failed(p, t, errno);
+		}
+	}
+}
+
+static void set_credentials(const struct plan *p)
+{
+	bool in_user = p->ns[NSINFO_TYPE_USER].entered;
+
+	if (p->preserve_creds || (!in_user && !p->set_uid && !p->set_gid))
+		return;
+	/* a new user namespace starts us as an unmapped ID: become the given
+	 * IDs, root of the namespace by default, as nsenter does */
+	if (setgroups(0, NULL) < 0 && errno != EPERM)
+		err(EXIT_FAIL, "setgroups failed");
+	if ((in_user || p->set_gid) && setgid(p->set_gid ? p->gid : 0) < 0)
+		err(EXIT_FAIL, "setgid failed");
+	if ((in_user || p->set_uid) && setuid(p->set_uid ? p->uid : 0) < 0)
+		err(EXIT_FAIL, "setuid failed");
+}
+
+static void set_root_and_wd(const struct plan *p)
+{
+	if (p->root_fd >= 0) {
+		if (fchdir(p->root_fd) < 0 || chroot(".") < 0)
+			err(EXIT_FAIL, "cannot change root directory");
+		if (p->wd_fd < 0 && chdir("/") < 0)
+			err(EXIT_FAIL, "cannot change directory to /");
+	}
+	if (p->wd_fd >= 0 && fchdir(p->wd_fd) < 0)
+		err(EXIT_FAIL, "cannot change working directory");
+}
+
+void plan_enter(struct plan *p)
+{
+	if (!enter_by_pidfd(p)) {
+		for (int t = 0; t < NSINFO_NTYPES; t++)
+			p->ns[t].entered = false;
+	}
+	enter_by_fds(p);
+	set_credentials(p);
+	set_root_and_wd(p);
+}
