@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 
 PKGS := libproc2 smartcols libcjson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LIBPROC2_LIBS := $(shell $(PKG_CONFIG) --libs libproc2)
+LIB_LIBS := $(shell $(PKG_CONFIG) --libs libproc2 libcjson)
 TOOL_LIBS := $(shell $(PKG_CONFIG) --libs smartcols libcjson)
 
 CFLAGS ?= -O2 -g
@@ -70,7 +70,7 @@ $(LIB_REAL): $(LIB_OBJ) libnsinfo/libnsinfo.sym
 	$(say) LINK $@
 	$(Q)$(CC) $(SAN) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
 		-Wl,--version-script=libnsinfo/libnsinfo.sym -Wl,--no-undefined \
-		-o $@ $(LIB_OBJ) $(LIBPROC2_LIBS)
+		-o $@ $(LIB_OBJ) $(LIB_LIBS)
 
 $(BUILD)/lib/$(SONAME): $(LIB_REAL)
 	$(Q)ln -sf $(notdir $<) $@
@@ -99,7 +99,7 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) CC $@
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -Ilibnsinfo -Itools/common -o $@ $< \
-		$(LIB_OBJ) $(COMMON_OBJ) $(LIBPROC2_LIBS) $(TOOL_LIBS)
+		$(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS)
 
 $(BUILD)/tests/%: tests/helpers/%.c
 	@mkdir -p $(@D)

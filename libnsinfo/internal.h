@@ -48,7 +48,7 @@ struct nsinfo_ns {
 	unsigned int depth;
 	unsigned int known;	/* KNOWN_* */
 	unsigned int unknown;	/* enum nsinfo_ns_unknown */
-	unsigned int holders;	/* enum nsinfo_holder */
+	unsigned int holders;	/* enum nsinfo_hold */
 	enum nsinfo_type type;
 
 	size_t nprocs;		/* counted during the scan */
@@ -60,8 +60,16 @@ struct nsinfo_ns {
 	pid_t thread_pid, thread_tid, fc_pid;
 	struct nsinfo_proc *thread_proc, *fc_proc;
 
-	char **nsfs;		/* nsfs mount points, NULL-terminated */
+	pid_t first_pid;	/* lowest PID seen in it, during the scan */
+
+	/* fds, sockets and mounts that hold it (enum nsinfo_holder_kind) */
+	struct nsinfo_holder *hold;
+	size_t nhold;
+	/* the mounts of hold[] in the caller's mount namespace (lsns's NSFS);
+	 * borrowed from hold[].path */
+	const char **nsfs;
 	size_t nnsfs;
+	const char *name;	/* nsinfo_ns_name(), borrowed; NULL: none */
 };
 
 /* A thread that sits apart from its leader in at least one type. */
@@ -70,8 +78,26 @@ struct nsinfo_split {
 	struct nsinfo_ns *ns[NSINFO_NTYPES];
 };
 
+/* What a cgroup path says of a container (cgroup.c). */
+struct cgroup_container {
+	char runtime[16];	/* "docker", ... */
+	char id[65];		/* 64 hex digits, or "" (lxc, nspawn) */
+	char name[256];		/* from the path (lxc, nspawn), or "" */
+	char pod[64];		/* Kubernetes pod UID, or "" */
+};
+/* lines: NULL-terminated lines of /proc/PID/cgroup. 0 or -ENOENT. */
+int cgroup_parse_container(char *const *lines, struct cgroup_container *c);
+
+struct nsinfo_container {
+	struct cgroup_container cg;
+	char *name;		/* cg.name, or from the runtime's state */
+	struct nsinfo_proc **procs; /* by PID */
+	size_t nprocs;
+};
+
 struct nsinfo_proc {
 	pid_t pid;
+	struct nsinfo_container *container;
 	unsigned int flags;	/* enum nsinfo_proc_flags */
 	struct nsinfo_ns *ns[NSINFO_NTYPES];
 	struct nsinfo_ns *for_children[FOR_CHILDREN_N];
@@ -118,7 +144,16 @@ struct nsinfo_snapshot {
 	size_t seen;
 	size_t denied;
 	size_t denied_tasks;
+	uint64_t self_mntns;	/* the caller's mount namespace, 0: unknown */
+	char *state_root;	/* where runtimes keep their state ("/") */
+	struct nsinfo_container **containers;
+	size_t ncontainers;
 };
+
+/* container.c: container identity of every process (libproc2 cgroup
+ * lines), names from the runtimes' state files. */
+int containers_read(struct nsinfo_snapshot *snap);
+void containers_free(struct nsinfo_snapshot *snap);
 
 /* Error classes for /proc reads (errors.c): the one place that decides
  * whether an errno means "gone", "denied" or a real failure. */
@@ -134,14 +169,35 @@ struct nsinfo_ns *snapshot_get_ns(struct nsinfo_snapshot *snap, int type,
 				  uint64_t inode, bool *created);
 int snapshot_finish(struct nsinfo_snapshot *snap);
 
-/* relations.c: ioctls on one namespace file, once per new namespace. */
-/* netlink_fd: a NETLINK_ROUTE socket opened on first use, closed by the
- * caller, for NSINFO_SCAN_NETNSID. */
-void relations_read(struct nsinfo_ns *ns, int ns_fd, unsigned int flags,
-		    int *netlink_fd);
+/* One scan under way (scan.c). */
+struct scan_ctx {
+	struct nsinfo_snapshot *snap;
+	int proc_fd;
+	int netlink_fd;		/* opened on first use, for NETNSID */
+	int depth;		/* ancestor recursion, bounded */
+	int err;		/* first -ENOMEM met where no caller could see it */
+};
 
-/* nsfs.c: nsfs mount points from a mountinfo file. */
-int nsfs_read_mounts(struct nsinfo_snapshot *snap, int proc_fd);
+/*
+ * The namespace (type, inode), found or made. A new one gets its
+ * relations read, once: from fd when fd >= 0, else by opening name below
+ * dirfd (a /proc/PID/ns link, /proc/PID/fd/N, a mount through
+ * /proc/PID/root). NULL only on ENOMEM.
+ */
+struct nsinfo_ns *scan_ns_at(struct scan_ctx *ctx, int type, uint64_t inode,
+			     int dirfd, const char *name);
+struct nsinfo_ns *scan_ns_fd(struct scan_ctx *ctx, int type, uint64_t inode, int fd);
+/* Record a holder (copies path); 0 or -ENOMEM. */
+int ns_add_holder(struct nsinfo_ns *ns, const struct nsinfo_holder *h);
+
+/* relations.c: ioctls on one namespace file, once per new namespace;
+ * ancestors out of the map are added through scan_ns_fd(). */
+void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int ns_fd);
+
+/* holders.c: fds and sockets of one process; mounts of every mount
+ * namespace. */
+int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc);
+int holders_scan_mounts(struct scan_ctx *ctx);
 
 /* procinfo.c: task info from libproc2. */
 int procinfo_read(struct nsinfo_snapshot *snap);

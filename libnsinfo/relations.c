@@ -24,59 +24,95 @@
 #define NS_GET_ID _IOR(NSIO, 0xd, __u64)
 #endif
 
-/* Depth is bounded by the kernel (32 user namespace levels). */
-#define MAX_DEPTH 64
+/* Kernel constants (include/linux/proc_ns.h): the initial user and pid
+ * namespaces have fixed inodes, so EPERM on their parent is "no parent",
+ * and EPERM anywhere else is "above what we may see". */
+#define PROC_USER_INIT_INO 0xEFFFFFFDU
+#define PROC_PID_INIT_INO  0xEFFFFFFCU
 
-/* The inode behind an ioctl that returns a namespace fd; closes it. */
-static int fd_inode(int fd, uint64_t *inode)
+/* Ancestors are followed by recursion; the kernel nests at most 32. */
+#define MAX_ANCESTRY 40
+
+static uint64_t fd_inode(int fd)
 {
 	struct stat st;
-	int rc = fstat(fd, &st);
 
-	close(fd);
-	if (rc < 0)
-		return -errno;
-	*inode = (uint64_t)st.st_ino;
-	return 0;
+	return fstat(fd, &st) == 0 ? (uint64_t)st.st_ino : 0;
 }
 
-/* NS_GET_PARENT: 0 with *inode, 0 with *inode = 0 at the top of our view
- * (EPERM), or -errno. */
-static void read_parent(struct nsinfo_ns *ns, int fd)
+static bool initial(const struct nsinfo_ns *ns)
+{
+	return (ns->type == NSINFO_TYPE_USER && ns->inode == PROC_USER_INIT_INO) ||
+	       (ns->type == NSINFO_TYPE_PID && ns->inode == PROC_PID_INIT_INO);
+}
+
+/*
+ * A parent or owner namespace, from the fd an ioctl returned (closed
+ * here): its inode, and the namespace itself in the snapshot. One that
+ * no process is in is added as an ancestor, and its own relations are
+ * read in turn: that is how hidden intermediate namespaces are found.
+ */
+static uint64_t relative(struct scan_ctx *ctx, int fd, int type)
+{
+	uint64_t inode = fd_inode(fd);
+	struct nsinfo_ns *rel;
+
+	/* a type the caller did not ask for is named, not listed */
+	if (inode && ctx->depth < MAX_ANCESTRY &&
+	    (ctx->snap->types & NSINFO_TYPE_BIT(type))) {
+		ctx->depth++;
+		rel = scan_ns_fd(ctx, type, inode, fd);
+		ctx->depth--;
+		if (rel)
+			rel->holders |= NSINFO_HOLD_ANCESTOR;
+	}
+	close(fd);
+	return inode;
+}
+
+static void read_depth(struct nsinfo_ns *ns, int fd)
+{
+	unsigned int depth = 0;
+
+	/* follow the chain to the top: a handful of ioctls, paid once per
+	 * pid or user namespace */
+	for (int cur = ioctl(fd, NS_GET_PARENT); cur >= 0;) {
+		int next = ++depth < MAX_ANCESTRY ? ioctl(cur, NS_GET_PARENT) : -1;
+
+		close(cur);
+		cur = next;
+	}
+	ns->depth = depth;
+	ns->known |= KNOWN_DEPTH;
+}
+
+static void read_parent(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 {
 	int pfd = ioctl(fd, NS_GET_PARENT);
-	unsigned int depth = 0;
 
 	if (pfd < 0) {
 		if (errno != EPERM)
 			return;
 		/* the initial namespace, or the top of what we may see */
 		ns->parent = 0;
-		ns->depth = 0;
-		ns->known |= KNOWN_PARENT | KNOWN_DEPTH;
-		return;
-	}
-	/* Depth: follow the chain to the top; a handful of ioctls, paid once
-	 * per pid or user namespace. */
-	for (int cur = dup(pfd); cur >= 0 && depth < MAX_DEPTH;) {
-		int next = ioctl(cur, NS_GET_PARENT);
-
-		close(cur);
-		depth++;
-		cur = next;
-	}
-	if (fd_inode(pfd, &ns->parent) == 0)
 		ns->known |= KNOWN_PARENT;
-	ns->depth = depth;
-	ns->known |= KNOWN_DEPTH;
+		if (!initial(ns))
+			ns->unknown |= NSINFO_NS_PARENT_HIDDEN;
+	} else {
+		ns->parent = relative(ctx, pfd, (int)ns->type);
+		if (ns->parent)
+			ns->known |= KNOWN_PARENT;
+	}
+	read_depth(ns, fd);
 }
 
-static void read_owner(struct nsinfo_ns *ns, int fd)
+static void read_owner(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 {
 	int ofd = ioctl(fd, NS_GET_USERNS);
 
 	if (ofd >= 0) {
-		if (fd_inode(ofd, &ns->owner) == 0)
+		ns->owner = relative(ctx, ofd, NSINFO_TYPE_USER);
+		if (ns->owner)
 			ns->known |= KNOWN_OWNER;
 		return;
 	}
@@ -86,7 +122,7 @@ static void read_owner(struct nsinfo_ns *ns, int fd)
 	 * user namespace, which has none): lsns shows 0, and so do we. */
 	ns->owner = 0;
 	ns->known |= KNOWN_OWNER;
-	if (ns->type != NSINFO_TYPE_USER)
+	if (!initial(ns))
 		ns->unknown |= NSINFO_NS_OWNER_HIDDEN;
 }
 
@@ -159,23 +195,30 @@ static int query_netnsid(int *nl, int ns_fd, int *netnsid)
 	return -ENODATA;
 }
 
-void relations_read(struct nsinfo_ns *ns, int fd, unsigned int flags,
-		    int *netlink_fd)
+void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 {
 	const struct nstype_info *t = nstype_get((int)ns->type);
+	unsigned int flags = ctx->snap->flags;
 
 	if (flags & NSINFO_SCAN_RELATIONS) {
 		__u64 id;
 
-		read_owner(ns, fd);
+		/* a user namespace's owner is its parent: ask once */
+		if (ns->type != NSINFO_TYPE_USER)
+			read_owner(ctx, ns, fd);
 		if (t->hierarchical) {
-			read_parent(ns, fd);
+			read_parent(ctx, ns, fd);
 		} else {
 			ns->parent = 0;	/* none for this type; lsns shows 0 */
 			ns->known |= KNOWN_PARENT;
 		}
 		if (ns->type == NSINFO_TYPE_USER) {
 			uid_t uid;
+
+			ns->owner = ns->parent;
+			ns->known |= ns->known & KNOWN_PARENT ? KNOWN_OWNER : 0;
+			if (ns->unknown & NSINFO_NS_PARENT_HIDDEN)
+				ns->unknown |= NSINFO_NS_OWNER_HIDDEN;
 
 			if (ioctl(fd, NS_GET_OWNER_UID, &uid) == 0) {
 				ns->owner_uid = uid;
@@ -192,7 +235,7 @@ void relations_read(struct nsinfo_ns *ns, int fd, unsigned int flags,
 	if ((flags & NSINFO_SCAN_NETNSID) && ns->type == NSINFO_TYPE_NET) {
 		int id;
 
-		if (query_netnsid(netlink_fd, fd, &id) == 0) {
+		if (query_netnsid(&ctx->netlink_fd, fd, &id) == 0) {
 			ns->netnsid = id;
 			ns->known |= KNOWN_NETNSID;
 		}

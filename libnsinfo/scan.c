@@ -11,6 +11,7 @@
  */
 #define _GNU_SOURCE
 #include <dirent.h>
+#include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -19,12 +20,6 @@
 #include <unistd.h>
 
 #include "internal.h"
-
-struct scan_ctx {
-	struct nsinfo_snapshot *snap;
-	int proc_fd;
-	int netlink_fd;		/* opened on first use, for NETNSID */
-};
 
 /* Read one namespace link below dirfd; 0 or -errno. -EINVAL when the text
  * is not "TYPE:[N]" of the expected type (not a namespace link). */
@@ -44,38 +39,59 @@ static int read_ns_link(int dirfd, const char *name, int want, uint64_t *inode)
 	return 0;
 }
 
-/*
- * The namespace behind link `name` of the ns directory dirfd: found in the
- * map, or made and (once) asked for its relations. NULL with *err set.
- */
+static bool wants_relations(const struct nsinfo_snapshot *snap)
+{
+	return snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID);
+}
+
+struct nsinfo_ns *scan_ns_fd(struct scan_ctx *ctx, int type, uint64_t inode, int fd)
+{
+	struct nsinfo_ns *ns;
+	bool created;
+
+	ns = snapshot_get_ns(ctx->snap, type, inode, &created);
+	if (!ns) {
+		ctx->err = -ENOMEM;
+		return NULL;
+	}
+	if (created && fd >= 0 && wants_relations(ctx->snap))
+		relations_read(ctx, ns, fd);
+	return ns;
+}
+
+struct nsinfo_ns *scan_ns_at(struct scan_ctx *ctx, int type, uint64_t inode,
+			     int dirfd, const char *name)
+{
+	struct nsinfo_ns *ns = nsmap_find(&ctx->snap->map, type, inode);
+	int fd;
+
+	if (ns)
+		return ns;
+	if (!wants_relations(ctx->snap))
+		return scan_ns_fd(ctx, type, inode, -1);
+	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	ns = scan_ns_fd(ctx, type, inode, fd);
+	if (fd < 0 && ns && proc_err_classify(errno) == PROC_ERR_DENIED)
+		ns->unknown |= NSINFO_NS_DENIED;
+	if (fd >= 0)
+		close(fd);
+	return ns;
+}
+
+/* The namespace behind link `name` of the ns directory dirfd; NULL with
+ * *err set (-errno of the readlink, or -ENOMEM). */
 static struct nsinfo_ns *ns_from_link(struct scan_ctx *ctx, int dirfd,
 				      const char *name, int type, int *err)
 {
-	struct nsinfo_snapshot *snap = ctx->snap;
 	struct nsinfo_ns *ns;
 	uint64_t inode;
-	bool created;
-	int fd;
 
 	*err = read_ns_link(dirfd, name, type, &inode);
 	if (*err)
 		return NULL;
-	ns = snapshot_get_ns(snap, type, inode, &created);
-	if (!ns) {
+	ns = scan_ns_at(ctx, type, inode, dirfd, name);
+	if (!ns)
 		*err = -ENOMEM;
-		return NULL;
-	}
-	if (!created || !(snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID)))
-		return ns;
-
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		if (proc_err_classify(errno) == PROC_ERR_DENIED)
-			ns->unknown |= NSINFO_NS_DENIED;
-		return ns;
-	}
-	relations_read(ns, fd, snap->flags, &ctx->netlink_fd);
-	close(fd);
 	return ns;
 }
 
@@ -268,6 +284,8 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 		proc->ns[t] = ns;
 		ns->nprocs++;
 		ns->holders |= NSINFO_HOLD_PROCESS;
+		if (!ns->first_pid || pid < ns->first_pid)
+			ns->first_pid = pid;
 		nread++;
 	}
 	if (nread == 0 && (ndenied || nsfd < 0)) {
@@ -283,6 +301,8 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 		scan_for_children(ctx, proc, nsfd);
 	if (nread && (snap->flags & NSINFO_SCAN_TASKS))
 		rc = scan_tasks(ctx, proc);
+	if (!rc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS)))
+		rc = holders_scan_fds(ctx, proc);
 out:
 	if (nsfd >= 0)
 		close(nsfd);
@@ -316,6 +336,8 @@ static int scan_root(struct scan_ctx *ctx)
 		if (nsinfo_parse_pid(d->d_name, &pid) < 0)
 			continue;
 		rc = scan_proc(ctx, pid);
+		if (!rc)
+			rc = ctx->err;
 		if (rc)
 			break;
 	}
@@ -327,6 +349,7 @@ NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
 				      const struct nsinfo_scan_opts *opts)
 {
 	struct scan_ctx ctx = { .proc_fd = -1, .netlink_fd = -1 };
+	uint64_t self_mntns;
 	struct nsinfo_snapshot *snap;
 	const char *root = "/proc";
 	int rc;
@@ -350,7 +373,9 @@ NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
 	snap->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
 	snap->flags = opts ? opts->flags : 0;
 	snap->proc_root = strdup(root);
-	if (!snap->proc_root) {
+	snap->state_root = strdup(opts && opts->size >= offsetof(struct nsinfo_scan_opts, state_root) +
+				  sizeof(opts->state_root) && opts->state_root ? opts->state_root : "");
+	if (!snap->proc_root || !snap->state_root) {
 		rc = -ENOMEM;
 		goto fail;
 	}
@@ -360,19 +385,29 @@ NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
 		rc = -errno;
 		goto fail;
 	}
+	/* which mounts are "ours" (lsns's NSFS); unknown in a fixture root */
+	if (read_ns_link(ctx.proc_fd, "self/ns/mnt", NSINFO_TYPE_MNT, &self_mntns) == 0)
+		snap->self_mntns = self_mntns;
 	rc = scan_root(&ctx);
 	if (rc)
 		goto fail;
+	if (snap->flags & NSINFO_SCAN_MOUNTS) {
+		rc = holders_scan_mounts(&ctx);
+		if (!rc)
+			rc = ctx.err;
+		if (rc)
+			goto fail;
+	}
 	rc = snapshot_finish(snap);
 	if (rc)
 		goto fail;
-	if (snap->flags & NSINFO_SCAN_NSFS) {
-		rc = nsfs_read_mounts(snap, ctx.proc_fd);
+	if (snap->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL)) {
+		rc = procinfo_read(snap);
 		if (rc == -ENOMEM)
 			goto fail;
 	}
-	if (snap->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL)) {
-		rc = procinfo_read(snap);
+	if (snap->flags & NSINFO_SCAN_CONTAINERS) {
+		rc = containers_read(snap);
 		if (rc == -ENOMEM)
 			goto fail;
 	}

@@ -50,6 +50,42 @@ static int cmp_proc(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+/* lsns's NSFS (mounts in our mount namespace) and the name, from the
+ * mount holders. */
+static int finish_mounts(const struct nsinfo_snapshot *snap, struct nsinfo_ns *ns)
+{
+	const char *any = NULL;
+
+	for (size_t i = 0; i < ns->nhold; i++) {
+		const struct nsinfo_holder *h = &ns->hold[i];
+		const char **v;
+
+		if (h->kind != NSINFO_HOLDER_MOUNT)
+			continue;
+		if (!any)
+			any = h->path;
+		if (h->mntns != snap->self_mntns)
+			continue;
+		((struct nsinfo_holder *)h)->own_mntns = 1;
+		v = realloc(ns->nsfs, (ns->nnsfs + 1) * sizeof(*v));
+		if (!v)
+			return -ENOMEM;
+		v[ns->nnsfs++] = h->path;
+		ns->nsfs = v;
+	}
+	/* `ip netns` names: a bind mount right below /run/netns */
+	for (size_t i = 0; i < ns->nnsfs && ns->type == NSINFO_TYPE_NET; i++) {
+		const char *p = ns->nsfs[i];
+
+		if (strncmp(p, "/run/netns/", 11) == 0 && p[11] && !strchr(p + 11, '/')) {
+			ns->name = p + 11;
+			return 0;
+		}
+	}
+	ns->name = ns->nnsfs ? ns->nsfs[0] : any;
+	return 0;
+}
+
 /*
  * After the walk: procs sorted by PID, the namespace list sorted, and each
  * namespace's process list as a slice of one pointer pool (one allocation
@@ -90,6 +126,8 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 	for (size_t i = 0; i < n; i++) {
 		struct nsinfo_ns *ns = snap->ns[i];
 
+		if (finish_mounts(snap, ns) < 0)
+			return -ENOMEM;
 		if (ns->thread_pid)
 			ns->thread_proc = (struct nsinfo_proc *)
 				nsinfo_snapshot_find_proc(snap, ns->thread_pid);
@@ -116,8 +154,9 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 
 		if (!ns)
 			continue;
-		for (size_t j = 0; j < ns->nnsfs; j++)
-			free(ns->nsfs[j]);
+		for (size_t j = 0; j < ns->nhold; j++)
+			free((char *)ns->hold[j].path);
+		free(ns->hold);
 		free(ns->nsfs);
 		free(ns);
 	}
@@ -129,7 +168,9 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 	free(snap->procs);
 	free(snap->proc_pool);
 	free(snap->ns);
+	containers_free(snap);
 	free(snap->proc_root);
+	free(snap->state_root);
 	free(snap);
 }
 
@@ -356,6 +397,26 @@ NSINFO_EXPORT const char *nsinfo_ns_nsfs(const struct nsinfo_ns *ns, size_t inde
 		return NULL;
 	}
 	return ns->nsfs[index];
+}
+
+NSINFO_EXPORT size_t nsinfo_ns_holder_count(const struct nsinfo_ns *ns)
+{
+	return ns->nhold;
+}
+
+NSINFO_EXPORT const struct nsinfo_holder *nsinfo_ns_holder(const struct nsinfo_ns *ns,
+							   size_t index)
+{
+	if (index >= ns->nhold) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return &ns->hold[index];
+}
+
+NSINFO_EXPORT const char *nsinfo_ns_name(const struct nsinfo_ns *ns)
+{
+	return ns->name;
 }
 
 /* ---- process accessors ---- */

@@ -82,9 +82,22 @@ enum nsinfo_scan_flags {
 	 * relative to the caller's net namespace); one netlink query per
 	 * net namespace. */
 	NSINFO_SCAN_NETNSID	 = 1u << 5,
-	/* nsfs mount points (bind mounts of namespace files, as made by
-	 * `ip netns add`) from the caller's mountinfo. */
-	NSINFO_SCAN_NSFS	 = 1u << 6,
+	/* nsfs bind mounts (`ip netns add`, runtimes pinning namespaces)
+	 * in every mount namespace: the mountinfo of one process per mount
+	 * namespace, targets opened through /proc/PID/root. Finds
+	 * namespaces no process is in. */
+	NSINFO_SCAN_MOUNTS	 = 1u << 6,
+	/* Open file descriptors that are namespace files (/proc/PID/fd/N
+	 * reads "net:[N]"): one readlink per descriptor. */
+	NSINFO_SCAN_FDS		 = 1u << 7,
+	/* The net namespace of every socket a process holds, when it is not
+	 * the process's own (pidfd_getfd + SIOCGSKNS, Linux 5.6; one pidfd per
+	 * process with sockets). Implies NSINFO_SCAN_FDS. */
+	NSINFO_SCAN_SOCKETS	 = 1u << 8,
+	/* The container of every process, from its cgroup paths (libproc2),
+	 * named from the runtime's state files (Docker config.v2.json,
+	 * containers/storage containers.json) where they are readable. */
+	NSINFO_SCAN_CONTAINERS	 = 1u << 9,
 };
 
 /*
@@ -97,6 +110,9 @@ struct nsinfo_scan_opts {
 	const char *proc_root;	/* NULL: "/proc" */
 	unsigned int types;	/* NSINFO_TYPE_BIT() mask; 0: all types */
 	unsigned int flags;	/* enum nsinfo_scan_flags */
+	/* since 0.1: where runtimes keep their state, for container names
+	 * (NULL: "/"; tests aim it at a fixture tree) */
+	const char *state_root;
 };
 
 struct nsinfo_snapshot;
@@ -145,12 +161,36 @@ const char *nsinfo_snapshot_proc_root(const struct nsinfo_snapshot *snap);
 
 /* ---- Namespaces ----------------------------------------------------- */
 
-/* How a namespace was found (bits; more sources may set several). */
-enum nsinfo_holder {
+/*
+ * What keeps a namespace alive, as the scan saw it (bits). A namespace
+ * whose only bit is NSINFO_HOLD_ANCESTOR is "hidden": no process, fd or
+ * mount holds it, only the namespaces below it (an intermediate user or
+ * pid namespace, found through NS_GET_PARENT / NS_GET_USERNS).
+ */
+enum nsinfo_hold {
 	NSINFO_HOLD_PROCESS	 = 1u << 0,	/* a process is in it */
 	NSINFO_HOLD_THREAD	 = 1u << 1,	/* a thread apart from its leader */
 	NSINFO_HOLD_FOR_CHILDREN = 1u << 2,	/* pid/time_for_children */
-	NSINFO_HOLD_ANCESTOR	 = 1u << 3,	/* parent/owner of another */
+	NSINFO_HOLD_ANCESTOR	 = 1u << 3,	/* parent or owner of another */
+	NSINFO_HOLD_FD		 = 1u << 4,	/* an open descriptor */
+	NSINFO_HOLD_SOCKET	 = 1u << 5,	/* a socket (net namespaces) */
+	NSINFO_HOLD_MOUNT	 = 1u << 6,	/* an nsfs bind mount */
+};
+
+/* One fd, socket or mount that holds a namespace. */
+enum nsinfo_holder_kind {
+	NSINFO_HOLDER_FD = 1,
+	NSINFO_HOLDER_SOCKET,
+	NSINFO_HOLDER_MOUNT,
+};
+struct nsinfo_holder {
+	enum nsinfo_holder_kind kind;
+	pid_t pid;		/* FD, SOCKET: the holding process; MOUNT: the
+				 * process whose mountinfo showed the mount */
+	int fd;			/* FD, SOCKET: its descriptor number */
+	uint64_t mntns;		/* MOUNT: the mount namespace it is in */
+	const char *path;	/* MOUNT: the mount point, as seen there */
+	int own_mntns;		/* MOUNT: 1 when mntns is the caller's */
 };
 
 /* Facts that could not be learned (bits). */
@@ -158,7 +198,8 @@ enum nsinfo_ns_unknown {
 	NSINFO_NS_NO_RELATIONS	= 1u << 0,	/* relations not asked */
 	NSINFO_NS_DENIED	= 1u << 1,	/* namespace file not openable */
 	NSINFO_NS_OWNER_HIDDEN	= 1u << 2,	/* owner out of our view */
-	NSINFO_NS_PARENT_HIDDEN = 1u << 3,	/* parent out of our view */
+	NSINFO_NS_PARENT_HIDDEN = 1u << 3,	/* parent out of our view (EPERM
+						 * below the initial namespace) */
 	NSINFO_NS_NO_NSID	= 1u << 4,	/* kernel lacks NS_GET_ID */
 };
 
@@ -201,10 +242,21 @@ int nsinfo_ns_depth(const struct nsinfo_ns *ns, unsigned int *depth);
 /* NSINFO_SCAN_NETNSID: the id, or -1 when unassigned. -ENODATA when it
  * was not read (not a net namespace, or no netlink answer). */
 int nsinfo_ns_netnsid(const struct nsinfo_ns *ns, int *netnsid);
-/* NSINFO_SCAN_NSFS: nsfs mount points of the namespace, in mountinfo
- * order. */
+/* NSINFO_SCAN_MOUNTS: the nsfs mount points of the namespace in the
+ * caller's own mount namespace (lsns's NSFS), in mountinfo order. */
 size_t nsinfo_ns_nsfs_count(const struct nsinfo_ns *ns);
 const char *nsinfo_ns_nsfs(const struct nsinfo_ns *ns, size_t index);
+/* The fds, sockets and mounts that hold the namespace (NSINFO_SCAN_FDS,
+ * _SOCKETS, _MOUNTS), processes first by PID, then mounts. */
+size_t nsinfo_ns_holder_count(const struct nsinfo_ns *ns);
+const struct nsinfo_holder *nsinfo_ns_holder(const struct nsinfo_ns *ns, size_t index);
+/*
+ * A name people use for the namespace, or NULL: for a net namespace the
+ * `ip netns` name (a bind mount below /run/netns in the caller's mount
+ * namespace), else the path of an nsfs bind mount of it (the caller's own
+ * mount namespace first).
+ */
+const char *nsinfo_ns_name(const struct nsinfo_ns *ns);
 
 /* ---- Processes ------------------------------------------------------ */
 
@@ -247,6 +299,35 @@ char nsinfo_proc_state(const struct nsinfo_proc *proc);
 /* Start time in clock ticks after boot (stat field 22). */
 int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
 			    unsigned long long *ticks);
+
+/* ---- Containers (NSINFO_SCAN_CONTAINERS) ----------------------------- */
+
+struct nsinfo_container;
+
+/* The container a process is in, or NULL (none that we know of). */
+const struct nsinfo_container *nsinfo_proc_container(const struct nsinfo_proc *proc);
+/* Containers, sorted by runtime, then name or ID. */
+size_t nsinfo_snapshot_container_count(const struct nsinfo_snapshot *snap);
+const struct nsinfo_container *nsinfo_snapshot_container(const struct nsinfo_snapshot *snap,
+							 size_t index);
+/*
+ * A container by name, full ID, or unique ID prefix. Returns 0 and stores
+ * it, -ENOENT when none matches, -ENOTUNIQ when a prefix matches several.
+ */
+int nsinfo_snapshot_find_container(const struct nsinfo_snapshot *snap, const char *key,
+				   const struct nsinfo_container **out);
+/* "docker", "podman", "containerd", "cri-o", "kubernetes", "lxc",
+ * "systemd-nspawn". */
+const char *nsinfo_container_runtime(const struct nsinfo_container *c);
+/* The 64-hex ID, or NULL (LXC and systemd-nspawn name containers only). */
+const char *nsinfo_container_id(const struct nsinfo_container *c);
+/* The name, or NULL when neither the cgroup nor readable state says it. */
+const char *nsinfo_container_name(const struct nsinfo_container *c);
+/* The Kubernetes pod UID, or NULL. */
+const char *nsinfo_container_pod(const struct nsinfo_container *c);
+/* Its processes, by PID; index 0 is the container's init as we see it. */
+size_t nsinfo_container_proc_count(const struct nsinfo_container *c);
+const struct nsinfo_proc *nsinfo_container_proc(const struct nsinfo_container *c, size_t index);
 
 /* ---- Namespace files and setns(2) permission ------------------------ */
 

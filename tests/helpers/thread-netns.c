@@ -10,8 +10,9 @@
  *
  *   thread-netns --churn SECONDS
  *	For SECONDS, starts threads in batches of four that live a few
- *	milliseconds each; every other batch, one of them unshares its net
- *	namespace first. Prints "churned N" (threads made) and exits 0.
+ *	milliseconds each, a batch every 10 ms or so; in every other batch,
+ *	one of them unshares its net namespace first. Prints "churned N"
+ *	(threads made) and exits 0.
  *
  * Exit 1 with a message on stderr when a thread or an unshare fails.
  */
@@ -114,6 +115,7 @@ static double now(void)
 static int run_churn(double seconds)
 {
 	double end = now() + seconds;
+	struct timespec pause_ts = { 0, 10 * 1000 * 1000 };
 	unsigned long made = 0, batch = 0;
 
 	while (now() < end) {
@@ -137,6 +139,7 @@ static int run_churn(double seconds)
 			}
 		}
 		made += 4;
+		nanosleep(&pause_ts, NULL);	/* churn, not a fork bomb */
 	}
 	printf("churned %lu\n", made);
 	return 0;

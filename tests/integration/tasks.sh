@@ -27,6 +27,16 @@ link_ino() {
 	echo "${l%]}"
 }
 types="cgroup ipc mnt net pid time user uts"
+# kinds HOLDERS: the kinds of holder a HOLDERS cell names, sorted and
+# comma-joined: process ("process", "1 process", "N processes"),
+# for_children ("for_children", "pid_for_children", "time_for_children"),
+# thread ("thread", "thread TID of PID N"). Other holders are left out.
+kinds() {
+	printf '%s\n' "$1" | tr ',' '\n' | sed -nE \
+		-e 's/^([0-9]+ )?process(es)?$/process/p' \
+		-e 's/^(pid_|time_)?for_children$/for_children/p' \
+		-e 's/^thread( .*)?$/thread/p' | sort -u | paste -sd, -
+}
 
 bg "$helper" >"$TMP/helper.out"
 wait_for grep -qx ready "$TMP/helper.out"
@@ -49,9 +59,12 @@ expect_eq tasks-kernel-split \
 # ---- namespace view --------------------------------------------------
 "$NSLS" --tasks -J -o NS,TYPE,NPROCS,NTHREADS,PID,HOLDERS,PATH >"$TMP/t.json" 2>"$TMP/t.err"
 expect_eq tasks-exit "$?" 0
-row() { jr "$TMP/t.json" '.namespaces[] | select(.ns == $n) | "\(.type) \(.nprocs) \(.nthreads) \(.pid) \(.holders)"' --argjson n "$1"; }
-expect_eq tasks-net-row "$(row "$tnet")" "net 0 1 $ntid thread"
-expect_eq tasks-uts-row "$(row "$tuts")" "uts 0 1 $utid thread"
+row() { jr "$TMP/t.json" '.namespaces[] | select(.ns == $n) | "\(.type) \(.nprocs) \(.nthreads) \(.pid)"' --argjson n "$1"; }
+holders() { kinds "$(jr "$TMP/t.json" '.namespaces[] | select(.ns == $n) | .holders' --argjson n "$1")"; }
+expect_eq tasks-net-row "$(row "$tnet")" "net 0 1 $ntid"
+expect_eq tasks-uts-row "$(row "$tuts")" "uts 0 1 $utid"
+expect_eq tasks-net-holders "$(holders "$tnet")" thread
+expect_eq tasks-uts-holders "$(holders "$tuts")" thread
 expect_eq tasks-net-path "$(jr "$TMP/t.json" '.namespaces[] | select(.ns == $n) | .path' --argjson n "$tnet")" \
 	"/proc/$hpid/task/$ntid/ns/net"
 # the process's own net namespace counts its main thread and the uts one
@@ -107,9 +120,15 @@ want=$(for t in $types; do echo "$t:$(ns_of "$hpid" $t)"; done | sort)
 "$NSLS" --tasks -p "$hpid" -J -o NS,TYPE >"$TMP/pid.json" 2>/dev/null
 expect_eq tasks-p-pid-exact "$(jr "$TMP/pid.json" '.namespaces[] | "\(.type):\(.ns)"' | sort)" "$want"
 
+# the view of one namespace lists processes only: none for the thread's
+"$NSLS" --tasks "$tnet" -J >"$TMP/m.json" 2>"$TMP/m.err"
+expect_eq tasks-nsid-thread-only "$?:$(jr "$TMP/m.json" '.processes | length'):$(cat "$TMP/m.err")" "0:0:"
+
 # ---- the thread goes away: so does its namespace ---------------------
 kill -KILL "$hpid"
 wait "$hpid" 2>/dev/null
+# reaped: forget it, lib.sh's cleanup must not signal a reused PID
+_pids=()
 "$NSLS" --tasks -J -o NS >"$TMP/gone.json" 2>/dev/null
 expect_eq tasks-gone-net-absent \
 	"$(jr "$TMP/gone.json" '[.namespaces[] | select(.ns == $n)] | length' --argjson n "$tnet")" 0

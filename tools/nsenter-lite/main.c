@@ -142,9 +142,38 @@ static unsigned long parse_id(const char *arg, const char *what)
 	return v;
 }
 
+/*
+ * --container NAME|ID: the container's init (its lowest PID as we see it)
+ * becomes the target, found by libnsinfo's container lookup (cgroup paths
+ * and the runtime's state files; no engine is asked).
+ */
+static void target_container(struct plan *p, const char *key)
+{
+	struct nsinfo_scan_opts o = { .size = sizeof(o), .flags = NSINFO_SCAN_CONTAINERS };
+	const struct nsinfo_container *c;
+	struct nsinfo_snapshot *snap;
+	int rc;
+
+	if (p->pid)
+		errx(EXIT_FAIL, "--container and --target are mutually exclusive");
+	o.types = NSINFO_TYPE_BIT(NSINFO_TYPE_PID);	/* the cheapest walk */
+	rc = nsinfo_snapshot_new(&snap, &o);
+	if (rc < 0)
+		errx(EXIT_FAIL, "cannot read /proc: %s", strerror(-rc));
+	rc = nsinfo_snapshot_find_container(snap, key, &c);
+	if (rc == -ENOTUNIQ)
+		errx(EXIT_FAIL, "container '%s' is ambiguous: several container IDs start with it", key);
+	if (rc < 0 || !nsinfo_container_proc_count(c))
+		errx(EXIT_FAIL, "no running container '%s' (known: docker, podman, containerd, "
+		     "cri-o, kubernetes, lxc, systemd-nspawn)", key);
+	p->pid = nsinfo_proc_pid(nsinfo_container_proc(c, 0));
+	nsinfo_snapshot_unref(snap);
+}
+
 static void parse_args(struct plan *p, int argc, char **argv)
 {
 	static char netns_path[4096];
+	const char *container = NULL;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+at:m::u::i::n::p::C::T::U::S:G:r::w::FehV",
@@ -171,10 +200,8 @@ static void parse_args(struct plan *p, int argc, char **argv)
 			p->ns[NSINFO_TYPE_NET].path = netns_path;
 			break;
 		case OPT_CONTAINER:
-			/* the container lookup comes with libnsinfo's container
-			 * discovery; until then say so instead of guessing */
-			errx(EXIT_FAIL, "--container: container lookup is not available in this "
-			     "version; use -t PID (nsls -o +COMMAND shows the PIDs)");
+			container = optarg;
+			break;
 		case 'S':
 			p->uid = (uid_t)parse_id(optarg, "UID");
 			p->set_uid = true;
@@ -212,6 +239,17 @@ static void parse_args(struct plan *p, int argc, char **argv)
 		}
 	}
 	p->argv = optind < argc ? argv + optind : NULL;
+	if (container) {
+		bool any = p->all;
+
+		target_container(p, container);
+		for (int t = 0; t < NSINFO_NTYPES; t++)
+			any |= p->ns[t].wanted;
+		/* "a shell in the container": all of its namespaces unless
+		 * some are named */
+		if (!any)
+			p->all = true;
+	}
 }
 
 /* What needs a target, and whether there is anything to do. */

@@ -36,6 +36,16 @@ __attribute__((noreturn)) static void exec_command(const struct plan *p)
 	else
 		execvp(argv[0], argv);
 	e = errno;
+	/* our $SHELL need not exist in the target's mount namespace (a
+	 * busybox container has no /bin/bash): the default falls back */
+	if (argv == shell_argv && e == ENOENT && strcmp(argv[0], "/bin/sh") != 0) {
+		shell_argv[0] = (char *)"/bin/sh";
+		if (p->envp)
+			execve("/bin/sh", shell_argv, p->envp);
+		else
+			execv("/bin/sh", shell_argv);
+		e = errno;
+	}
 	warnx("failed to execute %s: %s", argv[0], strerror(e));
 	_exit(e == ENOENT ? EXIT_NOT_FOUND : EXIT_CANNOT_EXEC);
 }

@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,18 +32,23 @@ const struct out_column ns_columns[] = {
 	[NS_COL_OWNERUID] = { "OWNERUID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "UID that created the user namespace" },
 	[NS_COL_NSID]	  = { "NSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "64-bit namespace ID (Linux 6.18+)" },
 	[NS_COL_DEPTH]	  = { "DEPTH", 0, OUT_RIGHT, OUT_JSON_NUMBER, "nesting level of a pid or user namespace" },
-	[NS_COL_HOLDERS]  = { "HOLDERS", 0, 0, OUT_JSON_STRING, "what keeps the namespace alive" },
+	[NS_COL_HOLDERS]  = { "HOLDERS", 0, OUT_WRAP, OUT_JSON_STRING, "what keeps the namespace alive (processes, threads, fds, mounts, descendants)" },
+	[NS_COL_NAME]	  = { "NAME", 0, 0, OUT_JSON_STRING, "ip netns name, or the path of an nsfs bind mount" },
+	[NS_COL_RUNTIME]  = { "RUNTIME", 0, 0, OUT_JSON_STRING, "container runtime of the PID (docker, podman, lxc, ...)" },
+	[NS_COL_CONTAINER] = { "CONTAINER", 0, 0, OUT_JSON_STRING, "container of the PID: name, else short ID" },
 };
 _Static_assert(ARRAY_SIZE(ns_columns) == NS_NCOLS, "one ns_columns[] row per enum ns_col");
 
 const unsigned int ns_column_needs[NS_NCOLS] = {
 	[NS_COL_PPID] = NEED_INFO, [NS_COL_COMMAND] = NEED_INFO,
 	[NS_COL_UID] = NEED_INFO, [NS_COL_USER] = NEED_INFO,
-	[NS_COL_NETNSID] = NEED_NETNSID, [NS_COL_NSFS] = NEED_NSFS,
+	[NS_COL_NETNSID] = NEED_NETNSID, [NS_COL_NSFS] = NEED_MOUNTS,
 	[NS_COL_PNS] = NEED_RELATIONS, [NS_COL_ONS] = NEED_RELATIONS,
 	[NS_COL_NTHREADS] = NEED_TASKS, [NS_COL_OWNERUID] = NEED_RELATIONS,
 	[NS_COL_NSID] = NEED_RELATIONS, [NS_COL_DEPTH] = NEED_RELATIONS,
-	[NS_COL_HOLDERS] = NEED_TASKS | NEED_FOR_CHILDREN,
+	[NS_COL_HOLDERS] = NEED_FOR_CHILDREN | NEED_FDS | NEED_MOUNTS | NEED_RELATIONS,
+	[NS_COL_NAME] = NEED_MOUNTS,
+	[NS_COL_RUNTIME] = NEED_CONTAINERS, [NS_COL_CONTAINER] = NEED_CONTAINERS,
 };
 
 /* Per-type names live in the type table; the array is filled from it. */
@@ -58,6 +64,8 @@ struct out_column proc_columns[] = {
 	[PROC_COL_STATE]    = { "STATE", 1, 0, OUT_JSON_STRING, "process state (R, S, D, Z, T, ...)" },
 	[PROC_COL_NTHREADS] = { "NTHREADS", 3, OUT_RIGHT, OUT_JSON_NUMBER, "number of threads (--tasks)" },
 	[PROC_COL_COMMAND]  = { "COMMAND", 0, OUT_TRUNC, OUT_JSON_STRING, "command line" },
+	[PROC_COL_RUNTIME]  = { "RUNTIME", 0, 0, OUT_JSON_STRING, "container runtime (docker, podman, lxc, ...)" },
+	[PROC_COL_CONTAINER] = { "CONTAINER", 0, 0, OUT_JSON_STRING, "container: name, else short ID" },
 };
 _Static_assert(ARRAY_SIZE(proc_columns) == PROC_NCOLS, "one proc_columns[] row per enum proc_col");
 
@@ -66,6 +74,7 @@ const unsigned int proc_column_needs[PROC_NCOLS] = {
 	[PROC_COL_USER] = NEED_INFO, [PROC_COL_STATE] = NEED_INFO,
 	[PROC_COL_COMMAND] = NEED_INFO, [PROC_COL_NTHREADS] = NEED_TASKS,
 	[PROC_COL_TID] = NEED_TASKS,
+	[PROC_COL_RUNTIME] = NEED_CONTAINERS, [PROC_COL_CONTAINER] = NEED_CONTAINERS,
 };
 
 void proc_columns_init(void)
@@ -93,24 +102,121 @@ static int set_u64(struct out_row *row, size_t pos, unsigned long long v)
 	return out_setf(row, pos, "%llu", v);
 }
 
-/* "process,thread": which holders the scan found. */
-static int set_holders(struct out_row *row, size_t pos, unsigned int h)
+/* Append one line to a growing text; false when it did not fit. */
+static bool add_line(char *buf, size_t len, size_t *used, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+static bool add_line(char *buf, size_t len, size_t *used, const char *fmt, ...)
 {
-	static const struct { unsigned int bit; const char *name; } names[] = {
-		{ NSINFO_HOLD_PROCESS, "process" },
-		{ NSINFO_HOLD_THREAD, "thread" },
-		{ NSINFO_HOLD_FOR_CHILDREN, "for_children" },
-		{ NSINFO_HOLD_ANCESTOR, "ancestor" },
-	};
-	char buf[128] = "";
+	va_list ap;
+	int n;
 
-	for (size_t i = 0; i < ARRAY_SIZE(names); i++)
-		if (h & names[i].bit) {
-			if (*buf)
-				strcat(buf, ",");
-			strcat(buf, names[i].name);
+	if (*used && *used + 1 < len)
+		buf[(*used)++] = '\n';
+	va_start(ap, fmt);
+	n = vsnprintf(buf + *used, len - *used, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= len - *used) {
+		buf[*used] = '\0';
+		return false;
+	}
+	*used += (size_t)n;
+	return true;
+}
+
+/*
+ * The mounts of one path, once: a bind mount made before other mount
+ * namespaces were copied shows in all of them, so they are counted, not
+ * listed. Only the first holder of each path (index i) prints.
+ */
+static bool add_mount_lines(char *buf, size_t len, size_t *used,
+			    const struct nsinfo_ns *ns, size_t i)
+{
+	const struct nsinfo_holder *h = nsinfo_ns_holder(ns, i), *other = NULL;
+	size_t nothers = 0;
+	bool own = false;
+
+	for (size_t j = 0; j < i; j++)
+		if (nsinfo_ns_holder(ns, j)->kind == NSINFO_HOLDER_MOUNT &&
+		    strcmp(nsinfo_ns_holder(ns, j)->path, h->path) == 0)
+			return true;	/* printed with its first */
+	for (size_t j = i; j < nsinfo_ns_holder_count(ns); j++) {
+		const struct nsinfo_holder *k = nsinfo_ns_holder(ns, j);
+
+		if (k->kind != NSINFO_HOLDER_MOUNT || strcmp(k->path, h->path) != 0)
+			continue;
+		if (k->own_mntns) {
+			own = true;
+		} else {
+			other = k;
+			nothers++;
 		}
-	return out_set(row, pos, *buf ? buf : NULL);
+	}
+	if (own && !add_line(buf, len, used, "mount %s", h->path))
+		return false;
+	if (nothers == 1)
+		return add_line(buf, len, used, "mount %s in mnt:[%llu]", h->path,
+				(unsigned long long)other->mntns);
+	if (nothers > 1)
+		return add_line(buf, len, used, "mount %s in %zu %smount namespaces", h->path,
+				nothers, own ? "other " : "");
+	return true;
+}
+
+/* What keeps the namespace alive, one holder a line: processes and
+ * threads as counts, then every fd, socket and mount, then descendants. */
+static int set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
+{
+	unsigned int bits = nsinfo_ns_holders(ns);
+	size_t nprocs = nsinfo_ns_proc_count(ns), used = 0;
+	const struct nsinfo_proc *lead;
+	char buf[8192] = "";
+	pid_t tid;
+	unsigned int how;
+
+	if (nprocs)
+		add_line(buf, sizeof(buf), &used, "%zu process%s", nprocs, nprocs == 1 ? "" : "es");
+	if ((bits & NSINFO_HOLD_THREAD) && nsinfo_ns_leader(ns, &lead, &tid, &how) == 0 &&
+	    how == NSINFO_HOLD_THREAD)
+		add_line(buf, sizeof(buf), &used, "thread %d of PID %d", (int)tid,
+			 (int)nsinfo_proc_pid(lead));
+	else if (bits & NSINFO_HOLD_THREAD)
+		add_line(buf, sizeof(buf), &used, "threads");
+	if (bits & NSINFO_HOLD_FOR_CHILDREN)
+		add_line(buf, sizeof(buf), &used, "%s_for_children",
+			 nsinfo_type_proc_name(nsinfo_ns_type(ns)));
+	for (size_t i = 0; i < nsinfo_ns_holder_count(ns); i++) {
+		const struct nsinfo_holder *h = nsinfo_ns_holder(ns, i);
+		bool ok = true;
+
+		if (h->kind == NSINFO_HOLDER_MOUNT) {
+			ok = add_mount_lines(buf, sizeof(buf), &used, ns, i);
+			if (!ok) {
+				add_line(buf, sizeof(buf), &used, "...");
+				break;
+			}
+			continue;
+		}
+		switch (h->kind) {
+		case NSINFO_HOLDER_FD:
+			ok = add_line(buf, sizeof(buf), &used, "fd %d of PID %d", h->fd, (int)h->pid);
+			break;
+		case NSINFO_HOLDER_SOCKET:
+			ok = add_line(buf, sizeof(buf), &used, "socket fd %d of PID %d", h->fd,
+				      (int)h->pid);
+			break;
+		case NSINFO_HOLDER_MOUNT:
+			break;
+		}
+		if (!ok) {
+			add_line(buf, sizeof(buf), &used, "...");
+			break;
+		}
+	}
+	if (bits == NSINFO_HOLD_ANCESTOR)
+		add_line(buf, sizeof(buf), &used, "descendants only (hidden)");
+	else if (bits & NSINFO_HOLD_ANCESTOR)
+		add_line(buf, sizeof(buf), &used, "descendants");
+	return out_set(row, pos, used ? buf : NULL);
 }
 
 /* A relation value, 0 when there is none, "denied" when not readable,
@@ -141,6 +247,24 @@ static int set_nsfs(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
 		len += (size_t)w;
 	}
 	return out_set(row, pos, len ? buf : NULL);
+}
+
+/* RUNTIME or CONTAINER of a process; the name, else the ID as docker ps
+ * shortens it. Unknown stays empty. */
+static int set_container(struct out_row *row, size_t pos, bool runtime,
+			 const struct nsinfo_proc *p)
+{
+	const struct nsinfo_container *c = p ? nsinfo_proc_container(p) : NULL;
+	const char *id;
+
+	if (!c)
+		return 0;
+	if (runtime)
+		return out_set(row, pos, nsinfo_container_runtime(c));
+	if (nsinfo_container_name(c))
+		return out_set(row, pos, nsinfo_container_name(c));
+	id = nsinfo_container_id(c);
+	return id ? out_setf(row, pos, "%.12s", id) : 0;
 }
 
 /* Columns about a process, shared by both views. */
@@ -233,7 +357,12 @@ int fill_ns_cell(const struct fill_ctx *ctx, struct out_row *row, size_t pos,
 		rc = nsinfo_ns_depth(ns, &depth);
 		return set_relation(row, pos, rc, depth);
 	case NS_COL_HOLDERS:
-		return set_holders(row, pos, nsinfo_ns_holders(ns));
+		return set_holders(row, pos, ns);
+	case NS_COL_NAME:
+		return out_set(row, pos, nsinfo_ns_name(ns));
+	case NS_COL_RUNTIME:
+	case NS_COL_CONTAINER:
+		return set_container(row, pos, col == NS_COL_RUNTIME, lead);
 	case NS_NCOLS:
 		break;
 	}
@@ -274,6 +403,9 @@ int fill_proc_cell(const struct fill_ctx *ctx, struct out_row *row, size_t pos,
 		return fill_task_info(row, pos, NS_COL_COMMAND, p);
 	case PROC_COL_NTHREADS:
 		return tid ? 0 : set_u64(row, pos, nsinfo_proc_thread_count(p));
+	case PROC_COL_RUNTIME:
+	case PROC_COL_CONTAINER:
+		return set_container(row, pos, col == PROC_COL_RUNTIME, p);
 	}
 	return 0;
 }

@@ -33,6 +33,9 @@ struct nsls {
 	bool list_columns;
 	bool list;		/* -l: no tree in the members view */
 	bool tasks;
+	const char *sources_arg;	/* --sources, applied after the options */
+	unsigned int sources;	/* NEED_* bits of the sources searched */
+	bool persistent;	/* -P: only namespaces no process is in */
 	unsigned int types;	/* -t; 0 = all */
 	pid_t pid;		/* -p; 0 = none */
 	uint64_t nsid;		/* NSID argument; 0 = none */
@@ -47,7 +50,26 @@ enum {
 	OPT_PROCESSES,
 	OPT_COLOR,
 	OPT_PROC_ROOT,
+	OPT_SOCKETS,
+	OPT_SOURCES,
 };
+
+/* Where namespaces are looked for (--sources); processes always. */
+static const struct {
+	const char *name;
+	unsigned int needs;
+} sources[] = {
+	{ "processes", 0 },
+	{ "threads", NEED_TASKS },
+	{ "for-children", NEED_FOR_CHILDREN },
+	{ "fds", NEED_FDS },
+	{ "sockets", NEED_SOCKETS },
+	{ "mounts", NEED_MOUNTS },
+	{ "ancestors", NEED_RELATIONS },
+};
+/* Plain nsls: every namespace, however it is held, but for the two that
+ * cost most (a readlink per thread, a pidfd per process). */
+#define DEFAULT_SOURCES (NEED_FOR_CHILDREN | NEED_FDS | NEED_MOUNTS | NEED_RELATIONS)
 
 static const struct option long_opts[] = {
 	{ "json",	  no_argument,	     NULL, 'J' },
@@ -62,6 +84,9 @@ static const struct option long_opts[] = {
 	{ "nowrap",	  no_argument,	     NULL, 'W' },
 	{ "list-columns", no_argument,	     NULL, 'H' },
 	{ "tasks",	  no_argument,	     NULL, OPT_TASKS },
+	{ "persistent",	  no_argument,	     NULL, 'P' },
+	{ "sockets",	  no_argument,	     NULL, OPT_SOCKETS },
+	{ "sources",	  required_argument, NULL, OPT_SOURCES },
 	{ "processes",	  no_argument,	     NULL, OPT_PROCESSES },
 	{ "color",	  optional_argument, NULL, OPT_COLOR },
 	{ "proc-root",	  required_argument, NULL, OPT_PROC_ROOT },
@@ -78,6 +103,8 @@ static const struct {
 	{ 'J', 'r', "--json and --raw" },
 	{ OPT_PROCESSES, 'N', "--processes and a NSID argument" },
 	{ 'p', 'N', "--task and a NSID argument" },
+	{ 'P', 'p', "--persistent and --task" },
+	{ 'P', OPT_PROCESSES, "--persistent and --processes" },
 };
 
 __attribute__((noreturn)) static void usage(void)
@@ -99,7 +126,11 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -W, --nowrap           don't use multi-line representation\n", out);
 	fputs(" -t, --type <name>      namespace type (cgroup, ipc, mnt, net, pid, time, user, uts)\n", out);
 	fputs(" -H, --list-columns     list the available columns\n", out);
+	fputs(" -P, --persistent       only namespaces without a process\n", out);
 	fputs("     --tasks            read threads too: threads apart from their process\n", out);
+	fputs("     --sockets          find net namespaces held by sockets (costs a pidfd per process)\n", out);
+	fputs("     --sources <list>   where to look (+<list> adds): processes, threads, for-children,\n"
+	      "                          fds, sockets, mounts, ancestors\n", out);
 	fputs("     --processes        one row per process, one column per namespace type\n", out);
 	fputs("     --color[=<when>]   colorize output (auto, always, never)\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
@@ -126,7 +157,7 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 	static bool seen[0x200];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "Jlno:p:rt:uWHhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Jlno:Pp:rt:uWHhV", long_opts, NULL)) != -1) {
 		if (c >= 0 && c < (int)sizeof(seen))
 			seen[c] = true;
 		switch (c) {
@@ -172,6 +203,16 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 			break;
 		case OPT_TASKS:
 			ls->tasks = true;
+			ls->sources |= NEED_TASKS;
+			break;
+		case 'P':
+			ls->persistent = true;
+			break;
+		case OPT_SOCKETS:
+			ls->sources |= NEED_SOCKETS;
+			break;
+		case OPT_SOURCES:
+			ls->sources_arg = optarg;
 			break;
 		case OPT_PROCESSES:
 			ls->view = VIEW_PROCS;
@@ -224,16 +265,24 @@ static void choose_columns(struct nsls *ls)
 		cli_columns_add(sel, NS_COL_NS);
 		cli_columns_add(sel, NS_COL_TYPE);
 		cli_columns_add(sel, NS_COL_NPROCS);
+		if (ls->persistent) {
+			/* no process: what holds it is the point */
+			cli_columns_add(sel, NS_COL_NAME);
+			cli_columns_add(sel, NS_COL_HOLDERS);
+		}
 		if (ls->tasks)
 			cli_columns_add(sel, NS_COL_NTHREADS);
-		cli_columns_add(sel, NS_COL_PID);
-		cli_columns_add(sel, NS_COL_USER);
+		if (!ls->persistent) {
+			cli_columns_add(sel, NS_COL_PID);
+			cli_columns_add(sel, NS_COL_USER);
+		}
 		/* as lsns: net namespaces alone show their ids and mounts */
-		if (ls->types == NSINFO_TYPE_BIT(NSINFO_TYPE_NET)) {
+		if (ls->types == NSINFO_TYPE_BIT(NSINFO_TYPE_NET) && !ls->persistent) {
 			cli_columns_add(sel, NS_COL_NETNSID);
 			cli_columns_add(sel, NS_COL_NSFS);
 		}
-		cli_columns_add(sel, NS_COL_COMMAND);
+		if (!ls->persistent)
+			cli_columns_add(sel, NS_COL_COMMAND);
 	} else {
 		ls->cols = proc_columns;
 		ls->ncols = PROC_NCOLS;
@@ -261,24 +310,58 @@ static void choose_columns(struct nsls *ls)
 			exit(EXIT_TROUBLE);
 }
 
+/* --sources LIST replaces the default sources, +LIST adds to them; the
+ * shorthands --tasks and --sockets add too. */
+static void parse_sources(struct nsls *ls)
+{
+	unsigned int set = ls->sources, base = ls->view == VIEW_NS ? DEFAULT_SOURCES : 0;
+	const char *p = ls->sources_arg;
+
+	if (!p) {
+		ls->sources = base | set;
+		return;
+	}
+	if (*p == '+')
+		p++;
+	else
+		base = 0;
+	while (*p) {
+		size_t len = strcspn(p, ","), i;
+
+		for (i = 0; i < sizeof(sources) / sizeof(sources[0]); i++)
+			if (strlen(sources[i].name) == len && !strncmp(sources[i].name, p, len))
+				break;
+		if (i == sizeof(sources) / sizeof(sources[0]))
+			errx(EXIT_TROUBLE, "unknown source '%.*s'", (int)len, p);
+		set |= sources[i].needs;
+		p += len + (p[len] == ',');
+	}
+	ls->sources = base | set;
+	if (ls->sources & NEED_TASKS)
+		ls->tasks = true;
+}
+
 static unsigned int scan_flags(const struct nsls *ls)
 {
 	unsigned int needs = 0, flags = 0;
 
 	for (size_t i = 0; i < ls->sel.n; i++)
 		needs |= ls->needs[ls->sel.ids[i]];
-	if (ls->view == VIEW_NS)
-		needs |= NEED_FOR_CHILDREN;	/* 2 links; shows more */
-	if (ls->tasks)
-		needs |= NEED_TASKS;
+	needs |= ls->sources;
 	if (needs & NEED_INFO)
 		flags |= ls->view == VIEW_NS ? NSINFO_SCAN_INFO_LEADERS : NSINFO_SCAN_INFO_ALL;
 	if (needs & NEED_RELATIONS)
 		flags |= NSINFO_SCAN_RELATIONS;
 	if (needs & NEED_NETNSID)
 		flags |= NSINFO_SCAN_NETNSID;
-	if (needs & NEED_NSFS)
-		flags |= NSINFO_SCAN_NSFS;
+	if (needs & NEED_MOUNTS)
+		flags |= NSINFO_SCAN_MOUNTS;
+	if (needs & NEED_FDS)
+		flags |= NSINFO_SCAN_FDS;
+	if (needs & NEED_SOCKETS)
+		flags |= NSINFO_SCAN_SOCKETS;
+	if (needs & NEED_CONTAINERS)
+		flags |= NSINFO_SCAN_CONTAINERS;
 	if (needs & NEED_TASKS)
 		flags |= NSINFO_SCAN_TASKS;
 	if (needs & NEED_FOR_CHILDREN)
@@ -345,6 +428,8 @@ static void rows_namespaces(const struct nsls *ls, const struct fill_ctx *ctx,
 		struct out_row *row;
 
 		if (tg.proc && target_ns(&tg, nsinfo_ns_type(ns)) != ns)
+			continue;
+		if (ls->persistent && nsinfo_ns_proc_count(ns))
 			continue;
 		row = new_row(out, NULL);
 		for (size_t c = 0; c < ls->sel.n; c++)
@@ -481,6 +566,7 @@ int main(int argc, char **argv)
 	atexit(cli_close_stdout);
 	proc_columns_init();
 	parse_args(&ls, argc, argv);
+	parse_sources(&ls);
 	choose_columns(&ls);
 
 	if (ls.list_columns) {

@@ -15,9 +15,12 @@ enum need {
 	NEED_INFO	= 1u << 0,	/* libproc2 task info */
 	NEED_RELATIONS	= 1u << 1,	/* nsfs ioctls */
 	NEED_NETNSID	= 1u << 2,
-	NEED_NSFS	= 1u << 3,
+	NEED_MOUNTS	= 1u << 3,
 	NEED_TASKS	= 1u << 4,
 	NEED_FOR_CHILDREN = 1u << 5,
+	NEED_FDS	= 1u << 6,
+	NEED_SOCKETS	= 1u << 7,
+	NEED_CONTAINERS	= 1u << 8,
 };
 
 /* The namespace view: one row per namespace, lsns's columns first. */
@@ -27,7 +30,7 @@ enum ns_col {
 	NS_COL_NSFS, NS_COL_PNS, NS_COL_ONS,
 	/* ours */
 	NS_COL_NTHREADS, NS_COL_OWNERUID, NS_COL_NSID, NS_COL_DEPTH,
-	NS_COL_HOLDERS,
+	NS_COL_HOLDERS, NS_COL_NAME, NS_COL_RUNTIME, NS_COL_CONTAINER,
 	NS_NCOLS
 };
 extern const struct out_column ns_columns[NS_NCOLS];
@@ -38,6 +41,7 @@ extern const unsigned int ns_column_needs[NS_NCOLS];
 enum proc_col {
 	PROC_COL_PID, PROC_COL_TID, PROC_COL_PPID, PROC_COL_UID,
 	PROC_COL_USER, PROC_COL_STATE, PROC_COL_NTHREADS, PROC_COL_COMMAND,
+	PROC_COL_RUNTIME, PROC_COL_CONTAINER,
 	PROC_COL_NS0,	/* + type: CGROUPNS ... UTSNS */
 	PROC_NCOLS = PROC_COL_NS0 + NSINFO_NTYPES
 };

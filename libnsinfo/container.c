@@ -1,0 +1,339 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * container.c - group processes into containers by their cgroup paths
+ * (cgroup.c says which), and name the containers from the runtimes' own
+ * state files, read with libcjson. No engine API is asked: what the files
+ * do not say stays unknown.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
+#include <libproc2/pids.h>
+
+#include "internal.h"
+
+/* State files larger than this are not ours to parse. */
+#define MAX_STATE_FILE (64u << 20)
+
+static char *read_file(const char *path)
+{
+	struct stat st;
+	char *buf;
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return NULL;
+	if (fstat(fd, &st) < 0 || st.st_size <= 0 || (size_t)st.st_size > MAX_STATE_FILE) {
+		close(fd);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	if (buf) {
+		n = read(fd, buf, (size_t)st.st_size);
+		if (n < 0) {
+			free(buf);
+			buf = NULL;
+		} else {
+			buf[n] = '\0';
+		}
+	}
+	close(fd);
+	return buf;
+}
+
+static cJSON *read_json(const char *root, const char *path)
+{
+	char full[4096];
+	cJSON *j;
+	char *text;
+
+	if ((size_t)snprintf(full, sizeof(full), "%s%s", root, path) >= sizeof(full))
+		return NULL;
+	text = read_file(full);
+	if (!text)
+		return NULL;
+	j = cJSON_Parse(text);
+	free(text);
+	return j;
+}
+
+/* Docker: /var/lib/docker/containers/ID/config.v2.json, "Name": "/web". */
+static char *docker_name(const char *root, const char *id)
+{
+	char path[256];
+	const cJSON *name;
+	char *out = NULL;
+	cJSON *j;
+
+	snprintf(path, sizeof(path), "/var/lib/docker/containers/%s/config.v2.json", id);
+	j = read_json(root, path);
+	name = cJSON_GetObjectItemCaseSensitive(j, "Name");
+	if (cJSON_IsString(name) && name->valuestring[0])
+		out = strdup(name->valuestring + (name->valuestring[0] == '/'));
+	cJSON_Delete(j);
+	return out;
+}
+
+/*
+ * Podman and CRI-O keep containers in containers/storage:
+ * /var/lib/containers/storage/DRIVER-containers/containers.json, an array
+ * of {"id": ..., "names": [...]}. Read once per snapshot, on first need.
+ */
+struct store {
+	bool read;
+	cJSON *lists[4];
+};
+
+static char *store_name(struct store *st, const char *root, const char *id)
+{
+	static const char *const drivers[] = { "overlay", "vfs", "btrfs", "zfs" };
+
+	if (!st->read) {
+		for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
+			char path[128];
+
+			snprintf(path, sizeof(path),
+				 "/var/lib/containers/storage/%s-containers/containers.json",
+				 drivers[i]);
+			st->lists[i] = read_json(root, path);
+		}
+		st->read = true;
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(st->lists); i++) {
+		const cJSON *c;
+
+		cJSON_ArrayForEach(c, st->lists[i]) {
+			const cJSON *cid = cJSON_GetObjectItemCaseSensitive(c, "id");
+			const cJSON *names = cJSON_GetObjectItemCaseSensitive(c, "names");
+			const cJSON *first = cJSON_GetArrayItem(names, 0);
+
+			if (cJSON_IsString(cid) && strcmp(cid->valuestring, id) == 0 &&
+			    cJSON_IsString(first))
+				return strdup(first->valuestring);
+		}
+	}
+	return NULL;
+}
+
+static struct nsinfo_container *find_or_add(struct nsinfo_snapshot *snap,
+					    const struct cgroup_container *cg)
+{
+	struct nsinfo_container *c, **v;
+
+	for (size_t i = 0; i < snap->ncontainers; i++) {
+		c = snap->containers[i];
+		if (strcmp(c->cg.runtime, cg->runtime) == 0 && strcmp(c->cg.id, cg->id) == 0 &&
+		    strcmp(c->cg.name, cg->name) == 0)
+			return c;
+	}
+	c = calloc(1, sizeof(*c));
+	v = realloc(snap->containers, (snap->ncontainers + 1) * sizeof(*v));
+	if (!c || !v) {
+		free(c);
+		if (v)
+			snap->containers = v;
+		return NULL;
+	}
+	c->cg = *cg;
+	snap->containers = v;
+	snap->containers[snap->ncontainers++] = c;
+	return c;
+}
+
+static int add_proc(struct nsinfo_container *c, struct nsinfo_proc *p)
+{
+	struct nsinfo_proc **v = realloc(c->procs, (c->nprocs + 1) * sizeof(*v));
+
+	if (!v)
+		return -ENOMEM;
+	v[c->nprocs++] = p;
+	c->procs = v;
+	p->container = c;
+	return 0;
+}
+
+static const char *sort_key(const struct nsinfo_container *c)
+{
+	return c->name ? c->name : c->cg.id;
+}
+
+static int cmp_container(const void *a, const void *b)
+{
+	const struct nsinfo_container *x = *(struct nsinfo_container *const *)a;
+	const struct nsinfo_container *y = *(struct nsinfo_container *const *)b;
+	int r = strcmp(x->cg.runtime, y->cg.runtime);
+
+	return r ? r : strcmp(sort_key(x), sort_key(y));
+}
+
+static int cmp_proc_ptr(const void *a, const void *b)
+{
+	pid_t x = (*(struct nsinfo_proc *const *)a)->pid;
+	pid_t y = (*(struct nsinfo_proc *const *)b)->pid;
+
+	return (x > y) - (x < y);
+}
+
+/* Names: from the cgroup (LXC, nspawn), else the runtime's state. */
+static int name_containers(struct nsinfo_snapshot *snap)
+{
+	struct store store = { 0 };
+	int rc = 0;
+
+	for (size_t i = 0; i < snap->ncontainers && !rc; i++) {
+		struct nsinfo_container *c = snap->containers[i];
+
+		if (c->cg.name[0])
+			c->name = strdup(c->cg.name);
+		else if (!strcmp(c->cg.runtime, "docker"))
+			c->name = docker_name(snap->state_root, c->cg.id);
+		else if (!strcmp(c->cg.runtime, "podman") || !strcmp(c->cg.runtime, "cri-o"))
+			c->name = store_name(&store, snap->state_root, c->cg.id);
+		if (c->cg.name[0] && !c->name)
+			rc = -ENOMEM;
+		qsort(c->procs, c->nprocs, sizeof(*c->procs), cmp_proc_ptr);
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(store.lists); i++)
+		cJSON_Delete(store.lists[i]);
+	qsort(snap->containers, snap->ncontainers, sizeof(*snap->containers), cmp_container);
+	return rc;
+}
+
+int containers_read(struct nsinfo_snapshot *snap)
+{
+	enum pids_item items[] = { PIDS_ID_PID, PIDS_CGROUP_V };
+	struct pids_info *info = NULL;
+	struct pids_fetch *f;
+	int rc = 0;
+
+	/* libproc2 reads /proc only: a fixture root has no cgroups */
+	if (strcmp(snap->proc_root, "/proc") != 0 && strcmp(snap->proc_root, "/proc/") != 0)
+		return 0;
+	if (procps_pids_new(&info, items, 2) < 0)
+		return 0;
+	f = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
+	for (int i = 0; f && i < f->counts->total && !rc; i++) {
+		struct pids_stack *st = f->stacks[i];
+		struct cgroup_container cg;
+		struct nsinfo_container *c;
+		struct nsinfo_proc *p;
+
+		p = (struct nsinfo_proc *)nsinfo_snapshot_find_proc(snap, PIDS_VAL(0, s_int, st, info));
+		if (!p || cgroup_parse_container(PIDS_VAL(1, strv, st, info), &cg) < 0)
+			continue;
+		c = find_or_add(snap, &cg);
+		rc = c ? add_proc(c, p) : -ENOMEM;
+	}
+	procps_pids_unref(&info);
+	return rc ? rc : name_containers(snap);
+}
+
+void containers_free(struct nsinfo_snapshot *snap)
+{
+	for (size_t i = 0; i < snap->ncontainers; i++) {
+		free(snap->containers[i]->name);
+		free(snap->containers[i]->procs);
+		free(snap->containers[i]);
+	}
+	free(snap->containers);
+}
+
+/* ---- accessors ---- */
+
+NSINFO_EXPORT const struct nsinfo_container *nsinfo_proc_container(const struct nsinfo_proc *proc)
+{
+	return proc->container;
+}
+
+NSINFO_EXPORT size_t nsinfo_snapshot_container_count(const struct nsinfo_snapshot *snap)
+{
+	return snap ? snap->ncontainers : 0;
+}
+
+NSINFO_EXPORT const struct nsinfo_container *nsinfo_snapshot_container(const struct nsinfo_snapshot *snap,
+								       size_t index)
+{
+	if (!snap || index >= snap->ncontainers) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return snap->containers[index];
+}
+
+NSINFO_EXPORT int nsinfo_snapshot_find_container(const struct nsinfo_snapshot *snap,
+						 const char *key,
+						 const struct nsinfo_container **out)
+{
+	const struct nsinfo_container *hit = NULL;
+	size_t len, nprefix = 0;
+
+	if (!snap || !key || !*key || !out)
+		return -EINVAL;
+	len = strlen(key);
+	/* a name or a full ID first: they are exact */
+	for (size_t i = 0; i < snap->ncontainers; i++) {
+		const struct nsinfo_container *c = snap->containers[i];
+
+		if ((c->name && !strcmp(c->name, key)) || !strcmp(c->cg.id, key)) {
+			*out = c;
+			return 0;
+		}
+	}
+	for (size_t i = 0; i < snap->ncontainers; i++) {
+		const struct nsinfo_container *c = snap->containers[i];
+
+		if (c->cg.id[0] && !strncmp(c->cg.id, key, len)) {
+			hit = c;
+			nprefix++;
+		}
+	}
+	if (nprefix > 1)
+		return -ENOTUNIQ;
+	if (!hit)
+		return -ENOENT;
+	*out = hit;
+	return 0;
+}
+
+NSINFO_EXPORT const char *nsinfo_container_runtime(const struct nsinfo_container *c)
+{
+	return c->cg.runtime;
+}
+
+NSINFO_EXPORT const char *nsinfo_container_id(const struct nsinfo_container *c)
+{
+	return c->cg.id[0] ? c->cg.id : NULL;
+}
+
+NSINFO_EXPORT const char *nsinfo_container_name(const struct nsinfo_container *c)
+{
+	return c->name;
+}
+
+NSINFO_EXPORT const char *nsinfo_container_pod(const struct nsinfo_container *c)
+{
+	return c->cg.pod[0] ? c->cg.pod : NULL;
+}
+
+NSINFO_EXPORT size_t nsinfo_container_proc_count(const struct nsinfo_container *c)
+{
+	return c->nprocs;
+}
+
+NSINFO_EXPORT const struct nsinfo_proc *nsinfo_container_proc(const struct nsinfo_container *c,
+							      size_t index)
+{
+	if (index >= c->nprocs) {
+		errno = EINVAL;
+		return NULL;
+	}
+	return c->procs[index];
+}

@@ -1,0 +1,274 @@
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# docs.sh - the man pages and the shell completions agree with the code:
+# every column, type and option nsls knows is documented and completed,
+# the completions offer nothing nsls does not know, the pages render
+# without warnings, and libnsinfo(3) names every exported symbol.
+#
+# The facts come from the binary ($NSLS -H, --processes -H, --help) and
+# from libnsinfo/libnsinfo.sym; the files checked are below $NSINFO_SRC
+# (default: this source tree), so a broken copy can be checked too.
+
+top=$(cd "$(dirname "$0")/../.." && pwd)
+. "$top/tests/integration/lib.sh"
+SRC=${NSINFO_SRC:-$top}
+set -f	# word lists below are split on purpose, never globbed
+
+MAN1=$SRC/man/man1/nsls.1
+MAN3=$SRC/man/man3/libnsinfo.3
+MAN7=$SRC/man/man7/nsinfo.7
+SYMS=$SRC/libnsinfo/libnsinfo.sym
+BASH_COMP=$SRC/completions/bash/nsls
+ZSH_COMP=$SRC/completions/zsh/_nsls
+FISH_COMP=$SRC/completions/fish/nsls.fish
+
+# ---- helpers ----------------------------------------------------------
+
+# words LIST...: one word a line, sorted, no duplicates.
+words() {
+	local w
+	for w in $*; do echo "$w"; done | sort -u
+}
+
+# same_set NAME WANT HAVE [WHAT]: HAVE has every word of WANT, and
+# nothing else (nothing stale).
+same_set() {
+	local name=$1 want=$2 have=$3 missing stale
+	if [ -z "$(words "$have")" ]; then
+		fail "$name" "found no ${4:-words} at all"
+		return
+	fi
+	missing=$(comm -23 <(words "$want") <(words "$have") | tr '\n' ' ')
+	stale=$(comm -13 <(words "$want") <(words "$have") | tr '\n' ' ')
+	if [ -z "$missing$stale" ]; then
+		pass "$name"
+	else
+		fail "$name" "missing: ${missing:-none}; not in nsls: ${stale:-none}"
+	fi
+}
+
+# has_all NAME WANT HAVE: HAVE has every word of WANT (may have more).
+has_all() {
+	local missing
+	missing=$(comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
+	if [ -z "$missing" ]; then pass "$1"; else fail "$1" "missing: $missing"; fi
+}
+
+# roff_tags FILE: "SECTION|SUBSECTION|TAG" for every .TP/.TQ tag, with the
+# roff markup taken off (\fB, \-, quotes, .B/.BR/.IR macros).
+roff_tags() {
+	awk '
+	function plain(s) {
+		gsub(/\\f[BIRP]/, "", s); gsub(/\\-/, "-", s); gsub(/\\%/, "", s)
+		gsub(/"/, "", s); sub(/^\.[A-Z][A-Z]? */, "", s)
+		return s
+	}
+	/^\.SH / { sh = plain(substr($0, 5)); ss = ""; rs = 0; next }
+	/^\.SS / { ss = plain(substr($0, 5)); rs = 0; next }
+	/^\.RS/ { rs++; next }
+	/^\.RE/ { if (rs) rs--; next }
+	/^\.T[PQ]$/ { tag = !rs; next }	# tags of nested lists are not items
+	tag { tag = 0; print sh "|" ss "|" plain($0) }
+	' "$1"
+}
+
+# bash_complete WORD...: what the bash completion offers for the command
+# line WORD... (the last word is the one being completed), one a line.
+bash_complete() {
+	bash --norc --noprofile -c '
+		source "$0" >/dev/null 2>&1 || exit 2
+		fn=$(complete -p nsls 2>/dev/null | sed -nE "s/.* -F ([^ ]+) .*/\1/p")
+		[ -n "$fn" ] || exit 3
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		"$fn" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"
+	' "$BASH_COMP" "$@" 2>/dev/null
+}
+
+# ---- what nsls knows --------------------------------------------------
+
+ns_cols=$("$NSLS" -H -r -n | awk '{ print $1 }')
+proc_cols=$("$NSLS" --processes -H -r -n | awk '{ print $1 }')
+help=$("$NSLS" --help)
+# option lines: " -J, --json ...", "     --tasks ..."
+long_opts=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$help")
+short_opts=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$help")
+types=$(sed -nE 's/.*namespace type \(([a-z, ]+)\).*/\1/p' <<<"$help" | tr -d ' ' | tr , ' ')
+# --sources <list>: "where to look (...): a, b,\n      c, d" (optional)
+sources=$(awk '/^ +--sources / { on = 1; sub(/.*\): */, ""); print; next }
+	on && /^         *[a-z]/ { print; next } { on = 0 }' <<<"$help" | tr ',' ' ')
+syms=$(awk '/^[ \t]*global:/ { g = 1; next } /^[ \t]*local:/ { g = 0 }
+	g && /^[ \t]*[A-Za-z_][A-Za-z0-9_]*;/ { sub(/;.*/, ""); gsub(/[ \t]/, ""); print }' "$SYMS")
+
+for v in ns_cols proc_cols long_opts short_opts types syms; do
+	if [ -z "$(words "${!v}")" ]; then
+		fail "docs-facts" "could not read the $v from nsls or libnsinfo.sym"
+		exit 0
+	fi
+done
+pass "docs-facts"
+
+for f in "$MAN1" "$MAN3" "$MAN7" "$BASH_COMP" "$ZSH_COMP" "$FISH_COMP"; do
+	if [ ! -f "$f" ]; then
+		fail "docs-files" "${f#"$SRC"/} is missing"
+		exit 0
+	fi
+done
+pass "docs-files"
+
+spdx_ok=1
+for f in "$MAN1" "$MAN3" "$MAN7" "$BASH_COMP" "$FISH_COMP"; do
+	head -n 1 "$f" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' ||
+		{ fail "docs-spdx" "${f#"$SRC"/}: no SPDX line on top"; spdx_ok=0; }
+done
+if [ "$(sed -n 1p "$ZSH_COMP")" != "#compdef nsls" ] ||
+	! sed -n 2p "$ZSH_COMP" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later'; then
+	fail "docs-spdx" "completions/zsh/_nsls must start with #compdef nsls, then SPDX"
+	spdx_ok=0
+fi
+[ "$spdx_ok" = 1 ] && pass "docs-spdx"
+
+# ---- nsls.1 -----------------------------------------------------------
+
+tags1=$(roff_tags "$MAN1")
+man_ns_cols=$(awk -F'|' '$1 == "OUTPUT COLUMNS" && $2 == "Namespace view" { split($3, w, " "); print w[1] }' <<<"$tags1")
+man_proc_cols=$(awk -F'|' '$1 == "OUTPUT COLUMNS" && $2 == "Process view" { split($3, w, " "); print w[1] }' <<<"$tags1")
+same_set "docs-man1-namespace-columns" "$ns_cols" "$man_ns_cols" "columns in OUTPUT COLUMNS, Namespace view"
+same_set "docs-man1-process-columns" "$proc_cols" "$man_proc_cols" "columns in OUTPUT COLUMNS, Process view"
+if [ -n "$sources" ]; then
+	same_set "docs-man1-sources" "$sources" \
+		"$(awk -F'|' '$1 == "WHERE NAMESPACES ARE FOUND" { print $3 }' <<<"$tags1")" \
+		"sources in WHERE NAMESPACES ARE FOUND"
+fi
+man_opts=$(awk -F'|' '$1 == "OPTIONS" { print $3 }' <<<"$tags1")
+same_set "docs-man1-long-options" "$long_opts" \
+	"$(grep -oE -- '--[a-z][a-z-]*' <<<"$man_opts")" "options in OPTIONS"
+same_set "docs-man1-short-options" "$short_opts" \
+	"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$man_opts" | tr -d ' ,')" "options in OPTIONS"
+has_all "docs-man1-types" "$types" \
+	"$(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$MAN1" | sed -nE 's/^\.BR? ([a-z]+)( .*)?$/\1/p')"
+
+# ---- man pages render cleanly -----------------------------------------
+
+if ! command -v man >/dev/null 2>&1; then
+	skip "docs-man-warnings" "man is not installed (scripts/install-deps test installs man-db)"
+else
+	for f in "$MAN1" "$MAN3" "$MAN7"; do
+		name=${f##*/}
+		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$f" 2>&1 >/dev/null)
+		rc=$?
+		if [ "$rc" -eq 0 ] && [ -z "$out" ]; then
+			pass "docs-man-warnings-$name"
+		else
+			fail "docs-man-warnings-$name" "man exited $rc: $(head -n 3 <<<"$out" | tr '\n' ' ')"
+		fi
+	done
+fi
+
+# ---- libnsinfo.3 and nsinfo.7 -----------------------------------------
+
+# each exported symbol named with its signature (a .B/.BI line with
+# "name("), and no signature of a call the library does not export
+sig_syms=$(grep -E '^\.BI? ' "$MAN3" | grep -oE '\bnsinfo_[a-z_0-9]+\(' | tr -d '(')
+same_set "docs-man3-symbols" "$syms" "$sig_syms" "nsinfo_* signatures"
+man7_types=$(awk -F'|' '$2 == "Namespace types" { print $3 }' <<<"$(roff_tags "$MAN7")")
+same_set "docs-man7-types" "$types" "$man7_types" "types in Namespace types"
+
+# ---- bash completion --------------------------------------------------
+
+if bash -n "$BASH_COMP" 2>"$TMP/bash-n"; then
+	pass "docs-bash-syntax"
+else
+	fail "docs-bash-syntax" "bash -n: $(head -n 3 "$TMP/bash-n" | tr '\n' ' ')"
+fi
+spec=$(bash --norc --noprofile -c 'source "$0" >/dev/null 2>&1; complete -p nsls' "$BASH_COMP" 2>/dev/null)
+if [[ $spec == complete*-F*nsls ]]; then
+	pass "docs-bash-registered"
+else
+	fail "docs-bash-registered" "no 'complete -F ... nsls' after sourcing (got '$spec')"
+fi
+got=$(bash_complete nsls -o N)
+if grep -qx NS <<<"$got" && grep -qx NPROCS <<<"$got"; then
+	pass "docs-bash-output-N"
+else
+	fail "docs-bash-output-N" "'nsls -o N' offers '$(tr '\n' ' ' <<<"$got")', want NS and NPROCS"
+fi
+got=$(bash_complete nsls -o +NS,T)
+expect_eq "docs-bash-output-append" "$(tr '\n' ' ' <<<"$got")" "+NS,TYPE "
+same_set "docs-bash-namespace-columns" "$ns_cols" "$(bash_complete nsls -o '')" "columns offered for -o"
+same_set "docs-bash-process-columns" "$proc_cols" "$(bash_complete nsls --processes -o '')" \
+	"columns offered for --processes -o"
+same_set "docs-bash-types" "$types" "$(bash_complete nsls -t '')" "types offered for -t"
+if [ -n "$sources" ]; then
+	same_set "docs-bash-sources" "$sources" "$(bash_complete nsls --sources '')" \
+		"sources offered for --sources"
+fi
+same_set "docs-bash-long-options" "$long_opts" "$(bash_complete nsls --)" "options offered for --"
+same_set "docs-bash-short-options" "$short_opts" "$(bash_complete nsls - | grep -E '^-[^-]')" \
+	"options offered for -"
+same_set "docs-bash-color" "auto always never" "$(bash_complete nsls --color = '')" "words for --color="
+got=$(bash_complete nsls -p "$$")
+if grep -qx "$$" <<<"$got"; then
+	pass "docs-bash-pids"
+else
+	fail "docs-bash-pids" "'nsls -p $$' does not offer PID $$"
+fi
+got=$(bash_complete nsls --proc-root /pro)
+if grep -qx /proc <<<"$got"; then
+	pass "docs-bash-proc-root"
+else
+	fail "docs-bash-proc-root" "'nsls --proc-root /pro' offers '$(tr '\n' ' ' <<<"$got")', want /proc"
+fi
+
+# ---- zsh and fish completions (word lists read from the files) ---------
+
+# list_in FILE NAME: the words of a one-line list "NAME=(...)" (zsh) or
+# "set -l NAME ..." (fish).
+list_in() {
+	sed -nE -e "s/^[[:space:]]*$2=\((.*)\)[[:space:]]*\$/\1/p" \
+		-e "s/^[[:space:]]*set -l $2 (.*)\$/\1/p" "$1"
+}
+code_of() {	# FILE: without comment lines
+	grep -vE '^[[:space:]]*#' "$1"
+}
+
+if command -v zsh >/dev/null 2>&1; then
+	if zsh -n "$ZSH_COMP" 2>"$TMP/zsh-n"; then
+		pass "docs-zsh-syntax"
+	else
+		fail "docs-zsh-syntax" "zsh -n: $(head -n 3 "$TMP/zsh-n" | tr '\n' ' ')"
+	fi
+else
+	skip "docs-zsh-syntax" "zsh is not installed (optional)"
+fi
+same_set "docs-zsh-namespace-columns" "$ns_cols" "$(list_in "$ZSH_COMP" ns_columns)" "ns_columns=(...)"
+same_set "docs-zsh-process-columns" "$proc_cols" "$(list_in "$ZSH_COMP" proc_columns)" "proc_columns=(...)"
+same_set "docs-zsh-types" "$types" "$(list_in "$ZSH_COMP" types)" "types=(...)"
+[ -n "$sources" ] &&
+	same_set "docs-zsh-sources" "$sources" "$(list_in "$ZSH_COMP" sources)" "sources=(...)"
+same_set "docs-zsh-long-options" "$long_opts" \
+	"$(code_of "$ZSH_COMP" | grep -oE -- '--[a-z][a-z-]*')" "long options"
+same_set "docs-zsh-short-options" "$short_opts" \
+	"$(code_of "$ZSH_COMP" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')" "{-X,--long} options"
+
+if command -v fish >/dev/null 2>&1; then
+	if fish -n "$FISH_COMP" 2>"$TMP/fish-n"; then
+		pass "docs-fish-syntax"
+	else
+		fail "docs-fish-syntax" "fish -n: $(head -n 3 "$TMP/fish-n" | tr '\n' ' ')"
+	fi
+else
+	skip "docs-fish-syntax" "fish is not installed (optional)"
+fi
+same_set "docs-fish-namespace-columns" "$ns_cols" "$(list_in "$FISH_COMP" ns_columns)" "set -l ns_columns"
+same_set "docs-fish-process-columns" "$proc_cols" "$(list_in "$FISH_COMP" proc_columns)" "set -l proc_columns"
+same_set "docs-fish-types" "$types" "$(list_in "$FISH_COMP" __nsls_types)" "set -l __nsls_types"
+[ -n "$sources" ] &&
+	same_set "docs-fish-sources" "$sources" "$(list_in "$FISH_COMP" sources)" "set -l sources"
+fish_complete=$(code_of "$FISH_COMP" | grep -E '^complete ')
+same_set "docs-fish-long-options" "$long_opts" \
+	"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')" "complete -l options"
+same_set "docs-fish-short-options" "$short_opts" \
+	"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')" "complete -s options"

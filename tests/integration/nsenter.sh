@@ -1,0 +1,396 @@
+#!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
+# nsenter.sh - nsenter-lite against real namespaces of every type.
+#
+# The target is a sleep that is PID 1 of a new pid namespace, in new
+# user, mount, uts, ipc, net, cgroup and time namespaces, with a hostname,
+# a cwd and an environment of its own. The user namespace maps IDs
+# 0-65535 to themselves (written from here, since newuidmap may be
+# missing), so -S/-G have IDs to change to. The kernel's word for what a
+# process is in is /proc/PID/ns/*; nsenter-lite's command must see the
+# same. Then: exit status and signals, descriptors, --net files and
+# --netns, -r/-w/-e/-F, -S/-G, PID:INODE, --dry-run, the refusals of bad
+# input, exec failures, and what nobody may and may not enter.
+. "$(dirname "$0")/lib.sh"
+
+NE=$NSINFO_BUILD/bin/nsenter-lite
+TYPES="cgroup ipc mnt net pid time user uts"
+unset NSENTER_TEST_FOO
+
+# ---- cleanup: leaves first --------------------------------------------
+# PID 1 may not reap orphans, so kill only processes without children
+# and let every parent (unshare --fork) reap and exit on its own.
+_kids() { cat /proc/"$1"/task/*/children 2>/dev/null; }
+_tree() { local c; for c in $(_kids "$1"); do echo "$c"; _tree "$c"; done; }
+_alive() {
+	local s
+	s=$(cat /proc/"$1"/stat 2>/dev/null) || return 1
+	s=${s##*) }
+	[ "${s%% *}" != Z ]
+}
+reap_all() {
+	local i p q any
+	for i in $(seq 1 100); do
+		any=0
+		for p in "${_pids[@]}"; do
+			_alive "$p" || continue
+			any=1
+			for q in "$p" $(_tree "$p"); do
+				_alive "$q" && [ -z "$(_kids "$q")" ] && kill -KILL "$q" 2>/dev/null
+			done
+		done
+		[ "$any" = 0 ] && return 0
+		sleep 0.05
+	done
+}
+netns_name=nsenter-lite-test-$$
+netns_made=0
+netns_cleanup() {
+	[ "$netns_made" = 1 ] && ip netns del "$netns_name" 2>/dev/null
+	return 0
+}
+trap 'reap_all; netns_cleanup; _cleanup' EXIT
+
+# ---- helpers ----------------------------------------------------------
+# ne ARGS...: run nsenter-lite; $rc, $out (stdout), $err (stderr). A run
+# that hangs is cut off after 20 s (status 124).
+ne() {
+	timeout -k 2 20 "$NE" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+}
+# "${nobody[@]}" CMD...: CMD as UID/GID 65534 without supplementary groups
+# (an array, not a function, so that bg's PID is the command's).
+nobody=(setpriv --reuid=65534 --regid=65534 --clear-groups)
+# ne_nobody ARGS...: the world-readable copy of nsenter-lite, as nobody.
+ne_nobody() {
+	timeout -k 2 20 "${nobody[@]}" "$NB/bin/nsenter-lite" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	rc=$?
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+}
+# has TEXT WORD...: TEXT contains every WORD (case-insensitive).
+has() {
+	local text=$1 w
+	shift
+	for w in "$@"; do
+		grep -qiF -- "$w" <<<"$text" || return 1
+	done
+}
+# refused NAME RC WORD...: the last ne run exited RC, printed nothing on
+# stdout, and its message names every WORD.
+refused() {
+	local name=$1 want=$2
+	shift 2
+	if [ "$rc" != "$want" ]; then
+		fail "$name" "exit $rc, want $want (stderr: $err)"
+	elif [ -n "$out" ]; then
+		fail "$name" "printed on stdout: $out"
+	elif [ -z "$err" ] || ! has "$err" "$@"; then
+		fail "$name" "stderr '$err' does not name: $*"
+	else
+		pass "$name"
+	fi
+}
+# explained NAME WORD...: the last run exited 1 with one line on stderr
+# that names every WORD and is more than strerror(EPERM or EACCES).
+explained() {
+	local name=$1
+	shift
+	if [ "$rc" != 1 ]; then
+		fail "$name" "exit $rc, want 1 (stderr: $err)"
+	elif [ "$(printf '%s\n' "$err" | wc -l)" != 1 ]; then
+		fail "$name" "want one line, got: $err"
+	elif [[ $err == *": Operation not permitted" || $err == *": Permission denied" ]]; then
+		fail "$name" "not explained: $err"
+	elif ! has "$err" "$@"; then
+		fail "$name" "'$err' does not name: $*"
+	else
+		pass "$name"
+	fi
+}
+# closefds CMD...: CMD with only descriptors 0, 1 and 2 open.
+closefds() {
+	bash -c 'for f in /proc/$$/fd/*; do
+			n=${f##*/}
+			[ "$n" -gt 2 ] && eval "exec $n>&-"
+		done 2>/dev/null
+		exec "$@"' closefds "$@"
+}
+pidfd_inode() {
+	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1" \
+		2>/dev/null
+}
+comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
+is_sleep() { [ "$(comm_of "$1")" = sleep ]; }
+settled() {	# settled PID: PID runs sleep outside our net namespace
+	is_sleep "$1" && [ "$(ns_of "$1" net)" != "$(ns_of $$ net)" ]
+}
+own_userns() { [ "$(ns_of "$1" user)" != "$(ns_of $$ user)" ]; }
+
+# ---- the target -------------------------------------------------------
+mkdir -p "$TMP/work"
+mkfifo "$TMP/go"
+cd "$TMP/work" || exit 1
+bg env NSENTER_TEST_FOO=bar unshare --user sh -c 'read x <"$1"; exec unshare --mount --uts \
+	--ipc --net --pid --cgroup --time --fork --mount-proc sh -c "hostname target; exec sleep 1000"' \
+	sh "$TMP/go"
+holder=$BG_PID
+cd / || exit 1
+if ! wait_for own_userns "$holder" ||
+	! echo '0 0 65536' >"/proc/$holder/uid_map" ||
+	! echo '0 0 65536' >"/proc/$holder/gid_map"; then
+	fail nsenter-target "could not start the target (unshare --user, uid_map)"
+	exit 0
+fi
+echo go >"$TMP/go"
+target_up() { settled "$(first_child "$holder")"; }
+if ! wait_for target_up; then
+	fail nsenter-target "the target did not come up: $(ps -o pid,comm --ppid "$holder" 2>&1)"
+	exit 0
+fi
+P=$(first_child "$holder")
+pass nsenter-target
+
+# ---- the supervisor exits --------------------------------------------
+# After setns(CLONE_NEWPID) nsenter-lite's own later children land in the
+# target's pid namespace. Under LeakSanitizer (the ASan build) the leak
+# check at exit clone()s a tracer, which then sees getppid() == 0, quits,
+# and leaves the parent spinning forever. The rest of the suite runs
+# without the leak check when that happens, so that it can run at all.
+timeout -k 2 10 "$NE" -t "$P" -p true >/dev/null 2>"$TMP/err" </dev/null
+rc=$?
+if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then
+	fail nsenter-exits-after-pid-ns "'nsenter-lite -t PID -p true' did not exit in 10 s (the child \
+had; the parent hangs at exit: LeakSanitizer's tracer, forked into the target's pid namespace)"
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0
+else
+	expect_eq nsenter-exits-after-pid-ns "$rc" 0
+fi
+
+# ---- every type, as the kernel says -----------------------------------
+ne -t "$P" -a sh -c "for t in $TYPES; do readlink /proc/self/ns/\$t; done"
+for ty in $TYPES; do
+	got=$(grep "^$ty:" <<<"$out")
+	expect_eq "nsenter-ns-$ty" "$got" "$(readlink "/proc/$P/ns/$ty")"
+done
+
+ne -t "$P" -u hostname
+expect_eq nsenter-hostname "$out" target
+
+# the command lands in the pid namespace: small PIDs, and PID 1 is the
+# target's init (the sleep)
+ne -t "$P" -a sh -c 'echo $$; cat /proc/1/comm; readlink /proc/1/ns/pid'
+if [ "$rc" = 0 ] && [ "$(sed -n 1p <<<"$out")" -lt 100 ] 2>/dev/null; then
+	pass nsenter-pid-small
+else
+	fail nsenter-pid-small "rc $rc, \$\$ inside is '$(sed -n 1p <<<"$out")' ($err)"
+fi
+expect_eq nsenter-pid-init "$(sed -n 2,3p <<<"$out" | tr '\n' ' ')" \
+	"sleep $(readlink "/proc/$P/ns/pid") "
+
+# ---- exit status and signals ------------------------------------------
+ne -t "$P" -a sh -c 'exit 7'
+expect_eq nsenter-exit-status "$rc" 7
+ne -t "$P" -a true
+expect_eq nsenter-exit-zero "$rc" 0
+ne -t "$P" -a sh -c 'kill -TERM $$'
+expect_eq nsenter-killed-status "$rc" 143
+
+rm -f "$TMP/ready" "$TMP/term"
+bg "$NE" -t "$P" -a sh -c 'trap "echo got >$1/term; exit 3" TERM
+	echo >$1/ready
+	while :; do sleep 0.05; done' sh "$TMP"
+fwd=$BG_PID
+if wait_for test -e "$TMP/ready"; then
+	kill -TERM "$fwd"
+	wait "$fwd"
+	rc=$?
+	expect_eq nsenter-forward-term "$rc:$(cat "$TMP/term" 2>/dev/null)" "3:got"
+else
+	fail nsenter-forward-term "the command did not start"
+fi
+
+# ---- descriptors ------------------------------------------------------
+# every kind nsenter-lite opens (pidfd, namespaces, root, cwd, environ)
+fds=$(closefds timeout 20 "$NE" -t "$P" -a -r -w -e sh -c 'ls /proc/$$/fd' 2>&1 </dev/null | tr '\n' ' ')
+expect_eq nsenter-no-fd-leak "$fds" "0 1 2 "
+
+# ---- namespace files --------------------------------------------------
+ne --net="/proc/$P/ns/net" readlink /proc/self/ns/net
+expect_eq nsenter-net-proc-file "$out" "$(readlink "/proc/$P/ns/net")"
+ne -t "$P" "-u/proc/$P/ns/uts" -n hostname
+expect_eq nsenter-uts-short-file "$out" target
+if ip netns add "$netns_name" 2>/dev/null; then
+	netns_made=1
+	want="net:[$(stat -L -c %i "/run/netns/$netns_name")]"
+	ne --net="/run/netns/$netns_name" readlink /proc/self/ns/net
+	expect_eq nsenter-net-run-netns "$out" "$want"
+	ne --netns "$netns_name" readlink /proc/self/ns/net
+	expect_eq nsenter-netns-name "$out" "$want"
+	ne --netns nsenter-lite-no-such-netns true
+	refused nsenter-netns-missing 1 nsenter-lite-no-such-netns
+	ip netns del "$netns_name" && netns_made=0
+else
+	skip nsenter-net-run-netns "ip netns add failed"
+fi
+
+# ---- -r -w -e -F -S -G ------------------------------------------------
+ne -t "$P" -a -w /bin/pwd
+expect_eq nsenter-wd-target "$out" "$TMP/work"
+ne -t "$P" -a -r -w /bin/pwd
+expect_eq nsenter-root-wd-target "$out" "$TMP/work"
+ne -t "$P" -a --wd=/usr /bin/pwd
+expect_eq nsenter-wd-dir "$out" /usr
+ne -t "$P" -a /bin/pwd
+expect_eq nsenter-wd-unchanged "$out" /
+
+# a target chrooted into a directory of its own (in its own mount
+# namespace, where /usr is bound into it)
+root=$TMP/root
+mkdir -p "$root/usr" "$root/work"
+for l in bin lib lib64 sbin; do ln -s "usr/$l" "$root/$l"; done
+echo rooted >"$root/marker"
+bg unshare --mount sh -c 'mount --bind /usr "$1/usr" && cd "$1" && exec chroot . /bin/sleep 1000' \
+	sh "$root"
+if wait_for is_sleep "$BG_PID"; then
+	R=$BG_PID
+	ne -t "$R" -m -r cat /marker
+	expect_eq nsenter-root-target "$out" rooted
+	ne -t "$R" -m --root="/proc/$R/root" cat /marker
+	expect_eq nsenter-root-dir "$out" rooted
+	ne -t "$R" -m cat /marker
+	expect_eq nsenter-root-not-asked "$rc" 1
+else
+	fail nsenter-root-target "the chrooted target did not come up"
+fi
+
+ne -t "$P" -a -e sh -c 'echo "$NSENTER_TEST_FOO"'
+expect_eq nsenter-env "$out" bar
+ne -t "$P" -a sh -c 'echo "${NSENTER_TEST_FOO-unset}"'
+expect_eq nsenter-env-not-asked "$out" unset
+
+# -F: the command is nsenter-lite's process (same PID), so it stays in
+# our pid namespace; its children would be in the target's
+out=$(timeout -k 2 20 sh -c 'echo $$; exec "$0" -t "$1" -p -F sh -c "echo \$\$; readlink /proc/\$\$/ns/pid \
+	/proc/\$\$/ns/pid_for_children"' "$NE" "$P" 2>&1 </dev/null)
+expect_eq nsenter-no-fork "$(tr '\n' ' ' <<<"$out")" \
+	"$(sed -n 1p <<<"$out") $(sed -n 1p <<<"$out") $(readlink /proc/$$/ns/pid) $(readlink "/proc/$P/ns/pid") "
+ne -t "$P" -p sh -c 'readlink /proc/self/ns/pid'
+expect_eq nsenter-fork-enters-pid "$out" "$(readlink "/proc/$P/ns/pid")"
+
+ne -t "$P" -a sh -c 'id -u; id -g'
+expect_eq nsenter-user-default-root "$(tr '\n' ' ' <<<"$out")" "0 0 "
+ne -t "$P" -a -S 1000 -G 1001 sh -c 'id -u; id -g'
+expect_eq nsenter-setuid-setgid "$(tr '\n' ' ' <<<"$out")" "1000 1001 "
+ne -t "$P" -a --setuid=2000 --setgid=2001 sh -c 'id -u; id -g'
+expect_eq nsenter-setuid-setgid-long "$(tr '\n' ' ' <<<"$out")" "2000 2001 "
+ne -t "$P" -a -S 70000 true
+refused nsenter-setuid-unmapped 1 setuid
+
+# ---- PID:INODE --------------------------------------------------------
+ino=$(pidfd_inode "$P")
+if [ -n "$ino" ]; then
+	ne -t "$P:$ino" -u hostname
+	expect_eq nsenter-pin-right "$rc:$out" "0:target"
+	ne -t "$P:$((ino + 1))" -u hostname
+	refused nsenter-pin-wrong 1 "another process" "$ino"
+else
+	skip nsenter-pin-right "python3 with os.pidfd_open is needed for the pidfd inode"
+fi
+ne -t "$P:x" -u true
+refused nsenter-pin-syntax 1 "PID:INODE"
+
+# ---- --dry-run --------------------------------------------------------
+rm -f "$TMP/dry"
+ne -t "$P" -a --dry-run touch "$TMP/dry"
+rows=$(awk -v types=" $TYPES " 'index(types, " " $1 " ")' <<<"$out")
+expect_eq nsenter-dry-run-exit "$rc" 0
+expect_eq nsenter-dry-run-rows "$(awk '{print $1}' <<<"$rows" | tr '\n' ' ')" "$TYPES "
+want=""
+for ty in $TYPES; do want+="$ty $(ns_of "$P" "$ty") $(ns_of "$P" user) enter;"; done
+expect_eq nsenter-dry-run-table "$(awk '{printf "%s %s %s %s;", $1, $2, $3, $NF}' <<<"$rows")" "$want"
+check nsenter-dry-run-runs-nothing test ! -e "$TMP/dry"
+check nsenter-dry-run-header grep -q '^TYPE  *NS  *OWNER  *OWNERUID  *SOURCE  *ACTION' <<<"$out"
+ne -t $$ -U -n --dry-run
+expect_eq nsenter-dry-run-skip-own-user "$rc:$(awk '$1 == "user"' <<<"$out" | grep -o 'skip: already in it')" \
+	"0:skip: already in it"
+
+# ---- bad input: one message each, exit 1, nothing on stdout -----------
+ne -t 4000000 -n true
+refused nsenter-bad-gone-pid 1 "4000000" "no such process"
+ne -t "$P" --net=/etc/passwd true
+refused nsenter-bad-regular-file 1 /etc/passwd "not a namespace file"
+ne -t "$P" --net=/proc/self/ns/uts true
+refused nsenter-bad-wrong-type 1 "uts" "not a net namespace"
+ne -t "$P" --net=/nonexistent/nsenter-lite true
+refused nsenter-bad-missing-file 1 /nonexistent/nsenter-lite
+ne --container foo -a true
+refused nsenter-bad-container 1 "--container" "not available"
+ne -t "$P" --nsenter-lite-bogus true
+refused nsenter-bad-option 1 "nsenter-lite-bogus" "--help"
+ne -t "$P" true
+refused nsenter-bad-no-namespace 1 "no namespace"
+ne -n true
+refused nsenter-bad-no-target 1 "-t"
+ne -t "$P" -a --preserve-credentials -S 0 true
+refused nsenter-bad-preserve-and-setuid 1 "preserve-credentials"
+
+# ---- exec failures ----------------------------------------------------
+printf 'echo hi\n' >"$TMP/noexec"
+chmod 0644 "$TMP/noexec"
+ne -t "$P" -u nsenter-lite-no-such-command
+refused nsenter-exec-not-found 127 nsenter-lite-no-such-command
+ne -t "$P" -u "$TMP/noexec"
+refused nsenter-exec-not-executable 126 "$TMP/noexec"
+ne -t "$P" -u -F nsenter-lite-no-such-command
+refused nsenter-exec-not-found-no-fork 127 nsenter-lite-no-such-command
+
+# ---- not root ---------------------------------------------------------
+# a world-readable copy: the binary finds its library at $ORIGIN/../lib
+NB=$TMP/nobody
+mkdir -p "$NB/bin" "$NB/lib"
+cp "$NE" "$NB/bin/" && cp -P "$NSINFO_BUILD"/lib/libnsinfo.so* "$NB/lib/"
+chmod 0711 "$TMP"
+chmod -R a+rX "$NB"
+userns0=$(ns_of $$ user)
+
+# nobody's own user and net namespaces: nobody may enter them
+bg "${nobody[@]}" unshare --user --net sleep 1000
+if wait_for settled "$BG_PID"; then
+	N=$BG_PID
+	ne_nobody -t "$N" -U -n --preserve-credentials sh -c 'readlink /proc/self/ns/user /proc/self/ns/net'
+	expect_eq nsenter-nobody-own-userns "$rc:$(tr '\n' ' ' <<<"$out")" \
+		"0:$(readlink "/proc/$N/ns/user") $(readlink "/proc/$N/ns/net") "
+	ne_nobody -t "$N" -U -n --preserve-credentials --dry-run
+	expect_eq nsenter-nobody-own-dry-run "$rc:$(grep -c ' enter$' <<<"$out")" "0:2"
+else
+	fail nsenter-nobody-own-userns "nobody's unshare --user --net did not come up"
+fi
+
+# a root-owned target: /proc/PID/ns is closed to nobody; say why
+ne_nobody -t "$P" -a true
+explained nsenter-nobody-root-target CAP_SYS_ADMIN "UID 0"
+[ -z "$out" ] || fail nsenter-nobody-root-target-stdout "printed on stdout: $out"
+
+# nobody's process in the host namespaces: its files open, but the net
+# namespace belongs to the init user namespace, where nobody lacks
+# CAP_SYS_ADMIN
+bg "${nobody[@]}" sleep 1000
+if wait_for is_sleep "$BG_PID"; then
+	H=$BG_PID
+	ne_nobody -t "$H" -n --dry-run
+	row=$(awk '$1 == "net"' <<<"$out")
+	if [ "$rc" = 1 ] && has "$row" "would fail" CAP_SYS_ADMIN "$userns0" &&
+		[ "$(awk '{print $2}' <<<"$row")" = "$(ns_of "$H" net)" ]; then
+		pass nsenter-nobody-dry-run-would-fail
+	else
+		fail nsenter-nobody-dry-run-would-fail "rc $rc, row '$row' ($err)"
+	fi
+	ne_nobody -t "$H" -n true
+	explained nsenter-nobody-setns-explained CAP_SYS_ADMIN "$userns0" "net"
+else
+	fail nsenter-nobody-dry-run-would-fail "nobody's sleep did not come up"
+fi
+exit 0
