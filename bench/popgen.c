@@ -60,6 +60,7 @@
 #define SYS_pidfd_open 434
 #endif
 
+/* short names keep the template table below readable */
 #define U	CLONE_NEWUSER
 #define P	CLONE_NEWPID
 #define M	CLONE_NEWNS
@@ -505,7 +506,7 @@ static void usage(FILE *f)
 "  -u K        in every K-th threaded worker, threads unshare their own\n"
 "              net and uts namespaces, 0 = never (default 5)\n"
 "  -r FILE     also write the ready line to FILE\n"
-"  -w SECS     give up if setup takes longer (default 300)\n"
+"  -w SECS     give up if setup makes no progress for SECS (default 300)\n"
 "  -s          ignore stdin; run until SIGTERM/SIGINT/SIGHUP\n"
 "  -q          only print the ready line\n"
 "Prints a line starting with \"ready\" on stdout once the population is up,\n"
@@ -1012,6 +1013,9 @@ int main(int argc, char **argv)
 		goto out;
 	if (!opt.quiet)
 		print_plan(sets);
+	if (geteuid() != 0)
+		fprintf(stderr,
+			"popgen: warning: not root; sets without a user namespace (host excepted) will fail with EPERM\n");
 
 	/* orphaned workers must come back to us so that we can reap them */
 	if (prctl(PR_SET_CHILD_SUBREAPER, 1) < 0) {

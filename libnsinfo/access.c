@@ -5,7 +5,7 @@
  * setns(2)):
  *  - entering a user namespace needs CAP_SYS_ADMIN in that namespace;
  *  - entering any other namespace needs CAP_SYS_ADMIN in the user
- *    namespace that owns it (and in one's own);
+ *    namespace that owns it, and in one's own;
  *  - a process has a capability in a user namespace when it has it in an
  *    ancestor namespace it is a member of, and has every capability in a
  *    child namespace whose owner UID is its effective UID.
@@ -13,6 +13,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <linux/capability.h>
 #include <linux/magic.h>
 #include <linux/nsfs.h>
@@ -106,7 +107,9 @@ NSINFO_EXPORT int nsinfo_ns_access(int fd, int userns_fd, struct nsinfo_access *
 	uint64_t self;
 	int type, u;
 
-	if (!out || out->size < sizeof(a))
+	/* the size of the first version; later fields are filled only for
+	 * callers that know them */
+	if (!out || out->size < offsetof(struct nsinfo_access, verdict) + sizeof(a.verdict))
 		return -EINVAL;
 	memset(&a, 0, sizeof(a));
 	a.size = sizeof(a);
@@ -136,8 +139,7 @@ NSINFO_EXPORT int nsinfo_ns_access(int fd, int userns_fd, struct nsinfo_access *
 		if (errno != EPERM)
 			return -errno;
 		a.verdict = NSINFO_ACCESS_OUT_OF_SCOPE;
-		*out = a;
-		return 0;
+		goto done;
 	}
 	a.owner = inode_of(u);
 	if (ioctl(u, NS_GET_OWNER_UID, &a.owner_uid) < 0)
@@ -146,7 +148,14 @@ NSINFO_EXPORT int nsinfo_ns_access(int fd, int userns_fd, struct nsinfo_access *
 		a.verdict = NSINFO_ACCESS_SAME;
 	else
 		a.verdict = verdict_for(u, self, userns_fd >= 0);
+	/* after entering a user namespace we have every capability in it;
+	 * as we are, we need CAP_SYS_ADMIN at home too */
+	if (a.verdict == NSINFO_ACCESS_OK && type != NSINFO_TYPE_USER && userns_fd < 0 &&
+	    !has_cap_sys_admin())
+		a.verdict = NSINFO_ACCESS_NO_CAP_SELF;
 	close(u);
-	*out = a;
+done:
+	a.size = out->size < sizeof(a) ? out->size : sizeof(a);
+	memcpy(out, &a, a.size);
 	return 0;
 }

@@ -12,7 +12,9 @@
  *   kubernetes  /kubepods/<qos>/pod<UID>/<ID> (cgroupfs driver; which CRI
  *               runs it the path does not say)
  *   lxc         /lxc.payload.<NAME>, /lxc/<NAME>
- *   systemd-nspawn  /machine.slice/machine-<NAME>.scope
+ *   systemd-nspawn  /machine.slice/machine-<NAME>.scope, or, run as a
+ *               unit (--keep-unit), .../systemd-nspawn@<NAME>.service/payload
+ *               (its sibling .../supervisor is nspawn itself)
  * A pod UID is taken from kubepods-...-pod<UID>.slice or pod<UID>. The
  * runtimes' monitors (conmon: libpod-conmon-, crio-conmon-; lxc.monitor.)
  * are not containers.
@@ -75,10 +77,13 @@ static bool pod_uid(const char *comp, size_t len, char *out, size_t outlen)
 	const char *p;
 	size_t n;
 
-	/* kubepods-burstable-pod<UID_with_underscores>.slice */
-	p = memmem(comp, len, "pod", 3);
-	if (!p || (p != comp && p[-1] != '-'))
+	/* pod<UID> (cgroupfs), kubepods-burstable-pod<UID_underscored>.slice */
+	if (len > 3 && !strncmp(comp, "pod", 3))
+		p = comp;
+	else if (!(p = memmem(comp, len, "-pod", 4)))
 		return false;
+	else
+		p++;
 	p += 3;
 	n = len - (size_t)(p - comp);
 	if (n > 6 && strncmp(p + n - 6, ".slice", 6) == 0)
@@ -157,6 +162,13 @@ static bool parse_path(const char *path, struct cgroup_container *c)
 		    strncmp(s, "lxc.monitor", 11) != 0) {
 			strcpy(c->runtime, "lxc");
 			snprintf(c->name, sizeof(c->name), "%.*s", (int)len, s);
+			return true;
+		}
+		if (len > 23 && !strncmp(s, "systemd-nspawn@", 15) &&
+		    !strncmp(s + len - 8, ".service", 8) && k + 1 < n && lens[k + 1] == 7 &&
+		    !strncmp(comps[k + 1], "payload", 7)) {
+			strcpy(c->runtime, "systemd-nspawn");
+			unescape_unit(s + 15, len - 23, c->name, sizeof(c->name));
 			return true;
 		}
 		if (len > 14 && !strncmp(s, "machine-", 8) && !strncmp(s + len - 6, ".scope", 6)) {

@@ -199,11 +199,14 @@ static int name_containers(struct nsinfo_snapshot *snap)
 			c->name = store_name(&store, snap->state_root, c->cg.id);
 		if (c->cg.name[0] && !c->name)
 			rc = -ENOMEM;
-		qsort(c->procs, c->nprocs, sizeof(*c->procs), cmp_proc_ptr);
+		if (c->nprocs > 1)
+			qsort(c->procs, c->nprocs, sizeof(*c->procs), cmp_proc_ptr);
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(store.lists); i++)
 		cJSON_Delete(store.lists[i]);
-	qsort(snap->containers, snap->ncontainers, sizeof(*snap->containers), cmp_container);
+	if (snap->ncontainers > 1)
+		qsort(snap->containers, snap->ncontainers, sizeof(*snap->containers),
+		      cmp_container);
 	return rc;
 }
 

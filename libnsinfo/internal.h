@@ -133,7 +133,7 @@ struct nsinfo_snapshot {
 	unsigned int flags;
 
 	struct nsmap map;
-	struct nsinfo_ns **ns;	/* sorted by type, inode */
+	struct nsinfo_ns **ns;	/* sorted by inode, then type */
 	size_t nns;
 
 	struct nsinfo_proc *procs; /* sorted by PID */

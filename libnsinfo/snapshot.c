@@ -95,7 +95,9 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 {
 	size_t n = 0, total = 0, off = 0;
 
-	qsort(snap->procs, snap->nprocs, sizeof(*snap->procs), cmp_proc);
+	/* qsort(NULL, 0, ...) is undefined: an empty proc root has no procs */
+	if (snap->nprocs > 1)
+		qsort(snap->procs, snap->nprocs, sizeof(*snap->procs), cmp_proc);
 
 	snap->ns = malloc((snap->map.count ? snap->map.count : 1) * sizeof(*snap->ns));
 	if (!snap->ns)
@@ -104,7 +106,8 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 		if (snap->map.slots[i])
 			snap->ns[n++] = snap->map.slots[i];
 	snap->nns = n;
-	qsort(snap->ns, n, sizeof(*snap->ns), cmp_ns);
+	if (n > 1)
+		qsort(snap->ns, n, sizeof(*snap->ns), cmp_ns);
 
 	for (size_t i = 0; i < n; i++)
 		total += snap->ns[i]->nprocs;

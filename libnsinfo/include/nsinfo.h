@@ -65,13 +65,16 @@ const char *nsinfo_type_description(enum nsinfo_type type);
 /* What the scan reads; see libnsinfo(3) for the cost of each. */
 enum nsinfo_scan_flags {
 	/* Threads: /proc/PID/task/TID/ns, for NTHREADS and threads that sit
-	 * in other namespaces than their leader. One readlink per thread. */
+	 * in other namespaces than their leader. One readlink per thread and
+	 * asked type. */
 	NSINFO_SCAN_TASKS	 = 1u << 0,
 	/* pid_for_children and time_for_children links. */
 	NSINFO_SCAN_FOR_CHILDREN = 1u << 1,
 	/* Relations of each new namespace: owner user namespace, parent
 	 * (pid, user), owner UID (user), 64-bit id, depth. One open and a few
-	 * ioctls per namespace, never per process. */
+	 * ioctls per namespace, never per process. Ancestors that no process
+	 * is in (hidden intermediate user and pid namespaces) are added to
+	 * the snapshot, held by NSINFO_HOLD_ANCESTOR only. */
 	NSINFO_SCAN_RELATIONS	 = 1u << 2,
 	/* Task info (command, cmdline, uid, user, ppid, state, start time)
 	 * for the lowest PID of each namespace, from libproc2. */
@@ -229,8 +232,11 @@ size_t nsinfo_ns_thread_count(const struct nsinfo_ns *ns);
 
 /*
  * Relations (NSINFO_SCAN_RELATIONS). Each returns 0 and stores the value,
- * or -ENODATA when it is unknown or does not apply (a parent for a net
- * namespace, the parent of the top of our view), -EACCES when denied.
+ * -ENODATA when it was not read (relations not asked, an ioctl failed), or
+ * -EACCES when the namespace file could not be opened. A parent or owner
+ * that does not exist or is out of our view is 0, as lsns shows it (a net
+ * namespace has no parent; the initial user namespace has no owner); see
+ * NSINFO_NS_PARENT_HIDDEN / NSINFO_NS_OWNER_HIDDEN for which.
  */
 int nsinfo_ns_parent(const struct nsinfo_ns *ns, uint64_t *inode);
 int nsinfo_ns_owner(const struct nsinfo_ns *ns, uint64_t *inode);
@@ -344,9 +350,14 @@ enum nsinfo_access_verdict {
 	NSINFO_ACCESS_NO_CAP,		/* owner at/below us, no CAP_SYS_ADMIN there */
 	NSINFO_ACCESS_OUT_OF_SCOPE,	/* owner not at or below our user namespace */
 	NSINFO_ACCESS_UNKNOWN,
+	NSINFO_ACCESS_NO_CAP_SELF,	/* no CAP_SYS_ADMIN in our own user
+					 * namespace, which setns() also needs
+					 * for every type but user */
 };
 
-/* What nsinfo_ns_access() learns. Set .size = sizeof() before the call. */
+/* What nsinfo_ns_access() learns. Set .size = sizeof() before the call;
+ * the call fills the fields that fit in .size and sets .size to what it
+ * wrote, so later versions can add fields at the end. */
 struct nsinfo_access {
 	size_t size;
 	enum nsinfo_type type;

@@ -1,4 +1,5 @@
 #!/bin/bash
+# SPDX-License-Identifier: LGPL-2.1-or-later
 # tests/containers/cleanup.sh [--purge] [CACHE]: stop every container that
 # lib.sh may have started with CACHE (default /var/tmp/nsinfo-containers),
 # podman, LXC and systemd-nspawn alike.  --purge also deletes CACHE (rootfs,
@@ -12,7 +13,7 @@ export CT_CACHE
 [ -d "$CT_CACHE" ] || exit 0
 ct_cleanup_all
 if [ $purge = yes ]; then
-    # (not `podman system reset`: it would also drop networks outside CACHE)
-    rm -rf "$CT_CACHE"
+	# (not `podman system reset`: it would also drop networks outside CACHE)
+	rm -rf "$CT_CACHE"
 fi
 exit 0

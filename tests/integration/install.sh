@@ -28,7 +28,7 @@ expect_eq install-uses-installed-lib "$(readlink -f "$lib")" \
 	"$(readlink -f "$dest/usr/local/lib/libnsinfo.so.0")"
 
 pc=$(PKG_CONFIG_PATH=$dest/usr/local/lib/pkgconfig pkg-config --libs nsinfo 2>&1)
-expect_eq install-pkg-config "$pc" "-L/usr/local/lib -lnsinfo"
+expect_eq install-pkg-config "$(echo $pc)" "-L/usr/local/lib -lnsinfo"
 
 make -s -C "$top" uninstall DESTDIR="$dest" PREFIX=/usr/local >"$TMP/log" 2>&1 ||
 	fail uninstall "make uninstall failed: $(tail -n 5 "$TMP/log")"

@@ -201,7 +201,7 @@ expect_eq nsenter-killed-status "$rc" 143
 rm -f "$TMP/ready" "$TMP/term"
 bg "$NE" -t "$P" -a sh -c 'trap "echo got >$1/term; exit 3" TERM
 	echo >$1/ready
-	while :; do sleep 0.05; done' sh "$TMP"
+	i=0; while [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done' sh "$TMP"
 fwd=$BG_PID
 if wait_for test -e "$TMP/ready"; then
 	kill -TERM "$fwd"
@@ -216,6 +216,11 @@ fi
 # every kind nsenter-lite opens (pidfd, namespaces, root, cwd, environ)
 fds=$(closefds timeout 20 "$NE" -t "$P" -a -r -w -e sh -c 'ls /proc/$$/fd' 2>&1 </dev/null | tr '\n' ' ')
 expect_eq nsenter-no-fd-leak "$fds" "0 1 2 "
+# -F: nsenter-lite's own process becomes the command (no pid or mount
+# namespace, so that /proc/$$ is the shell's)
+fds=$(closefds timeout 20 "$NE" -t "$P" -u -i -n -C -w -e -F sh -c 'ls /proc/$$/fd' 2>&1 </dev/null |
+	tr '\n' ' ')
+expect_eq nsenter-no-fd-leak-no-fork "$fds" "0 1 2 "
 
 # ---- namespace files --------------------------------------------------
 ne --net="/proc/$P/ns/net" readlink /proc/self/ns/net
@@ -229,6 +234,12 @@ if ip netns add "$netns_name" 2>/dev/null; then
 	expect_eq nsenter-net-run-netns "$out" "$want"
 	ne --netns "$netns_name" readlink /proc/self/ns/net
 	expect_eq nsenter-netns-name "$out" "$want"
+	# a file beside namespaces of the target: util-linux enters what it
+	# can before the target's user namespace, so root may mix a network
+	# namespace of the init user namespace with a target in a child one
+	ne -t "$P" -a --net="/run/netns/$netns_name" readlink /proc/self/ns/net /proc/self/ns/uts
+	expect_eq nsenter-target-and-file "$rc:$(tr '\n' ' ' <<<"$out")" \
+		"0:$want $(readlink "/proc/$P/ns/uts") "
 	ne --netns nsenter-lite-no-such-netns true
 	refused nsenter-netns-missing 1 nsenter-lite-no-such-netns
 	ip netns del "$netns_name" && netns_made=0
@@ -280,6 +291,12 @@ expect_eq nsenter-no-fork "$(tr '\n' ' ' <<<"$out")" \
 ne -t "$P" -p sh -c 'readlink /proc/self/ns/pid'
 expect_eq nsenter-fork-enters-pid "$out" "$(readlink "/proc/$P/ns/pid")"
 
+# no command: $SHELL, or /bin/sh when $SHELL is not there
+out=$(echo 'hostname; echo "$0"' | SHELL=/bin/sh timeout 20 "$NE" -t "$P" -u 2>&1)
+expect_eq nsenter-default-shell "$(tr '\n' ' ' <<<"$out")" "target /bin/sh "
+out=$(echo 'hostname; echo "$0"' | SHELL=/nonexistent/nsenter-lite-shell timeout 20 "$NE" -t "$P" -u 2>&1)
+expect_eq nsenter-default-shell-missing "$(tr '\n' ' ' <<<"$out")" "target /bin/sh "
+
 ne -t "$P" -a sh -c 'id -u; id -g'
 expect_eq nsenter-user-default-root "$(tr '\n' ' ' <<<"$out")" "0 0 "
 ne -t "$P" -a -S 1000 -G 1001 sh -c 'id -u; id -g'
@@ -326,8 +343,10 @@ ne -t "$P" --net=/proc/self/ns/uts true
 refused nsenter-bad-wrong-type 1 "uts" "not a net namespace"
 ne -t "$P" --net=/nonexistent/nsenter-lite true
 refused nsenter-bad-missing-file 1 /nonexistent/nsenter-lite
-ne --container foo -a true
-refused nsenter-bad-container 1 "--container" "not available"
+ne --container nsenter-lite-no-such-container -a true
+refused nsenter-bad-container 1 "nsenter-lite-no-such-container" "container"
+ne --container nsenter-lite-no-such-container -t "$P" -a true
+refused nsenter-bad-container-and-target 1 "--container" "--target"
 ne -t "$P" --nsenter-lite-bogus true
 refused nsenter-bad-option 1 "nsenter-lite-bogus" "--help"
 ne -t "$P" true
@@ -365,6 +384,19 @@ if wait_for settled "$BG_PID"; then
 		"0:$(readlink "/proc/$N/ns/user") $(readlink "/proc/$N/ns/net") "
 	ne_nobody -t "$N" -U -n --preserve-credentials --dry-run
 	expect_eq nsenter-nobody-own-dry-run "$rc:$(grep -c ' enter$' <<<"$out")" "0:2"
+	# without -U: setns() wants CAP_SYS_ADMIN in the namespace's owner
+	# (nobody has it there) and in the caller's own user namespace (the
+	# init one, where nobody lacks it), so the kernel says no
+	ne_nobody -t "$N" -n --dry-run
+	row=$(awk '$1 == "net"' <<<"$out")
+	if [ "$rc" = 1 ] && has "$row" "would fail" CAP_SYS_ADMIN; then
+		pass nsenter-nobody-net-without-user-dry-run
+	else
+		fail nsenter-nobody-net-without-user-dry-run "rc $rc, row '$row', want 'would fail' \
+naming CAP_SYS_ADMIN and exit 1 ($err)"
+	fi
+	ne_nobody -t "$N" -n true
+	explained nsenter-nobody-net-without-user-explained CAP_SYS_ADMIN
 else
 	fail nsenter-nobody-own-userns "nobody's unshare --user --net did not come up"
 fi

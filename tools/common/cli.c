@@ -160,6 +160,18 @@ int cli_parse_pid(const char *arg)
 	return pid;
 }
 
+void cli_write_failed(int rc)
+{
+	if (rc == -EPIPE)
+		_exit(EXIT_OK);	/* the reader has what it wanted */
+	if (rc == -ENOMEM)
+		warnx("out of memory");
+	else
+		warnx("write error: %s", strerror(-rc));
+	/* _exit: stdout is broken, flushing it again would say it twice */
+	_exit(EXIT_TROUBLE);
+}
+
 void cli_close_stdout(void)
 {
 	bool failed = ferror(stdout) != 0;

@@ -59,6 +59,11 @@ __attribute__((noreturn)) void cli_usage_error(void);
 /* Parse a PID argument; prints "TOOL: invalid PID 'x'" and exits 1. */
 int cli_parse_pid(const char *arg);
 
+/* After out_print() or fflush(stdout) failed with rc (-errno): a closed
+ * pipe ends the run quietly with 0, anything else says "write error" and
+ * exits EXIT_TROUBLE (-ENOMEM: "out of memory"). */
+__attribute__((noreturn)) void cli_write_failed(int rc);
+
 /* atexit: fail the run when stdout could not be written (EPIPE stays
  * quiet: `nsls | head` is fine). */
 void cli_close_stdout(void);

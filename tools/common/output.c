@@ -290,7 +290,11 @@ static int print_json(const struct out *out, FILE *stream)
 	text = cJSON_Print(root);
 	if (!text)
 		goto done;
-	rc = fputs(text, stream) < 0 || fputc('\n', stream) < 0 ? -EIO : 0;
+	errno = 0;
+	if (fputs(text, stream) < 0 || fputc('\n', stream) < 0)
+		rc = errno ? -errno : -EIO;
+	else
+		rc = 0;
 done:
 	free(text);
 	for (size_t i = 0; keys && i < out->ncols; i++)
@@ -395,7 +399,8 @@ static int print_table(struct out *out, FILE *stream)
 				scols_cell_set_color(scols_line_get_cell(ln, i), color);
 		}
 	}
-	rc = scols_print_table(tb) < 0 ? -EIO : 0;
+	errno = 0;
+	rc = scols_print_table(tb) < 0 ? (errno ? -errno : -EIO) : 0;
 done:
 	scols_unref_table(tb);
 	return rc;

@@ -235,6 +235,11 @@ static const char *why_not(const struct nsreq *r, int userns_fd, char *buf, size
 			snprintf(buf, len, "it is owned by user namespace %llu%s, where you lack CAP_SYS_ADMIN",
 				 (unsigned long long)a.owner, uid);
 		return buf;
+	case NSINFO_ACCESS_NO_CAP_SELF:
+		snprintf(buf, len, "you lack CAP_SYS_ADMIN in your own user namespace %llu "
+			 "(entering the target's user namespace too, -U, would give it)",
+			 (unsigned long long)a.caller_userns);
+		return buf;
 	case NSINFO_ACCESS_OUT_OF_SCOPE:
 		if (a.owner)
 			snprintf(buf, len, "%s %llu%s is not your user namespace %llu nor below it",
@@ -290,7 +295,7 @@ int plan_print(const struct plan *p)
 	static const int ids[] = { DR_TYPE, DR_NS, DR_OWNER, DR_OWNERUID, DR_SOURCE, DR_ACTION };
 	struct out_opts o = { .format = OUT_TABLE, .color = cli_color_wanted(CLI_COLOR_AUTO) };
 	struct out *out = out_new(dry_cols, ids, 6, &o);
-	int rc = 0;
+	int rc = 0, rc_print;
 
 	if (!out)
 		errx(EXIT_FAIL, "out of memory");
@@ -327,8 +332,9 @@ int plan_print(const struct plan *p)
 			out_set(row, DR_ACTION, "enter");
 		}
 	}
-	if (out_print(out, stdout) < 0)
-		errx(EXIT_FAIL, "write error");
+	rc_print = out_print(out, stdout);
+	if (rc_print < 0)
+		cli_write_failed(rc_print);
 	out_free(out);
 	return rc;
 }
@@ -344,9 +350,9 @@ __attribute__((noreturn)) static void setns_failed(const struct plan *p, int t, 
 	if (e == EPERM)
 		no = plan_why_not(p, t, why, sizeof(why));
 	if (no)
-		errx(EXIT_FAIL, "cannot enter the %s namespace %llu: %s", tname(t),
+		DIEX("cannot enter the %s namespace %llu: %s", tname(t),
 		     (unsigned long long)r->inode, no);
-	errx(EXIT_FAIL, "cannot enter the %s namespace %llu: %s", tname(t),
+	DIEX("cannot enter the %s namespace %llu: %s", tname(t),
 	     (unsigned long long)r->inode, strerror(e));
 }
 
@@ -380,7 +386,7 @@ static bool enter_by_pidfd(struct plan *p)
 			    plan_why_not(p, t, why, sizeof(why)))
 				setns_failed(p, t, e);
 		}
-		errx(EXIT_FAIL, "cannot enter the namespaces of PID %d: %s", (int)p->pid, strerror(e));
+		DIEX("cannot enter the namespaces of PID %d: %s", (int)p->pid, strerror(e));
 	}
 	for (int t = 0; t < NSINFO_NTYPES; t++)
 		if (mask & nsinfo_type_clone_flag((enum nsinfo_type)t))
@@ -394,14 +400,16 @@ static bool enter_by_pidfd(struct plan *p)
  * rights over namespaces owned above the target's user namespace), then
  * the user namespace, then what needed its capabilities.
  */
-static void enter_by_fds(struct plan *p)
+static void enter_by_fds(struct plan *p, bool first_pass_only)
 {
-	for (int pass = 0; pass < 3; pass++) {
+	for (int pass = 0; pass < (first_pass_only ? 1 : 3); pass++) {
 		for (int t = 0; t < NSINFO_NTYPES; t++) {
 			struct nsreq *r = &p->ns[t];
 			bool user = t == NSINFO_TYPE_USER;
 
 			if (!r->wanted || r->skip || r->entered)
+				continue;
+			if (first_pass_only && !r->path)
 				continue;
 			if ((pass == 1) != user)
 				continue;
@@ -425,32 +433,37 @@ static void set_credentials(const struct plan *p)
 	/* a new user namespace starts us as an unmapped ID: become the given
 	 * IDs, root of the namespace by default, as nsenter does */
 	if (setgroups(0, NULL) < 0 && errno != EPERM)
-		err(EXIT_FAIL, "setgroups failed");
+		DIE("setgroups failed");
 	if ((in_user || p->set_gid) && setgid(p->set_gid ? p->gid : 0) < 0)
-		err(EXIT_FAIL, "setgid failed");
+		DIE("setgid failed");
 	if ((in_user || p->set_uid) && setuid(p->set_uid ? p->uid : 0) < 0)
-		err(EXIT_FAIL, "setuid failed");
+		DIE("setuid failed");
 }
 
 static void set_root_and_wd(const struct plan *p)
 {
 	if (p->root_fd >= 0) {
 		if (fchdir(p->root_fd) < 0 || chroot(".") < 0)
-			err(EXIT_FAIL, "cannot change root directory");
+			DIE("cannot change root directory");
 		if (p->wd_fd < 0 && chdir("/") < 0)
-			err(EXIT_FAIL, "cannot change directory to /");
+			DIE("cannot change directory to /");
 	}
 	if (p->wd_fd >= 0 && fchdir(p->wd_fd) < 0)
-		err(EXIT_FAIL, "cannot change working directory");
+		DIE("cannot change working directory");
 }
 
 void plan_enter(struct plan *p)
 {
+	/* files first, while we still have our own user namespace's rights
+	 * (root may add a net namespace of the host to a target that lives in
+	 * a child user namespace); what they refuse is tried again later */
+	enter_by_fds(p, true);
 	if (!enter_by_pidfd(p)) {
 		for (int t = 0; t < NSINFO_NTYPES; t++)
-			p->ns[t].entered = false;
+			if (!p->ns[t].path)
+				p->ns[t].entered = false;
 	}
-	enter_by_fds(p);
+	enter_by_fds(p, false);
 	set_credentials(p);
 	set_root_and_wd(p);
 }

@@ -305,7 +305,7 @@ int main(int argc, char **argv)
 		int rc = plan_print(&p);
 
 		if (fflush(stdout) != 0)
-			err(EXIT_FAIL, "write error");
+			cli_write_failed(-errno);
 		return rc ? EXIT_FAIL : EXIT_OK;
 	}
 	plan_enter(&p);

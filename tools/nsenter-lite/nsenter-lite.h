@@ -20,6 +20,14 @@ enum {
 	EXIT_SIGNAL_BASE = 128,	/* + signal that killed the command */
 };
 
+/*
+ * Errors once a setns() may have happened: _exit, not exit. Exit handlers
+ * that fork (LeakSanitizer's tracer) would land in the target's pid
+ * namespace and hang there; nothing of ours needs flushing by then.
+ */
+#define DIE(...)  do { warn(__VA_ARGS__); _exit(EXIT_FAIL); } while (0)
+#define DIEX(...) do { warnx(__VA_ARGS__); _exit(EXIT_FAIL); } while (0)
+
 /* One namespace type of the plan. */
 struct nsreq {
 	bool wanted;

@@ -61,17 +61,20 @@ __attribute__((noreturn)) static void supervise(pid_t child, const sigset_t *set
 		if (sig < 0) {
 			if (errno == EINTR)
 				continue;
-			err(EXIT_FAIL, "sigwaitinfo failed");
+			DIE("sigwaitinfo failed");
 		}
 		if (sig != SIGCHLD) {
 			kill(child, sig);
 			continue;
 		}
 		while ((w = waitpid(child, &st, WNOHANG | WUNTRACED)) > 0) {
+			/* _exit: nothing is left to flush, and exit handlers
+			 * that fork (LeakSanitizer's tracer) would land in the
+			 * target's pid namespace */
 			if (WIFEXITED(st))
-				exit(WEXITSTATUS(st));
+				_exit(WEXITSTATUS(st));
 			if (WIFSIGNALED(st))
-				exit(EXIT_SIGNAL_BASE + WTERMSIG(st));
+				_exit(EXIT_SIGNAL_BASE + WTERMSIG(st));
 			if (WIFSTOPPED(st)) {
 				/* ^Z: stop with it, and wake it when we are */
 				raise(SIGSTOP);
@@ -79,7 +82,7 @@ __attribute__((noreturn)) static void supervise(pid_t child, const sigset_t *set
 			}
 		}
 		if (w < 0 && errno != EINTR)
-			err(EXIT_FAIL, "waitpid failed");
+			DIE("waitpid failed");
 	}
 }
 
@@ -98,10 +101,10 @@ void run_command(struct plan *p)
 	sigaddset(&set, SIGCHLD);
 	/* blocked before the fork, so nothing is lost between fork and wait */
 	if (sigprocmask(SIG_BLOCK, &set, &old) < 0)
-		err(EXIT_FAIL, "sigprocmask failed");
+		DIE("sigprocmask failed");
 	child = fork();
 	if (child < 0)
-		err(EXIT_FAIL, "fork failed");
+		DIE("fork failed");
 	if (child == 0) {
 		sigprocmask(SIG_SETMASK, &old, NULL);
 		exec_command(p);

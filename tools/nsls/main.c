@@ -113,7 +113,7 @@ __attribute__((noreturn)) static void usage(void)
 
 	fputs("\nUsage:\n", out);
 	fprintf(out, " %s [options] [<namespace>]\n", program_invocation_short_name);
-	fputs("\nList system namespaces: a superset of lsns(8).\n", out);
+	fputs("\nList system namespaces: lsns(8)'s options and columns, and more.\n", out);
 	fputs("\nOptions:\n", out);
 	fputs(" -J, --json             use JSON output format\n", out);
 	fputs(" -l, --list             use list format output\n", out);
@@ -222,8 +222,8 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 				warnx("unsupported color mode '%s'", optarg);
 				cli_usage_error();
 			}
-			if (!optarg)
-				ls->color = CLI_COLOR_ALWAYS;
+			if (!optarg)	/* as util-linux: a bare --color is auto */
+				ls->color = CLI_COLOR_AUTO;
 			break;
 		case OPT_PROC_ROOT:
 			ls->proc_root = optarg;
@@ -314,7 +314,8 @@ static void choose_columns(struct nsls *ls)
  * shorthands --tasks and --sockets add too. */
 static void parse_sources(struct nsls *ls)
 {
-	unsigned int set = ls->sources, base = ls->view == VIEW_NS ? DEFAULT_SOURCES : 0;
+	/* a namespace named by NSID may be held by anything: look everywhere */
+	unsigned int set = ls->sources, base = ls->view != VIEW_PROCS ? DEFAULT_SOURCES : 0;
 	const char *p = ls->sources_arg;
 
 	if (!p) {
@@ -570,8 +571,11 @@ int main(int argc, char **argv)
 	choose_columns(&ls);
 
 	if (ls.list_columns) {
-		if (cli_list_columns(ls.cols, ls.ncols, ls.out.format, ls.out.noheadings) < 0)
-			errx(EXIT_TROUBLE, "cannot list columns");
+		rc = cli_list_columns(ls.cols, ls.ncols, ls.out.format, ls.out.noheadings);
+		if (rc == 0 && fflush(stdout) != 0)
+			rc = -errno;
+		if (rc < 0)
+			cli_write_failed(rc);
 		return EXIT_OK;
 	}
 
@@ -612,10 +616,11 @@ int main(int argc, char **argv)
 	json_denied(snap, out, ls.out.format == OUT_JSON);
 	rc = out_print(out, stdout);
 	out_free(out);
+	if (rc == 0 && fflush(stdout) != 0)
+		rc = -errno;
 	if (rc < 0)
-		errx(EXIT_TROUBLE, "write error: %s", strerror(-rc));
+		cli_write_failed(rc);
 	/* the table first, then what it could not show */
-	fflush(stdout);
 	say_denied(snap);
 	nsinfo_snapshot_unref(snap);
 	return EXIT_OK;
