@@ -973,17 +973,39 @@ int main(int argc, char **argv)
 		unsigned long *dst = NULL;
 
 		switch (c) {
-		case 'n': dst = &opt.nprocs; break;
-		case 'm': dst = &opt.nsets; break;
-		case 't': dst = &opt.thr_every; break;
-		case 'T': dst = &opt.nthreads; break;
-		case 'u': dst = &opt.unshare_every; break;
-		case 'w': dst = &opt.timeout; break;
-		case 'r': opt.ready_file = optarg; break;
-		case 's': opt.watch_stdin = false; break;
-		case 'q': opt.quiet = true; break;
-		case 'h': usage(stdout); return 0;
-		default: usage(stderr); return 2;
+		case 'n':
+			dst = &opt.nprocs;
+			break;
+		case 'm':
+			dst = &opt.nsets;
+			break;
+		case 't':
+			dst = &opt.thr_every;
+			break;
+		case 'T':
+			dst = &opt.nthreads;
+			break;
+		case 'u':
+			dst = &opt.unshare_every;
+			break;
+		case 'w':
+			dst = &opt.timeout;
+			break;
+		case 'r':
+			opt.ready_file = optarg;
+			break;
+		case 's':
+			opt.watch_stdin = false;
+			break;
+		case 'q':
+			opt.quiet = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		default:
+			usage(stderr);
+			return 2;
 		}
 		if (dst && parse_ulong(optarg, dst) < 0) {
 			fprintf(stderr, "popgen: bad number for -%c: %s\n", c,

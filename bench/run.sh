@@ -120,10 +120,12 @@ use_hf=0
 if [[ ${NO_HYPERFINE:-0} != 1 ]] && ! command -v hyperfine >/dev/null &&
    [[ ${NO_INSTALL:-0} != 1 ]] && command -v apt-get >/dev/null; then
 	log "installing hyperfine with apt-get"
+	# the package lists may be missing or stale: update only if needed
 	if ! apt-get install -y hyperfine >"$bindir/apt.log" 2>&1; then
-		apt-get update >>"$bindir/apt.log" 2>&1 &&
-			apt-get install -y hyperfine >>"$bindir/apt.log" 2>&1 ||
+		if ! { apt-get update && apt-get install -y hyperfine; } \
+			>>"$bindir/apt.log" 2>&1; then
 			log "could not install hyperfine ($bindir/apt.log); using a date +%s%N loop"
+		fi
 	fi
 fi
 if [[ ${NO_HYPERFINE:-0} != 1 ]] && command -v hyperfine >/dev/null; then
@@ -153,6 +155,10 @@ for n in "${names[@]}"; do
 done
 
 now_ns() { date +%s%N; }
+
+# The process count as README.md defines it; pid names are plain digits.
+# shellcheck disable=SC2010
+proc_count() { ls /proc | grep -c '^[0-9]'; }
 
 # median of nanosecond values on stdin, printed in ms
 median_ms() {
@@ -244,7 +250,7 @@ for size in "${sizes[@]}"; do
 	threads=$(sed -n 's/.* threads=\([0-9]*\).*/\1/p' "$tmp/ready")
 	busy=$(cpu_busy "$SETTLE")
 
-	procs=$(ls /proc | grep -c '^[0-9]')
+	procs=$(proc_count)
 	tasks=$(awk '{ split($4, a, "/"); print a[2] }' /proc/loadavg)
 	walk_out=$("$bindir/walk")
 	nscount=$(sed -n 's/.*namespaces=\([0-9]*\).*/\1/p' <<<"$walk_out")
@@ -272,7 +278,7 @@ for size in "${sizes[@]}"; do
 			log "${notes[-1]}"
 		fi
 		log "size $size: timing ${label[$n]} ($r runs)"
-		read -r med[$n] cpu[$n] < <(time_cmd "$n" "$r") || true
+		read -r "med[$n]" "cpu[$n]" < <(time_cmd "$n" "$r") || true
 		[[ -n ${med[$n]} ]] || die "timing ${label[$n]} failed"
 	done
 
@@ -294,17 +300,17 @@ for size in "${sizes[@]}"; do
 		sleep 0.1
 	done
 	((left == 0)) || die "$left popgen processes left after cleanup"
-	log "size $size: cleaned up in $((($(now_ns) - t0) / 1000000)) ms; $(ls /proc | grep -c '^[0-9]') processes left in /proc"
+	log "size $size: cleaned up in $((($(now_ns) - t0) / 1000000)) ms; $(proc_count) processes left in /proc"
 	unset med cpu nruns cell
 done
 
 # -------------------------------------------------------------- report
-cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 {
 	echo "# nsinfo benchmark results"
 	echo
-	echo "$(date -u '+%Y-%m-%d %H:%M UTC') · kernel $(uname -r) ($(uname -m)) · CPU: ${cpu:-unknown} × $(nproc) · $mem RAM · timer: $timer, median of $RUNS runs after 1 warm-up run · $(lsns --version) · ps from $(ps --version | sed 's/^ps from //')"
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC') · kernel $(uname -r) ($(uname -m)) · CPU: ${cpu_model:-unknown} × $(nproc) · $mem RAM · timer: $timer, median of $RUNS runs after 1 warm-up run · $(lsns --version) · ps from $(ps --version | sed 's/^ps from //')"
 	echo
 	echo "Commands (stdout to /dev/null, all timed on the same population):"
 	echo

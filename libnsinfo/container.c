@@ -66,7 +66,7 @@ static cJSON *read_json(const char *root, const char *path)
 }
 
 /* Docker: /var/lib/docker/containers/ID/config.v2.json, "Name": "/web". */
-static char *docker_name(const char *root, const char *id)
+char *container_docker_name(const char *root, const char *id)
 {
 	char path[256];
 	const cJSON *name;
@@ -84,43 +84,99 @@ static char *docker_name(const char *root, const char *id)
 
 /*
  * Podman and CRI-O keep containers in containers/storage:
- * /var/lib/containers/storage/DRIVER-containers/containers.json, an array
- * of {"id": ..., "names": [...]}. Read once per snapshot, on first need.
+ * GRAPHROOT/DRIVER-containers/containers.json, an array of {"id": ...,
+ * "names": [...]}. The graph root is where conmon's bundle (-b) lives, or
+ * the default /var/lib/containers/storage. Each file is read once.
  */
+#define MAX_STORES 8
+
 struct store {
-	bool read;
-	cJSON *lists[4];
+	char *paths[MAX_STORES];
+	cJSON *lists[MAX_STORES];
+	size_t n;
 };
 
-static char *store_name(struct store *st, const char *root, const char *id)
+static const cJSON *store_list(struct store *st, const char *root, const char *path)
 {
-	static const char *const drivers[] = { "overlay", "vfs", "btrfs", "zfs" };
+	for (size_t i = 0; i < st->n; i++)
+		if (!strcmp(st->paths[i], path))
+			return st->lists[i];
+	if (st->n == MAX_STORES || !(st->paths[st->n] = strdup(path)))
+		return NULL;
+	st->lists[st->n] = read_json(root, path);
+	return st->lists[st->n++];
+}
 
-	if (!st->read) {
-		for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
-			char path[128];
+static char *store_lookup(const cJSON *list, const char *id)
+{
+	const cJSON *c;
 
-			snprintf(path, sizeof(path),
-				 "/var/lib/containers/storage/%s-containers/containers.json",
-				 drivers[i]);
-			st->lists[i] = read_json(root, path);
-		}
-		st->read = true;
-	}
-	for (size_t i = 0; i < ARRAY_SIZE(st->lists); i++) {
-		const cJSON *c;
+	cJSON_ArrayForEach(c, list) {
+		const cJSON *cid = cJSON_GetObjectItemCaseSensitive(c, "id");
+		const cJSON *names = cJSON_GetObjectItemCaseSensitive(c, "names");
+		const cJSON *first = cJSON_GetArrayItem(names, 0);
 
-		cJSON_ArrayForEach(c, st->lists[i]) {
-			const cJSON *cid = cJSON_GetObjectItemCaseSensitive(c, "id");
-			const cJSON *names = cJSON_GetObjectItemCaseSensitive(c, "names");
-			const cJSON *first = cJSON_GetArrayItem(names, 0);
-
-			if (cJSON_IsString(cid) && strcmp(cid->valuestring, id) == 0 &&
-			    cJSON_IsString(first))
-				return strdup(first->valuestring);
-		}
+		if (cJSON_IsString(cid) && strcmp(cid->valuestring, id) == 0 && cJSON_IsString(first))
+			return strdup(first->valuestring);
 	}
 	return NULL;
+}
+
+/* conmon -b GRAPHROOT/DRIVER-containers/ID/userdata: the store's file. */
+static bool store_from_bundle(const char *bundle, const char *id, char *out, size_t len)
+{
+	const char *tail = strstr(bundle, id);
+	size_t dir;
+
+	if (!tail || strcmp(tail + strlen(id), "/userdata") != 0 || tail == bundle)
+		return false;
+	dir = (size_t)(tail - bundle);	/* ".../vfs-containers/" */
+	return (size_t)snprintf(out, len, "%.*scontainers.json", (int)dir, bundle) < len;
+}
+
+static char *store_name(struct store *st, const char *root, const char *id,
+			char **conmon_argv)
+{
+	static const char *const drivers[] = { "overlay", "vfs", "btrfs", "zfs" };
+	const char *bundle = NULL, *cid = NULL;
+	char path[4096];
+	char *name;
+
+	for (char **a = conmon_argv; a && a[0] && a[1]; a++) {
+		if (!strcmp(a[0], "-b") || !strcmp(a[0], "--bundle"))
+			bundle = a[1];
+		if (!strcmp(a[0], "-c") || !strcmp(a[0], "--cid"))
+			cid = a[1];
+	}
+	/* the store conmon's bundle lives in, for this very container */
+	if (bundle && cid && !strcmp(cid, id) && store_from_bundle(bundle, id, path, sizeof(path)) &&
+	    (name = store_lookup(store_list(st, root, path), id)))
+		return name;
+	for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
+		snprintf(path, sizeof(path),
+			 "/var/lib/containers/storage/%s-containers/containers.json", drivers[i]);
+		name = store_lookup(store_list(st, root, path), id);
+		if (name)
+			return name;
+	}
+	return NULL;
+}
+
+static void store_free(struct store *st)
+{
+	for (size_t i = 0; i < st->n; i++) {
+		free(st->paths[i]);
+		cJSON_Delete(st->lists[i]);
+	}
+}
+
+char *container_store_name(const char *root, const char *id, char **conmon_argv)
+{
+	struct store st = { .n = 0 };
+	char *name = store_name(&st, root, id, conmon_argv);
+
+	store_free(&st);
+	return name;
 }
 
 static struct nsinfo_container *find_or_add(struct nsinfo_snapshot *snap,
@@ -182,10 +238,57 @@ static int cmp_proc_ptr(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/*
+ * The command lines of the containers' init parents, for podman and CRI-O
+ * (conmon names the store and the container); NULL-filled when unknown.
+ * Freed with free_argvs().
+ */
+static char ***parent_argvs(struct nsinfo_snapshot *snap)
+{
+	enum pids_item items[] = { PIDS_ID_PID, PIDS_CMDLINE_V };
+	char ***argvs = calloc(snap->ncontainers ? snap->ncontainers : 1, sizeof(*argvs));
+	struct pids_info *info = NULL;
+
+	if (!argvs || procps_pids_new(&info, items, 2) < 0)
+		return argvs;
+	for (size_t i = 0; i < snap->ncontainers; i++) {
+		struct nsinfo_container *c = snap->containers[i];
+		unsigned int pid = (unsigned int)c->init_ppid;
+		struct pids_fetch *f;
+		char **v;
+		size_t n = 0;
+
+		if (pid <= 1 || (strcmp(c->cg.runtime, "podman") && strcmp(c->cg.runtime, "cri-o")))
+			continue;
+		f = procps_pids_select(info, &pid, 1, PIDS_SELECT_PID);
+		if (!f || f->counts->total < 1)
+			continue;
+		v = PIDS_VAL(1, strv, f->stacks[0], info);
+		while (v && v[n])
+			n++;
+		argvs[i] = calloc(n + 1, sizeof(char *));
+		for (size_t k = 0; argvs[i] && k < n; k++)
+			argvs[i][k] = strdup(v[k]);
+	}
+	procps_pids_unref(&info);
+	return argvs;
+}
+
+static void free_argvs(char ***argvs, size_t n)
+{
+	for (size_t i = 0; argvs && i < n; i++) {
+		for (char **a = argvs[i]; a && *a; a++)
+			free(*a);
+		free(argvs[i]);
+	}
+	free(argvs);
+}
+
 /* Names: from the cgroup (LXC, nspawn), else the runtime's state. */
 static int name_containers(struct nsinfo_snapshot *snap)
 {
-	struct store store = { 0 };
+	char ***argvs = parent_argvs(snap);
+	struct store store = { .n = 0 };
 	int rc = 0;
 
 	for (size_t i = 0; i < snap->ncontainers && !rc; i++) {
@@ -194,16 +297,17 @@ static int name_containers(struct nsinfo_snapshot *snap)
 		if (c->cg.name[0])
 			c->name = strdup(c->cg.name);
 		else if (!strcmp(c->cg.runtime, "docker"))
-			c->name = docker_name(snap->state_root, c->cg.id);
+			c->name = container_docker_name(snap->state_root, c->cg.id);
 		else if (!strcmp(c->cg.runtime, "podman") || !strcmp(c->cg.runtime, "cri-o"))
-			c->name = store_name(&store, snap->state_root, c->cg.id);
+			c->name = store_name(&store, snap->state_root, c->cg.id,
+					     argvs ? argvs[i] : NULL);
 		if (c->cg.name[0] && !c->name)
 			rc = -ENOMEM;
 		if (c->nprocs > 1)
 			qsort(c->procs, c->nprocs, sizeof(*c->procs), cmp_proc_ptr);
 	}
-	for (size_t i = 0; i < ARRAY_SIZE(store.lists); i++)
-		cJSON_Delete(store.lists[i]);
+	free_argvs(argvs, snap->ncontainers);
+	store_free(&store);
 	if (snap->ncontainers > 1)
 		qsort(snap->containers, snap->ncontainers, sizeof(*snap->containers),
 		      cmp_container);
@@ -212,7 +316,7 @@ static int name_containers(struct nsinfo_snapshot *snap)
 
 int containers_read(struct nsinfo_snapshot *snap)
 {
-	enum pids_item items[] = { PIDS_ID_PID, PIDS_CGROUP_V };
+	enum pids_item items[] = { PIDS_ID_PID, PIDS_ID_PPID, PIDS_CGROUP_V };
 	struct pids_info *info = NULL;
 	struct pids_fetch *f;
 	int rc = 0;
@@ -220,7 +324,7 @@ int containers_read(struct nsinfo_snapshot *snap)
 	/* libproc2 reads /proc only: a fixture root has no cgroups */
 	if (strcmp(snap->proc_root, "/proc") != 0 && strcmp(snap->proc_root, "/proc/") != 0)
 		return 0;
-	if (procps_pids_new(&info, items, 2) < 0)
+	if (procps_pids_new(&info, items, 3) < 0)
 		return 0;
 	f = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
 	for (int i = 0; f && i < f->counts->total && !rc; i++) {
@@ -230,10 +334,19 @@ int containers_read(struct nsinfo_snapshot *snap)
 		struct nsinfo_proc *p;
 
 		p = (struct nsinfo_proc *)nsinfo_snapshot_find_proc(snap, PIDS_VAL(0, s_int, st, info));
-		if (!p || cgroup_parse_container(PIDS_VAL(1, strv, st, info), &cg) < 0)
+		if (!p || cgroup_parse_container(PIDS_VAL(2, strv, st, info), &cg) < 0)
 			continue;
 		c = find_or_add(snap, &cg);
-		rc = c ? add_proc(c, p) : -ENOMEM;
+		if (!c) {
+			rc = -ENOMEM;
+			break;
+		}
+		/* the init's parent: conmon for podman and CRI-O */
+		if (!c->init_pid || p->pid < c->init_pid) {
+			c->init_pid = p->pid;
+			c->init_ppid = PIDS_VAL(1, s_int, st, info);
+		}
+		rc = add_proc(c, p);
 	}
 	procps_pids_unref(&info);
 	return rc ? rc : name_containers(snap);

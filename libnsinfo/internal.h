@@ -91,6 +91,8 @@ int cgroup_parse_container(char *const *lines, struct cgroup_container *c);
 struct nsinfo_container {
 	struct cgroup_container cg;
 	char *name;		/* cg.name, or from the runtime's state */
+	pid_t init_pid;		/* the lowest PID, during containers_read() */
+	pid_t init_ppid;	/* its parent: conmon for podman and CRI-O */
 	struct nsinfo_proc **procs; /* by PID */
 	size_t nprocs;
 };
@@ -153,6 +155,11 @@ struct nsinfo_snapshot {
 /* container.c: container identity of every process (libproc2 cgroup
  * lines), names from the runtimes' state files. */
 int containers_read(struct nsinfo_snapshot *snap);
+/* Names from state files below root ("" for /), malloc'ed or NULL: Docker's
+ * config.v2.json; containers/storage's containers.json, found through
+ * conmon's argv (-c ID -b BUNDLE; may be NULL) or at the default path. */
+char *container_docker_name(const char *root, const char *id);
+char *container_store_name(const char *root, const char *id, char **conmon_argv);
 void containers_free(struct nsinfo_snapshot *snap);
 
 /* Error classes for /proc reads (errors.c): the one place that decides
