@@ -100,8 +100,19 @@ static bool open_from_target(struct plan *p, struct nsreq *r, int t)
 	r->fd = open(r->proc_path, O_RDONLY | O_CLOEXEC);
 	if (r->fd >= 0)
 		return true;
-	if (errno == ENOENT && p->all)
-		return false;	/* -a: a type this kernel does not have */
+	if (errno == ENOENT) {
+		char path[64];
+		struct stat st;
+
+		/* every type is there while the process lives: no ns/mnt
+		 * means it has exited and is a zombie now */
+		snprintf(path, sizeof(path), "/proc/%d/ns/mnt", (int)p->pid);
+		if (lstat(path, &st) == 0 && stat(path, &st) < 0 && errno == ENOENT)
+			errx(EXIT_FAIL, "PID %d has exited (a zombie): its namespaces are gone",
+			     (int)p->pid);
+		if (p->all)
+			return false;	/* -a: a type this kernel does not have */
+	}
 	if (errno == EACCES || errno == EPERM) {
 		char dir[32];
 		struct stat st;
