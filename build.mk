@@ -12,7 +12,7 @@ PKG_CONFIG ?= pkg-config
 
 PKGS := libproc2 smartcols libcjson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LIB_LIBS := $(shell $(PKG_CONFIG) --libs libproc2 libcjson)
+LIB_LIBS := $(shell $(PKG_CONFIG) --libs libproc2 libcjson) -pthread
 TOOL_LIBS := $(shell $(PKG_CONFIG) --libs smartcols libcjson)
 
 CFLAGS ?= -O2 -g
@@ -58,7 +58,7 @@ tests: all $(UNIT_BINS) $(HELPER_BINS)
 $(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c libnsinfo/internal.h libnsinfo/include/nsinfo.h
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -fPIC -fvisibility=hidden -c -o $@ $<
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -fPIC -fvisibility=hidden -c -o $@ $<
 
 $(BUILD)/obj/tools/%.o: tools/%.c $(wildcard tools/common/*.h tools/*/*.h) libnsinfo/include/nsinfo.h
 	@mkdir -p $(@D)

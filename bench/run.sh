@@ -11,9 +11,9 @@
 #
 # Environment:
 #   RUNS=N         timed runs per command (default 7; the median is kept)
-#   CMD_BUDGET=S   seconds one command may spend per size; a slower command
-#                  (lsns at 10k: ~10 s a run) gets fewer runs, at least
-#                  MIN_RUNS (default 3) (default 60)
+#   CMD_BUDGET=S   seconds one command may take per size (default 60); a
+#                  slower one (lsns at 10k: 5-15 s a run) gets fewer runs,
+#                  but at least MIN_RUNS (default 3)
 #   NSLS=PATH      nsls binary to time (default build/bin/nsls, made with
 #                  "make" if missing); e.g. NSLS=lsns to test this script
 #   SETS_PER=K     processes per namespace set (default 20)
@@ -23,6 +23,7 @@
 #   CC=cc          compiler for popgen and walk
 #   SETTLE=S       seconds to let the machine calm down after popgen is
 #                  ready (netns/RCU work of the setup) (default 2)
+#   READY_TIMEOUT=S  seconds popgen may take to get ready (default 300)
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -70,6 +70,7 @@ struct nsinfo_ns {
 	const char **nsfs;
 	size_t nnsfs;
 	const char *name;	/* nsinfo_ns_name(), borrowed; NULL: none */
+	struct nsinfo_ns *merged; /* during snapshot_merge(): the twin kept */
 };
 
 /* A thread that sits apart from its leader in at least one type. */
@@ -172,6 +173,11 @@ enum proc_err {
 enum proc_err proc_err_classify(int err);
 
 /* snapshot.c */
+/* Move everything a worker's partial snapshot found into snap: its
+ * namespaces (counts and holders added where snap has them already) and
+ * its processes. 0 or -ENOMEM; part is left for snapshot_part_free(). */
+int snapshot_merge(struct nsinfo_snapshot *snap, struct nsinfo_snapshot *part);
+void snapshot_part_free(struct nsinfo_snapshot *part);
 struct nsinfo_ns *snapshot_get_ns(struct nsinfo_snapshot *snap, int type,
 				  uint64_t inode, bool *created);
 int snapshot_finish(struct nsinfo_snapshot *snap);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -309,19 +310,24 @@ out:
 	return rc;
 }
 
-static int scan_root(struct scan_ctx *ctx)
+/* The PIDs below the proc root, in readdir order (ascending). */
+static int list_pids(int proc_fd, pid_t **out, size_t *n)
 {
+	size_t cap = 1024;
+	pid_t *pids = malloc(cap * sizeof(*pids));
 	struct dirent *d;
 	DIR *dir;
 	int fd, rc = 0;
 
-	fd = openat(ctx->proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	dir = fdopendir(fd);
-	if (!dir) {
+	*n = 0;
+	if (!pids)
+		return -ENOMEM;
+	fd = openat(proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || !(dir = fdopendir(fd))) {
 		rc = -errno;
-		close(fd);
+		if (fd >= 0)
+			close(fd);
+		free(pids);
 		return rc;
 	}
 	for (;;) {
@@ -335,13 +341,133 @@ static int scan_root(struct scan_ctx *ctx)
 		}
 		if (nsinfo_parse_pid(d->d_name, &pid) < 0)
 			continue;
-		rc = scan_proc(ctx, pid);
-		if (!rc)
-			rc = ctx->err;
-		if (rc)
-			break;
+		if (*n == cap) {
+			pid_t *v = realloc(pids, (cap *= 2) * sizeof(*pids));
+
+			if (!v) {
+				rc = -ENOMEM;
+				break;
+			}
+			pids = v;
+		}
+		pids[(*n)++] = pid;
 	}
 	closedir(dir);
+	if (rc) {
+		free(pids);
+		return rc;
+	}
+	*out = pids;
+	return 0;
+}
+
+static int scan_pids(struct scan_ctx *ctx, const pid_t *pids, size_t n)
+{
+	int rc = 0;
+
+	for (size_t i = 0; i < n && !rc; i++) {
+		rc = scan_proc(ctx, pids[i]);
+		if (!rc)
+			rc = ctx->err;
+	}
+	return rc;
+}
+
+/*
+ * The walk is syscalls through and through (a readlinkat per link and
+ * fd), so a second core halves it: each worker scans a slice of the PIDs
+ * into a snapshot of its own, merged afterwards (snapshot_merge()).
+ * Workers share nothing but the read-only proc root descriptor.
+ */
+#define MAX_WORKERS 8
+#define PIDS_PER_WORKER 512	/* below this a thread costs more than it saves */
+
+struct worker {
+	struct nsinfo_snapshot part;
+	struct scan_ctx ctx;
+	const pid_t *pids;
+	size_t npids;
+	int rc;
+	pthread_t thread;
+};
+
+static void *worker_main(void *arg)
+{
+	struct worker *w = arg;
+
+	w->rc = scan_pids(&w->ctx, w->pids, w->npids);
+	return NULL;
+}
+
+static size_t worker_count(const struct nsinfo_snapshot *snap, size_t npids)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n = npids / PIDS_PER_WORKER;
+
+	if (snap->flags & NSINFO_SCAN_ONE_THREAD || cpus < 2)
+		return 1;
+	if (n > (size_t)cpus)
+		n = (size_t)cpus;
+	if (n > MAX_WORKERS)
+		n = MAX_WORKERS;
+	return n ? n : 1;
+}
+
+static int scan_root(struct scan_ctx *ctx)
+{
+	struct nsinfo_snapshot *snap = ctx->snap;
+	struct worker *w;
+	size_t npids, nw, started = 0;
+	pid_t *pids = NULL;
+	int rc;
+
+	rc = list_pids(ctx->proc_fd, &pids, &npids);
+	if (rc)
+		return rc;
+	nw = worker_count(snap, npids);
+	if (nw == 1) {
+		rc = scan_pids(ctx, pids, npids);
+		free(pids);
+		return rc;
+	}
+	w = calloc(nw, sizeof(*w));
+	if (!w) {
+		free(pids);
+		return -ENOMEM;
+	}
+	for (size_t i = 0; i < nw; i++) {
+		size_t lo = npids * i / nw, hi = npids * (i + 1) / nw;
+
+		w[i].part.flags = snap->flags;
+		w[i].part.types = snap->types;
+		w[i].ctx = (struct scan_ctx){ .snap = &w[i].part, .proc_fd = ctx->proc_fd,
+					      .netlink_fd = -1 };
+		w[i].pids = pids + lo;
+		w[i].npids = hi - lo;
+	}
+	/* worker 0 runs here, the others in threads */
+	for (size_t i = 1; i < nw; i++) {
+		if (pthread_create(&w[i].thread, NULL, worker_main, &w[i]) != 0)
+			break;
+		started = i;
+	}
+	worker_main(&w[0]);
+	for (size_t i = 1; i <= started; i++)
+		pthread_join(w[i].thread, NULL);
+	/* a thread that could not start: its slice here */
+	for (size_t i = started + 1; i < nw; i++)
+		worker_main(&w[i]);
+	for (size_t i = 0; i < nw; i++) {
+		if (!rc)
+			rc = w[i].rc;
+		if (!rc)
+			rc = snapshot_merge(snap, &w[i].part);
+		snapshot_part_free(&w[i].part);
+		if (w[i].ctx.netlink_fd >= 0)
+			close(w[i].ctx.netlink_fd);
+	}
+	free(w);
+	free(pids);
 	return rc;
 }
 

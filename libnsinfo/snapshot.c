@@ -148,21 +148,130 @@ NSINFO_EXPORT struct nsinfo_snapshot *nsinfo_snapshot_ref(struct nsinfo_snapshot
 	return snap;
 }
 
+static void ns_free(struct nsinfo_ns *ns)
+{
+	for (size_t j = 0; j < ns->nhold; j++)
+		free((char *)ns->hold[j].path);
+	free(ns->hold);
+	free(ns->nsfs);
+	free(ns);
+}
+
+/* The merged twin of a worker's namespace, or the namespace itself. */
+static struct nsinfo_ns *kept(struct nsinfo_ns *ns)
+{
+	return ns && ns->merged ? ns->merged : ns;
+}
+
+static void merge_min(pid_t *into, pid_t v)
+{
+	if (v && (!*into || v < *into))
+		*into = v;
+}
+
+/* Fold namespace b (a worker's) into its twin a. */
+static int merge_ns(struct nsinfo_ns *a, struct nsinfo_ns *b)
+{
+	struct nsinfo_holder *h;
+
+	a->nprocs += b->nprocs;
+	a->nthreads += b->nthreads;
+	a->holders |= b->holders;
+	merge_min(&a->first_pid, b->first_pid);
+	merge_min(&a->fc_pid, b->fc_pid);
+	if (b->thread_tid && (!a->thread_tid || b->thread_tid < a->thread_tid)) {
+		a->thread_tid = b->thread_tid;
+		a->thread_pid = b->thread_pid;
+	}
+	/* both read the relations; keep what a knows, add what only b does */
+	if (!(a->known & KNOWN_PARENT) && (b->known & KNOWN_PARENT)) {
+		a->known = b->known;
+		a->unknown = b->unknown;
+		a->parent = b->parent;
+		a->owner = b->owner;
+		a->owner_uid = b->owner_uid;
+		a->nsid = b->nsid;
+		a->depth = b->depth;
+		a->netnsid = b->netnsid;
+	}
+	if (b->nhold) {
+		h = realloc(a->hold, (a->nhold + b->nhold) * sizeof(*h));
+		if (!h)
+			return -ENOMEM;
+		memcpy(h + a->nhold, b->hold, b->nhold * sizeof(*h));
+		a->hold = h;
+		a->nhold += b->nhold;
+		free(b->hold);	/* the paths moved to a */
+		b->hold = NULL;
+		b->nhold = 0;
+	}
+	b->merged = a;
+	return 0;
+}
+
+int snapshot_merge(struct nsinfo_snapshot *snap, struct nsinfo_snapshot *part)
+{
+	struct nsinfo_proc *procs;
+	int rc;
+
+	/* namespaces: new ones move over, twins fold into snap's */
+	for (size_t i = 0; i < part->map.cap; i++) {
+		struct nsinfo_ns *ns = part->map.slots[i], *twin;
+
+		if (!ns)
+			continue;
+		twin = nsmap_find(&snap->map, (int)ns->type, ns->inode);
+		rc = twin ? merge_ns(twin, ns) : nsmap_add(&snap->map, ns);
+		if (rc)
+			return rc;
+		if (!twin)
+			part->map.slots[i] = NULL;	/* snap owns it now */
+	}
+	/* processes, their namespace pointers moved to the kept twins */
+	procs = realloc(snap->procs, (snap->nprocs + part->nprocs + 1) * sizeof(*procs));
+	if (!procs)
+		return -ENOMEM;
+	snap->procs = procs;
+	snap->procs_cap = snap->nprocs + part->nprocs + 1;
+	for (size_t i = 0; i < part->nprocs; i++) {
+		struct nsinfo_proc *p = &procs[snap->nprocs + i];
+
+		*p = part->procs[i];
+		for (int t = 0; t < NSINFO_NTYPES; t++)
+			p->ns[t] = kept(p->ns[t]);
+		for (int k = 0; k < FOR_CHILDREN_N; k++)
+			p->for_children[k] = kept(p->for_children[k]);
+		for (size_t j = 0; j < p->nsplits; j++)
+			for (int t = 0; t < NSINFO_NTYPES; t++)
+				p->splits[j].ns[t] = kept(p->splits[j].ns[t]);
+	}
+	snap->nprocs += part->nprocs;
+	part->nprocs = 0;	/* their splits moved too */
+	snap->seen += part->seen;
+	snap->denied += part->denied;
+	snap->denied_tasks += part->denied_tasks;
+	return 0;
+}
+
+/* What snapshot_merge() left behind: the folded twins and the arrays. */
+void snapshot_part_free(struct nsinfo_snapshot *part)
+{
+	for (size_t i = 0; i < part->map.cap; i++)
+		if (part->map.slots[i])
+			ns_free(part->map.slots[i]);
+	nsmap_free(&part->map);
+	for (size_t i = 0; i < part->nprocs; i++)
+		free(part->procs[i].splits);
+	free(part->procs);
+}
+
 NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 {
 	if (!snap || --snap->refcount > 0)
 		return;
-	for (size_t i = 0; i < snap->map.cap; i++) {
-		struct nsinfo_ns *ns = snap->map.slots[i];
-
-		if (!ns)
-			continue;
-		for (size_t j = 0; j < ns->nhold; j++)
-			free((char *)ns->hold[j].path);
-		free(ns->hold);
-		free(ns->nsfs);
-		free(ns);
-	}
+	for (size_t i = 0; i < snap->map.cap; i++)
+		if (snap->map.slots[i])
+			ns_free(snap->map.slots[i]);
 	nsmap_free(&snap->map);
 	for (size_t i = 0; i < snap->nprocs; i++) {
 		free(snap->procs[i].splits);

@@ -101,6 +101,10 @@ enum nsinfo_scan_flags {
 	 * named from the runtime's state files (Docker config.v2.json,
 	 * containers/storage containers.json) where they are readable. */
 	NSINFO_SCAN_CONTAINERS	 = 1u << 9,
+	/* Scan in the calling thread only. By default a large proc root is
+	 * split between up to one thread per online CPU (they share nothing
+	 * with the caller and are joined before the call returns). */
+	NSINFO_SCAN_ONE_THREAD	 = 1u << 10,
 };
 
 /*
