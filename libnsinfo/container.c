@@ -394,14 +394,21 @@ NSINFO_EXPORT int nsinfo_snapshot_find_container(const struct nsinfo_snapshot *s
 	if (!snap || !key || !*key || !out)
 		return -EINVAL;
 	len = strlen(key);
-	/* a name or a full ID first: they are exact */
+	/* a name or a full ID first: they are exact (but two runtimes may
+	 * each have a "web") */
 	for (size_t i = 0; i < snap->ncontainers; i++) {
 		const struct nsinfo_container *c = snap->containers[i];
 
 		if ((c->name && !strcmp(c->name, key)) || !strcmp(c->cg.id, key)) {
-			*out = c;
-			return 0;
+			hit = c;
+			nprefix++;
 		}
+	}
+	if (nprefix > 1)
+		return -ENOTUNIQ;
+	if (hit) {
+		*out = hit;
+		return 0;
 	}
 	for (size_t i = 0; i < snap->ncontainers; i++) {
 		const struct nsinfo_container *c = snap->containers[i];

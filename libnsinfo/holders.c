@@ -193,11 +193,6 @@ int holders_scan_mounts(struct scan_ctx *ctx)
 	size_t n = 0;
 	int rc = 0;
 
-	if (!(snap->types & NSINFO_TYPE_BIT(NSINFO_TYPE_MNT))) {
-		/* the mount namespaces were not asked for, but their mounts
-		 * are: ours is the one we can read without them */
-		return snap->self_mntns ? scan_mountinfo(ctx, "self", getpid(), snap->self_mntns) : 0;
-	}
 	/* the list first: scanning adds namespaces to the map */
 	mnts = malloc((snap->map.count ? snap->map.count : 1) * sizeof(*mnts));
 	if (!mnts)

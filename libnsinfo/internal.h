@@ -132,7 +132,10 @@ int nsmap_add(struct nsmap *map, struct nsinfo_ns *ns);
 struct nsinfo_snapshot {
 	int refcount;
 	char *proc_root;
-	unsigned int types;
+	unsigned int types;	/* what the caller asked for, and lists */
+	unsigned int scan_types; /* what the walk reads: types, plus mnt when
+				  * mounts are asked (one mountinfo per mount
+				  * namespace needs the mount namespaces) */
 	unsigned int flags;
 
 	struct nsmap map;

@@ -270,7 +270,7 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 		struct nsinfo_ns *ns;
 		int err;
 
-		if (!(snap->types & NSINFO_TYPE_BIT(t)))
+		if (!(snap->scan_types & NSINFO_TYPE_BIT(t)))
 			continue;
 		ns = ns_from_link(ctx, nsfd, nstype_get(t)->name, t, &err);
 		if (!ns) {
@@ -440,6 +440,7 @@ static int scan_root(struct scan_ctx *ctx)
 
 		w[i].part.flags = snap->flags;
 		w[i].part.types = snap->types;
+		w[i].part.scan_types = snap->scan_types;
 		w[i].ctx = (struct scan_ctx){ .snap = &w[i].part, .proc_fd = ctx->proc_fd,
 					      .netlink_fd = -1 };
 		w[i].pids = pids + lo;
@@ -497,6 +498,9 @@ NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
 		return -ENOMEM;
 	snap->refcount = 1;
 	snap->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
+	snap->scan_types = snap->types;
+	if (opts && (opts->flags & NSINFO_SCAN_MOUNTS))
+		snap->scan_types |= NSINFO_TYPE_BIT(NSINFO_TYPE_MNT);
 	snap->flags = opts ? opts->flags : 0;
 	snap->proc_root = strdup(root);
 	snap->state_root = strdup(opts && opts->size >= offsetof(struct nsinfo_scan_opts, state_root) +

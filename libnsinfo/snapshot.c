@@ -102,9 +102,14 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 	snap->ns = malloc((snap->map.count ? snap->map.count : 1) * sizeof(*snap->ns));
 	if (!snap->ns)
 		return -ENOMEM;
+	/* the mount namespaces read only for their mounts are not listed */
 	for (size_t i = 0; i < snap->map.cap; i++)
-		if (snap->map.slots[i])
+		if (snap->map.slots[i] && (snap->types & NSINFO_TYPE_BIT(snap->map.slots[i]->type)))
 			snap->ns[n++] = snap->map.slots[i];
+	for (size_t i = 0; i < snap->nprocs; i++)
+		for (int t = 0; t < NSINFO_NTYPES; t++)
+			if (!(snap->types & NSINFO_TYPE_BIT(t)))
+				snap->procs[i].ns[t] = NULL;
 	snap->nns = n;
 	if (n > 1)
 		qsort(snap->ns, n, sizeof(*snap->ns), cmp_ns);
@@ -308,6 +313,8 @@ NSINFO_EXPORT const struct nsinfo_ns *nsinfo_snapshot_find_ns(const struct nsinf
 {
 	const struct nsinfo_ns *ns = snap ? nsmap_find(&snap->map, type, inode) : NULL;
 
+	if (ns && !(snap->types & NSINFO_TYPE_BIT(ns->type)))
+		ns = NULL;	/* read for its mounts only */
 	if (!ns)
 		errno = ENOENT;
 	return ns;

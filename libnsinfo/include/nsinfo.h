@@ -322,7 +322,8 @@ const struct nsinfo_container *nsinfo_snapshot_container(const struct nsinfo_sna
 							 size_t index);
 /*
  * A container by name, full ID, or unique ID prefix. Returns 0 and stores
- * it, -ENOENT when none matches, -ENOTUNIQ when a prefix matches several.
+ * it, -ENOENT when none matches, -ENOTUNIQ when the name or prefix matches
+ * several (two runtimes may each run a "web").
  */
 int nsinfo_snapshot_find_container(const struct nsinfo_snapshot *snap, const char *key,
 				   const struct nsinfo_container **out);

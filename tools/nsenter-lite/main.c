@@ -162,7 +162,8 @@ static void target_container(struct plan *p, const char *key)
 		errx(EXIT_FAIL, "cannot read /proc: %s", strerror(-rc));
 	rc = nsinfo_snapshot_find_container(snap, key, &c);
 	if (rc == -ENOTUNIQ)
-		errx(EXIT_FAIL, "container '%s' is ambiguous: several container IDs start with it", key);
+		errx(EXIT_FAIL, "container '%s' is ambiguous: several containers have that name "
+		     "or an ID that starts with it (nsls -o +RUNTIME,CONTAINER lists them)", key);
 	if (rc < 0 || !nsinfo_container_proc_count(c))
 		errx(EXIT_FAIL, "no running container '%s' (known: docker, podman, containerd, "
 		     "cri-o, kubernetes, lxc, systemd-nspawn)", key);
