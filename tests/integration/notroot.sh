@@ -62,9 +62,10 @@ check notroot-stderr-summary grep -qE "$summary_re" "$TMP/err"
 read -r denied seen < <(sed -nE 's/^nsls: ([0-9]+) of ([0-9]+) processes.*/\1 \2/p' "$TMP/err")
 denied=${denied:-0} seen=${seen:-0}
 root_min=$((root_before < root_after ? root_before : root_after))
-# every root process is denied (a few may come and go meanwhile); what is
+# every root process is denied (ps, awk and the $(...) shell of the counts
+# are root too, and gone by then: a little slack); what is
 # left is nobody's: at least nsls itself and the sleep
-expect_eq notroot-denied-covers-root "$([ "$denied" -ge $((root_min - 3)) ] && echo yes)" \
+expect_eq notroot-denied-covers-root "$([ "$denied" -ge $((root_min - 5)) ] && echo yes)" \
 	yes
 expect_eq notroot-readable-plausible \
 	"$([ $((seen - denied)) -ge 2 ] && [ $((seen - denied)) -le $(($(count_live nobody) + 3)) ] && echo yes)" yes
