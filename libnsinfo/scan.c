@@ -2,12 +2,13 @@
 /*
  * scan.c - one walk of the proc root.
  *
- * Cost model (measured on 2 cores at 10k processes, see bench/): a
- * readlinkat() on an O_PATH descriptor of /proc/PID/ns is the cheapest way
- * to learn a namespace inode (half of stat(), which makes nsfs build an
- * inode each time). So a process costs one openat() plus one readlinkat()
- * per asked type, and a namespace file is opened only the first time its
- * inode is seen, for the relation ioctls.
+ * Cost model (bench/RESULTS.md): a readlinkat() on an O_PATH descriptor
+ * of /proc/PID/ns is the cheapest way to learn a namespace inode (half of
+ * stat(), which makes nsfs build an inode each time). So a process costs
+ * one openat() plus one readlinkat() per asked type (and one per open
+ * descriptor with NSINFO_SCAN_FDS), and a namespace file is opened only
+ * the first time its inode is seen, for the relation ioctls. The walk is
+ * all system calls, so it is split between threads (scan_root()).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -64,15 +65,16 @@ struct nsinfo_ns *scan_ns_at(struct scan_ctx *ctx, int type, uint64_t inode,
 			     int dirfd, const char *name)
 {
 	struct nsinfo_ns *ns = nsmap_find(&ctx->snap->map, type, inode);
-	int fd;
+	int fd, err;
 
 	if (ns)
 		return ns;
 	if (!wants_relations(ctx->snap))
 		return scan_ns_fd(ctx, type, inode, -1);
 	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
+	err = fd < 0 ? errno : 0;
 	ns = scan_ns_fd(ctx, type, inode, fd);
-	if (fd < 0 && ns && proc_err_classify(errno) == PROC_ERR_DENIED)
+	if (err && ns && proc_err_classify(err) == PROC_ERR_DENIED)
 		ns->unknown |= NSINFO_NS_DENIED;
 	if (fd >= 0)
 		close(fd);
