@@ -36,18 +36,6 @@ containers_cleanup() {
 trap 'containers_cleanup; _cleanup' EXIT
 
 # ---- helpers ------------------------------------------------------------
-# js FILE ARGS...: nsls -J ARGS into FILE (stderr into FILE.err).
-js() {
-	local f=$1
-	shift
-	"$NSLS" -J "$@" >"$f" 2>"$f.err"
-}
-# field FILE NS KEY: that key of namespace NS's row ("" when there is no
-# such row, "null" when the cell is empty).
-field() {
-	jq -r --argjson ns "$2" --arg k "$3" \
-		'.namespaces[] | select(.ns == $ns) | .[$k] | tostring' "$1" 2>/dev/null
-}
 # pfield FILE PID KEY: the same for a row of --processes.
 pfield() {
 	jq -r --argjson pid "$2" --arg k "$3" \

@@ -56,18 +56,6 @@ holders_cleanup() {
 trap 'holders_cleanup; _cleanup' EXIT
 
 # ---- helpers ------------------------------------------------------------
-# js FILE ARGS...: nsls -J ARGS into FILE (stderr into FILE.err).
-js() {
-	local f=$1
-	shift
-	"$NSLS" -J "$@" >"$f" 2>"$f.err"
-}
-# field FILE NS KEY: that key of namespace NS's row ("" when there is no
-# such row, "null" when the cell is empty).
-field() {
-	jq -r --argjson ns "$2" --arg k "$3" \
-		'.namespaces[] | select(.ns == $ns) | .[$k] | tostring' "$1" 2>/dev/null
-}
 # listed FILE NS: yes when the listing has a row for NS.
 listed() {
 	jq -e --argjson ns "$2" 'any(.namespaces[]; .ns == $ns)' "$1" >/dev/null 2>&1 && echo yes ||

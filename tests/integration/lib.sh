@@ -12,8 +12,37 @@ set -u
 
 _pids=()
 _tmp=$(mktemp -d)
+
+# Kill leaves first: an orphan waits for PID 1 to reap it, which can be
+# slow (or never, in a minimal VM or container), so a process must die
+# before its parent: kill only processes without children, and let each
+# parent (unshare --fork, sh) reap them and exit in turn.
+_kids() { cat /proc/"$1"/task/*/children 2>/dev/null; }
+_tree() { local c; for c in $(_kids "$1"); do echo "$c"; _tree "$c"; done; }
+_alive() {
+	local s
+	s=$(cat /proc/"$1"/stat 2>/dev/null) || return 1
+	s=${s##*) }
+	[ "${s%% *}" != Z ]
+}
+reap_all() {
+	local i p q any
+	for i in $(seq 1 100); do
+		any=0
+		for p in "${_pids[@]}"; do
+			_alive "$p" || continue
+			any=1
+			for q in "$p" $(_tree "$p"); do
+				_alive "$q" && [ -z "$(_kids "$q")" ] && kill -KILL "$q" 2>/dev/null
+			done
+		done
+		[ "$any" = 0 ] && return 0
+		sleep 0.05
+	done
+}
 _cleanup() {
 	local p
+	reap_all
 	for p in "${_pids[@]}"; do kill -KILL "$p" 2>/dev/null; done
 	wait 2>/dev/null
 	rm -rf "$_tmp"
@@ -68,6 +97,19 @@ first_child() {
 	local c
 	c=$(cat "/proc/$1/task/$1/children" 2>/dev/null)
 	echo "${c%% *}"
+}
+
+# js FILE ARGS...: nsls -J ARGS into FILE (stderr into FILE.err).
+js() {
+	local f=$1
+	shift
+	"$NSLS" -J "$@" >"$f" 2>"$f.err"
+}
+# field FILE NS KEY: that key of namespace NS's row ("" when there is no
+# such row, "null" when the cell is empty).
+field() {
+	jq -r --argjson ns "$2" --arg k "$3" \
+		'.namespaces[] | select(.ns == $ns) | .[$k] | tostring' "$1" 2>/dev/null
 }
 
 TMP=$_tmp

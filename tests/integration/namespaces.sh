@@ -8,35 +8,7 @@
 # a namespace's parent is the namespace of the process that created it.
 . "$(dirname "$0")/lib.sh"
 
-# ---- cleanup: leaves first -------------------------------------------
-# An orphan waits for PID 1 to reap it, which can be slow (or never, in
-# a minimal VM or container), so a process must die before its parent:
-# kill only processes without children, and let each parent (unshare
-# --fork, sh) reap them and exit in turn.
-_kids() { cat /proc/"$1"/task/*/children 2>/dev/null; }
-_tree() { local c; for c in $(_kids "$1"); do echo "$c"; _tree "$c"; done; }
-_alive() {
-	local s
-	s=$(cat /proc/"$1"/stat 2>/dev/null) || return 1
-	s=${s##*) }
-	[ "${s%% *}" != Z ]
-}
-reap_all() {
-	local i p q any
-	for i in $(seq 1 100); do
-		any=0
-		for p in "${_pids[@]}"; do
-			_alive "$p" || continue
-			any=1
-			for q in "$p" $(_tree "$p"); do
-				_alive "$q" && [ -z "$(_kids "$q")" ] && kill -KILL "$q" 2>/dev/null
-			done
-		done
-		[ "$any" = 0 ] && return 0
-		sleep 0.05
-	done
-}
-trap 'reap_all; _cleanup' EXIT
+# cleanup, leaves first: reap_all in lib.sh
 
 # ---- helpers ---------------------------------------------------------
 # leaf_of PID: follow first children down to the bottom.
@@ -56,18 +28,6 @@ chain() {
 }
 min() { printf '%s\n' "$@" | sort -n | head -n1; }
 
-# js FILE ARGS...: nsls -J ARGS into FILE (stderr into FILE.err).
-js() {
-	local f=$1
-	shift
-	"$NSLS" -J "$@" >"$f" 2>"$f.err"
-}
-# field FILE NS KEY: that key of namespace NS's row, as text ("" when
-# there is no such row, "null" when the cell is empty).
-field() {
-	jq -r --argjson ns "$2" --arg k "$3" \
-		'.namespaces[] | select(.ns == $ns) | .[$k] | tostring' "$1" 2>/dev/null
-}
 # jcheck NAME FILTER FILE [JQ ARGS...]: pass when FILTER is true.
 jcheck() {
 	local name=$1 filter=$2 file=$3

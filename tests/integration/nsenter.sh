@@ -17,32 +17,7 @@ NE=$NSINFO_BUILD/bin/nsenter-lite
 TYPES="cgroup ipc mnt net pid time user uts"
 unset NSENTER_TEST_FOO
 
-# ---- cleanup: leaves first --------------------------------------------
-# PID 1 may not reap orphans, so kill only processes without children
-# and let every parent (unshare --fork) reap and exit on its own.
-_kids() { cat /proc/"$1"/task/*/children 2>/dev/null; }
-_tree() { local c; for c in $(_kids "$1"); do echo "$c"; _tree "$c"; done; }
-_alive() {
-	local s
-	s=$(cat /proc/"$1"/stat 2>/dev/null) || return 1
-	s=${s##*) }
-	[ "${s%% *}" != Z ]
-}
-reap_all() {
-	local i p q any
-	for i in $(seq 1 100); do
-		any=0
-		for p in "${_pids[@]}"; do
-			_alive "$p" || continue
-			any=1
-			for q in "$p" $(_tree "$p"); do
-				_alive "$q" && [ -z "$(_kids "$q")" ] && kill -KILL "$q" 2>/dev/null
-			done
-		done
-		[ "$any" = 0 ] && return 0
-		sleep 0.05
-	done
-}
+# ---- cleanup: leaves first (reap_all in lib.sh) -----------------------
 netns_name=nsenter-lite-test-$$
 netns_made=0
 netns_cleanup() {
@@ -152,6 +127,115 @@ settled() {	# settled PID: PID runs sleep outside our net namespace
 }
 own_userns() { [ "$(ns_of "$1" user)" != "$(ns_of $$ user)" ]; }
 
+# ---- the man page and the completions know every option ---------------
+# A function: it runs at the end, and also when the target cannot be made
+# (the documentation can be checked all the same).
+docs_checks() {
+words() { local w; for w in $*; do echo "$w"; done | sort -u; }
+# same_set NAME WANT HAVE: HAVE has every word of WANT and nothing else.
+same_set() {
+	local missing stale
+	missing=$(comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
+	stale=$(comm -13 <(words "$2") <(words "$3") | tr '\n' ' ')
+	if [ -z "$(words "$3")" ]; then
+		fail "$1" "found no options at all"
+	elif [ -z "$missing$stale" ]; then
+		pass "$1"
+	else
+		fail "$1" "missing: ${missing:-none}; not in --help: ${stale:-none}"
+	fi
+}
+help=$("$NE" --help)
+long_opts=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$help")
+short_opts=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$help")
+if [ "$(words "$long_opts" | wc -l)" -lt 20 ] || [ "$(words "$short_opts" | wc -l)" -lt 15 ]; then
+	fail nsenter-docs-help "could not read the options from --help"
+fi
+code_of() { grep -vE '^[[:space:]]*#' "$1"; }
+set -f
+if [ -f "$MAN" ]; then
+	check nsenter-docs-man-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$MAN")
+	# the tags of the OPTIONS section, markup taken off
+	tags=$(awk '/^\.SH / { on = ($2 == "OPTIONS") } on && tag { print; tag = 0 }
+		on && /^\.TP/ { tag = 1 }' "$MAN" | sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g')
+	same_set nsenter-docs-man-long-options "$long_opts" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$tags")"
+	same_set nsenter-docs-man-short-options "$short_opts" \
+		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$tags" | tr -d ' ,')"
+	missing=""
+	for sec in NAME SYNOPSIS DESCRIPTION OPTIONS TARGETS "ORDER OF ENTERING" SAFETY "DRY RUN" \
+		"EXIT STATUS" EXAMPLES "SEE ALSO"; do
+		grep -qx "\.SH $sec" "$MAN" || missing+="$sec; "
+	done
+	expect_eq nsenter-docs-man-sections "$missing" ""
+	if command -v man >/dev/null 2>&1; then
+		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$MAN" 2>&1 >/dev/null)
+		expect_eq nsenter-docs-man-warnings "$?:$out" "0:"
+	else
+		skip nsenter-docs-man-warnings "man is not installed"
+	fi
+else
+	fail nsenter-docs-man "man/man1/nsenter-lite.1 is missing"
+fi
+
+if [ -f "$BASH_COMP" ]; then
+	check nsenter-docs-bash-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$BASH_COMP")
+	check nsenter-docs-bash-syntax bash -n "$BASH_COMP"
+	same_set nsenter-docs-bash-long-options "$long_opts" "$(bash_complete nsenter-lite --)"
+	same_set nsenter-docs-bash-short-options "$short_opts" \
+		"$(bash_complete nsenter-lite - | grep -E '^-[^-]')"
+	check nsenter-bash-completes-pid grep -qx "$$" <<<"$(bash_complete nsenter-lite -t "$$")"
+	check nsenter-bash-completes-net-file grep -qx -- "--net=/proc/$$/ns/net" \
+		<<<"$(bash_complete nsenter-lite "--net=/proc/$$/ns/ne")"
+	check nsenter-bash-completes-root-dir grep -qx -- "--root=/usr" \
+		<<<"$(bash_complete nsenter-lite --root=/us)"
+	# after the options: a program, and no more options
+	check nsenter-bash-completes-program grep -qx bash \
+		<<<"$(bash_complete nsenter-lite -t 1 -a -n bas)"
+	expect_eq nsenter-bash-no-options-after-program \
+		"$(bash_complete nsenter-lite -t 1 -a ls --al | grep -c -- --all)" 0
+else
+	fail nsenter-docs-bash "completions/bash/nsenter-lite is missing"
+fi
+
+if [ -f "$ZSH_COMP" ]; then
+	if [ "$(sed -n 1p "$ZSH_COMP")" = "#compdef nsenter-lite" ] &&
+		sed -n 2p "$ZSH_COMP" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later'; then
+		pass nsenter-docs-zsh-spdx
+	else
+		fail nsenter-docs-zsh-spdx "must start with #compdef nsenter-lite, then SPDX"
+	fi
+	if command -v zsh >/dev/null 2>&1; then
+		check nsenter-docs-zsh-syntax zsh -n "$ZSH_COMP"
+	else
+		skip nsenter-docs-zsh-syntax "zsh is not installed (optional)"
+	fi
+	# the specs, without their exclusion lists "(-a --all)"
+	same_set nsenter-docs-zsh-long-options "$long_opts" \
+		"$(code_of "$ZSH_COMP" | sed -E "s/'\([^)]*\)//g" | grep -oE -- "--[a-z][a-z-]*")"
+	same_set nsenter-docs-zsh-short-options "$short_opts" \
+		"$(code_of "$ZSH_COMP" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')"
+else
+	fail nsenter-docs-zsh "completions/zsh/_nsenter-lite is missing"
+fi
+
+if [ -f "$FISH_COMP" ]; then
+	check nsenter-docs-fish-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$FISH_COMP")
+	if command -v fish >/dev/null 2>&1; then
+		check nsenter-docs-fish-syntax fish -n "$FISH_COMP"
+	else
+		skip nsenter-docs-fish-syntax "fish is not installed (optional)"
+	fi
+	fish_complete=$(code_of "$FISH_COMP" | grep -E '^complete ')
+	same_set nsenter-docs-fish-long-options "$long_opts" \
+		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')"
+	same_set nsenter-docs-fish-short-options "$short_opts" \
+		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')"
+else
+	fail nsenter-docs-fish "completions/fish/nsenter-lite.fish is missing"
+fi
+set +f
+}
+
 # ---- the target -------------------------------------------------------
 mkdir -p "$TMP/work"
 mkfifo "$TMP/go"
@@ -166,222 +250,16 @@ if ! wait_for own_userns "$holder" ||
 	! echo '0 0 65536' >"/proc/$holder/gid_map"; then
 	fail nsenter-target "could not start the target (unshare --user, uid_map)"
 	
-# ---- the man page and the completions know every option ---------------
-words() { local w; for w in $*; do echo "$w"; done | sort -u; }
-# same_set NAME WANT HAVE: HAVE has every word of WANT and nothing else.
-same_set() {
-	local missing stale
-	missing=$(comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
-	stale=$(comm -13 <(words "$2") <(words "$3") | tr '\n' ' ')
-	if [ -z "$(words "$3")" ]; then
-		fail "$1" "found no options at all"
-	elif [ -z "$missing$stale" ]; then
-		pass "$1"
-	else
-		fail "$1" "missing: ${missing:-none}; not in --help: ${stale:-none}"
-	fi
-}
-help=$("$NE" --help)
-long_opts=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$help")
-short_opts=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$help")
-if [ "$(words "$long_opts" | wc -l)" -lt 20 ] || [ "$(words "$short_opts" | wc -l)" -lt 15 ]; then
-	fail nsenter-docs-help "could not read the options from --help"
-fi
-code_of() { grep -vE '^[[:space:]]*#' "$1"; }
-set -f
-if [ -f "$MAN" ]; then
-	check nsenter-docs-man-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$MAN")
-	# the tags of the OPTIONS section, markup taken off
-	tags=$(awk '/^\.SH / { on = ($2 == "OPTIONS") } on && tag { print; tag = 0 }
-		on && /^\.TP/ { tag = 1 }' "$MAN" | sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g')
-	same_set nsenter-docs-man-long-options "$long_opts" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$tags")"
-	same_set nsenter-docs-man-short-options "$short_opts" \
-		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$tags" | tr -d ' ,')"
-	missing=""
-	for sec in NAME SYNOPSIS DESCRIPTION OPTIONS TARGETS "ORDER OF ENTERING" SAFETY "DRY RUN" \
-		"EXIT STATUS" EXAMPLES "SEE ALSO"; do
-		grep -qx "\.SH $sec" "$MAN" || missing+="$sec; "
-	done
-	expect_eq nsenter-docs-man-sections "$missing" ""
-	if command -v man >/dev/null 2>&1; then
-		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$MAN" 2>&1 >/dev/null)
-		expect_eq nsenter-docs-man-warnings "$?:$out" "0:"
-	else
-		skip nsenter-docs-man-warnings "man is not installed"
-	fi
-else
-	fail nsenter-docs-man "man/man1/nsenter-lite.1 is missing"
-fi
-
-if [ -f "$BASH_COMP" ]; then
-	check nsenter-docs-bash-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$BASH_COMP")
-	check nsenter-docs-bash-syntax bash -n "$BASH_COMP"
-	same_set nsenter-docs-bash-long-options "$long_opts" "$(bash_complete nsenter-lite --)"
-	same_set nsenter-docs-bash-short-options "$short_opts" \
-		"$(bash_complete nsenter-lite - | grep -E '^-[^-]')"
-	check nsenter-bash-completes-pid grep -qx "$$" <<<"$(bash_complete nsenter-lite -t "$$")"
-	check nsenter-bash-completes-net-file grep -qx -- "--net=/proc/$$/ns/net" \
-		<<<"$(bash_complete nsenter-lite "--net=/proc/$$/ns/ne")"
-	check nsenter-bash-completes-root-dir grep -qx -- "--root=/usr" \
-		<<<"$(bash_complete nsenter-lite --root=/us)"
-	# after the options: a program, and no more options
-	check nsenter-bash-completes-program grep -qx bash \
-		<<<"$(bash_complete nsenter-lite -t 1 -a -n bas)"
-	expect_eq nsenter-bash-no-options-after-program \
-		"$(bash_complete nsenter-lite -t 1 -a ls --al | grep -c -- --all)" 0
-else
-	fail nsenter-docs-bash "completions/bash/nsenter-lite is missing"
-fi
-
-if [ -f "$ZSH_COMP" ]; then
-	if [ "$(sed -n 1p "$ZSH_COMP")" = "#compdef nsenter-lite" ] &&
-		sed -n 2p "$ZSH_COMP" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later'; then
-		pass nsenter-docs-zsh-spdx
-	else
-		fail nsenter-docs-zsh-spdx "must start with #compdef nsenter-lite, then SPDX"
-	fi
-	if command -v zsh >/dev/null 2>&1; then
-		check nsenter-docs-zsh-syntax zsh -n "$ZSH_COMP"
-	else
-		skip nsenter-docs-zsh-syntax "zsh is not installed (optional)"
-	fi
-	# the specs, without their exclusion lists "(-a --all)"
-	same_set nsenter-docs-zsh-long-options "$long_opts" \
-		"$(code_of "$ZSH_COMP" | sed -E "s/'\([^)]*\)//g" | grep -oE -- "--[a-z][a-z-]*")"
-	same_set nsenter-docs-zsh-short-options "$short_opts" \
-		"$(code_of "$ZSH_COMP" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')"
-else
-	fail nsenter-docs-zsh "completions/zsh/_nsenter-lite is missing"
-fi
-
-if [ -f "$FISH_COMP" ]; then
-	check nsenter-docs-fish-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$FISH_COMP")
-	if command -v fish >/dev/null 2>&1; then
-		check nsenter-docs-fish-syntax fish -n "$FISH_COMP"
-	else
-		skip nsenter-docs-fish-syntax "fish is not installed (optional)"
-	fi
-	fish_complete=$(code_of "$FISH_COMP" | grep -E '^complete ')
-	same_set nsenter-docs-fish-long-options "$long_opts" \
-		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')"
-	same_set nsenter-docs-fish-short-options "$short_opts" \
-		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')"
-else
-	fail nsenter-docs-fish "completions/fish/nsenter-lite.fish is missing"
-fi
-set +f
-exit 0
+	docs_checks
+	exit 0
 fi
 echo go >"$TMP/go"
 target_up() { settled "$(first_child "$holder")"; }
 if ! wait_for target_up; then
 	fail nsenter-target "the target did not come up: $(ps -o pid,comm --ppid "$holder" 2>&1)"
 	
-# ---- the man page and the completions know every option ---------------
-words() { local w; for w in $*; do echo "$w"; done | sort -u; }
-# same_set NAME WANT HAVE: HAVE has every word of WANT and nothing else.
-same_set() {
-	local missing stale
-	missing=$(comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
-	stale=$(comm -13 <(words "$2") <(words "$3") | tr '\n' ' ')
-	if [ -z "$(words "$3")" ]; then
-		fail "$1" "found no options at all"
-	elif [ -z "$missing$stale" ]; then
-		pass "$1"
-	else
-		fail "$1" "missing: ${missing:-none}; not in --help: ${stale:-none}"
-	fi
-}
-help=$("$NE" --help)
-long_opts=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$help")
-short_opts=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$help")
-if [ "$(words "$long_opts" | wc -l)" -lt 20 ] || [ "$(words "$short_opts" | wc -l)" -lt 15 ]; then
-	fail nsenter-docs-help "could not read the options from --help"
-fi
-code_of() { grep -vE '^[[:space:]]*#' "$1"; }
-set -f
-if [ -f "$MAN" ]; then
-	check nsenter-docs-man-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$MAN")
-	# the tags of the OPTIONS section, markup taken off
-	tags=$(awk '/^\.SH / { on = ($2 == "OPTIONS") } on && tag { print; tag = 0 }
-		on && /^\.TP/ { tag = 1 }' "$MAN" | sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g')
-	same_set nsenter-docs-man-long-options "$long_opts" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$tags")"
-	same_set nsenter-docs-man-short-options "$short_opts" \
-		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$tags" | tr -d ' ,')"
-	missing=""
-	for sec in NAME SYNOPSIS DESCRIPTION OPTIONS TARGETS "ORDER OF ENTERING" SAFETY "DRY RUN" \
-		"EXIT STATUS" EXAMPLES "SEE ALSO"; do
-		grep -qx "\.SH $sec" "$MAN" || missing+="$sec; "
-	done
-	expect_eq nsenter-docs-man-sections "$missing" ""
-	if command -v man >/dev/null 2>&1; then
-		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$MAN" 2>&1 >/dev/null)
-		expect_eq nsenter-docs-man-warnings "$?:$out" "0:"
-	else
-		skip nsenter-docs-man-warnings "man is not installed"
-	fi
-else
-	fail nsenter-docs-man "man/man1/nsenter-lite.1 is missing"
-fi
-
-if [ -f "$BASH_COMP" ]; then
-	check nsenter-docs-bash-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$BASH_COMP")
-	check nsenter-docs-bash-syntax bash -n "$BASH_COMP"
-	same_set nsenter-docs-bash-long-options "$long_opts" "$(bash_complete nsenter-lite --)"
-	same_set nsenter-docs-bash-short-options "$short_opts" \
-		"$(bash_complete nsenter-lite - | grep -E '^-[^-]')"
-	check nsenter-bash-completes-pid grep -qx "$$" <<<"$(bash_complete nsenter-lite -t "$$")"
-	check nsenter-bash-completes-net-file grep -qx -- "--net=/proc/$$/ns/net" \
-		<<<"$(bash_complete nsenter-lite "--net=/proc/$$/ns/ne")"
-	check nsenter-bash-completes-root-dir grep -qx -- "--root=/usr" \
-		<<<"$(bash_complete nsenter-lite --root=/us)"
-	# after the options: a program, and no more options
-	check nsenter-bash-completes-program grep -qx bash \
-		<<<"$(bash_complete nsenter-lite -t 1 -a -n bas)"
-	expect_eq nsenter-bash-no-options-after-program \
-		"$(bash_complete nsenter-lite -t 1 -a ls --al | grep -c -- --all)" 0
-else
-	fail nsenter-docs-bash "completions/bash/nsenter-lite is missing"
-fi
-
-if [ -f "$ZSH_COMP" ]; then
-	if [ "$(sed -n 1p "$ZSH_COMP")" = "#compdef nsenter-lite" ] &&
-		sed -n 2p "$ZSH_COMP" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later'; then
-		pass nsenter-docs-zsh-spdx
-	else
-		fail nsenter-docs-zsh-spdx "must start with #compdef nsenter-lite, then SPDX"
-	fi
-	if command -v zsh >/dev/null 2>&1; then
-		check nsenter-docs-zsh-syntax zsh -n "$ZSH_COMP"
-	else
-		skip nsenter-docs-zsh-syntax "zsh is not installed (optional)"
-	fi
-	# the specs, without their exclusion lists "(-a --all)"
-	same_set nsenter-docs-zsh-long-options "$long_opts" \
-		"$(code_of "$ZSH_COMP" | sed -E "s/'\([^)]*\)//g" | grep -oE -- "--[a-z][a-z-]*")"
-	same_set nsenter-docs-zsh-short-options "$short_opts" \
-		"$(code_of "$ZSH_COMP" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')"
-else
-	fail nsenter-docs-zsh "completions/zsh/_nsenter-lite is missing"
-fi
-
-if [ -f "$FISH_COMP" ]; then
-	check nsenter-docs-fish-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$FISH_COMP")
-	if command -v fish >/dev/null 2>&1; then
-		check nsenter-docs-fish-syntax fish -n "$FISH_COMP"
-	else
-		skip nsenter-docs-fish-syntax "fish is not installed (optional)"
-	fi
-	fish_complete=$(code_of "$FISH_COMP" | grep -E '^complete ')
-	same_set nsenter-docs-fish-long-options "$long_opts" \
-		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')"
-	same_set nsenter-docs-fish-short-options "$short_opts" \
-		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')"
-else
-	fail nsenter-docs-fish "completions/fish/nsenter-lite.fish is missing"
-fi
-set +f
-exit 0
+	docs_checks
+	exit 0
 fi
 P=$(first_child "$holder")
 pass nsenter-target
@@ -661,108 +539,5 @@ else
 	fail nsenter-nobody-dry-run-would-fail "nobody's sleep did not come up"
 fi
 
-# ---- the man page and the completions know every option ---------------
-words() { local w; for w in $*; do echo "$w"; done | sort -u; }
-# same_set NAME WANT HAVE: HAVE has every word of WANT and nothing else.
-same_set() {
-	local missing stale
-	missing=$(comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
-	stale=$(comm -13 <(words "$2") <(words "$3") | tr '\n' ' ')
-	if [ -z "$(words "$3")" ]; then
-		fail "$1" "found no options at all"
-	elif [ -z "$missing$stale" ]; then
-		pass "$1"
-	else
-		fail "$1" "missing: ${missing:-none}; not in --help: ${stale:-none}"
-	fi
-}
-help=$("$NE" --help)
-long_opts=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$help")
-short_opts=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$help")
-if [ "$(words "$long_opts" | wc -l)" -lt 20 ] || [ "$(words "$short_opts" | wc -l)" -lt 15 ]; then
-	fail nsenter-docs-help "could not read the options from --help"
-fi
-code_of() { grep -vE '^[[:space:]]*#' "$1"; }
-set -f
-if [ -f "$MAN" ]; then
-	check nsenter-docs-man-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$MAN")
-	# the tags of the OPTIONS section, markup taken off
-	tags=$(awk '/^\.SH / { on = ($2 == "OPTIONS") } on && tag { print; tag = 0 }
-		on && /^\.TP/ { tag = 1 }' "$MAN" | sed -e 's/\\f[BIRP]//g' -e 's/\\-/-/g')
-	same_set nsenter-docs-man-long-options "$long_opts" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$tags")"
-	same_set nsenter-docs-man-short-options "$short_opts" \
-		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$tags" | tr -d ' ,')"
-	missing=""
-	for sec in NAME SYNOPSIS DESCRIPTION OPTIONS TARGETS "ORDER OF ENTERING" SAFETY "DRY RUN" \
-		"EXIT STATUS" EXAMPLES "SEE ALSO"; do
-		grep -qx "\.SH $sec" "$MAN" || missing+="$sec; "
-	done
-	expect_eq nsenter-docs-man-sections "$missing" ""
-	if command -v man >/dev/null 2>&1; then
-		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$MAN" 2>&1 >/dev/null)
-		expect_eq nsenter-docs-man-warnings "$?:$out" "0:"
-	else
-		skip nsenter-docs-man-warnings "man is not installed"
-	fi
-else
-	fail nsenter-docs-man "man/man1/nsenter-lite.1 is missing"
-fi
-
-if [ -f "$BASH_COMP" ]; then
-	check nsenter-docs-bash-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$BASH_COMP")
-	check nsenter-docs-bash-syntax bash -n "$BASH_COMP"
-	same_set nsenter-docs-bash-long-options "$long_opts" "$(bash_complete nsenter-lite --)"
-	same_set nsenter-docs-bash-short-options "$short_opts" \
-		"$(bash_complete nsenter-lite - | grep -E '^-[^-]')"
-	check nsenter-bash-completes-pid grep -qx "$$" <<<"$(bash_complete nsenter-lite -t "$$")"
-	check nsenter-bash-completes-net-file grep -qx -- "--net=/proc/$$/ns/net" \
-		<<<"$(bash_complete nsenter-lite "--net=/proc/$$/ns/ne")"
-	check nsenter-bash-completes-root-dir grep -qx -- "--root=/usr" \
-		<<<"$(bash_complete nsenter-lite --root=/us)"
-	# after the options: a program, and no more options
-	check nsenter-bash-completes-program grep -qx bash \
-		<<<"$(bash_complete nsenter-lite -t 1 -a -n bas)"
-	expect_eq nsenter-bash-no-options-after-program \
-		"$(bash_complete nsenter-lite -t 1 -a ls --al | grep -c -- --all)" 0
-else
-	fail nsenter-docs-bash "completions/bash/nsenter-lite is missing"
-fi
-
-if [ -f "$ZSH_COMP" ]; then
-	if [ "$(sed -n 1p "$ZSH_COMP")" = "#compdef nsenter-lite" ] &&
-		sed -n 2p "$ZSH_COMP" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later'; then
-		pass nsenter-docs-zsh-spdx
-	else
-		fail nsenter-docs-zsh-spdx "must start with #compdef nsenter-lite, then SPDX"
-	fi
-	if command -v zsh >/dev/null 2>&1; then
-		check nsenter-docs-zsh-syntax zsh -n "$ZSH_COMP"
-	else
-		skip nsenter-docs-zsh-syntax "zsh is not installed (optional)"
-	fi
-	# the specs, without their exclusion lists "(-a --all)"
-	same_set nsenter-docs-zsh-long-options "$long_opts" \
-		"$(code_of "$ZSH_COMP" | sed -E "s/'\([^)]*\)//g" | grep -oE -- "--[a-z][a-z-]*")"
-	same_set nsenter-docs-zsh-short-options "$short_opts" \
-		"$(code_of "$ZSH_COMP" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')"
-else
-	fail nsenter-docs-zsh "completions/zsh/_nsenter-lite is missing"
-fi
-
-if [ -f "$FISH_COMP" ]; then
-	check nsenter-docs-fish-spdx grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' <(head -n 1 "$FISH_COMP")
-	if command -v fish >/dev/null 2>&1; then
-		check nsenter-docs-fish-syntax fish -n "$FISH_COMP"
-	else
-		skip nsenter-docs-fish-syntax "fish is not installed (optional)"
-	fi
-	fish_complete=$(code_of "$FISH_COMP" | grep -E '^complete ')
-	same_set nsenter-docs-fish-long-options "$long_opts" \
-		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')"
-	same_set nsenter-docs-fish-short-options "$short_opts" \
-		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')"
-else
-	fail nsenter-docs-fish "completions/fish/nsenter-lite.fish is missing"
-fi
-set +f
+docs_checks
 exit 0

@@ -8,30 +8,7 @@
 # mismatch is retried (3 tries) before it counts.
 . "$(dirname "$0")/lib.sh"
 
-# ---- cleanup: leaves first (see namespaces.sh) ------------------------
-_kids() { cat /proc/"$1"/task/*/children 2>/dev/null; }
-_tree() { local c; for c in $(_kids "$1"); do echo "$c"; _tree "$c"; done; }
-_alive() {
-	local s
-	s=$(cat /proc/"$1"/stat 2>/dev/null) || return 1
-	s=${s##*) }
-	[ "${s%% *}" != Z ]
-}
-reap_all() {
-	local i p q any
-	for i in $(seq 1 100); do
-		any=0
-		for p in "${_pids[@]}"; do
-			_alive "$p" || continue
-			any=1
-			for q in "$p" $(_tree "$p"); do
-				_alive "$q" && [ -z "$(_kids "$q")" ] && kill -KILL "$q" 2>/dev/null
-			done
-		done
-		[ "$any" = 0 ] && return 0
-		sleep 0.05
-	done
-}
+# ---- cleanup: leaves first (reap_all in lib.sh) -----------------------
 netns_name=nsinfo-oracle-$$
 trap 'reap_all; ip netns del "$netns_name" 2>/dev/null; _cleanup' EXIT
 
