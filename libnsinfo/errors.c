@@ -5,6 +5,9 @@
  * one function means that mistake can only be made once.)
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -22,4 +25,24 @@ enum proc_err proc_err_classify(int err)
 	default:
 		return PROC_ERR_OTHER;
 	}
+}
+
+#define PF_EXITING 0x00000004	/* include/linux/sched.h */
+
+bool task_exiting(int dirfd, const char *name)
+{
+	char path[64], buf[512];
+	unsigned long flags;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/stat", name);
+	fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return true;	/* gone already */
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n <= 0)
+		return true;
+	return parse_stat_flags(buf, (size_t)n, &flags) == 0 && (flags & PF_EXITING);
 }

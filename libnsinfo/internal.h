@@ -174,6 +174,12 @@ enum proc_err {
 	PROC_ERR_OTHER,
 };
 enum proc_err proc_err_classify(int err);
+/* parse.c: the flags field of a /proc/PID/stat line. */
+int parse_stat_flags(const char *text, size_t len, unsigned long *flags);
+/* errors.c: whether the task at dirfd/name ("1234", "task/1234") is
+ * exiting (PF_EXITING): an EACCES from such a task means "gone", since a
+ * dying task loses its mm, and with it our ptrace access. */
+bool task_exiting(int dirfd, const char *name);
 
 /* snapshot.c */
 /* Move everything a worker's partial snapshot found into snap: its

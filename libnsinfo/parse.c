@@ -75,3 +75,30 @@ NSINFO_EXPORT int nsinfo_parse_pid(const char *text, pid_t *pid)
 	*pid = (pid_t)v;
 	return 0;
 }
+
+/*
+ * The flags field (9th) of a /proc/PID/stat line (len bytes): the command
+ * name in parentheses may hold anything, so fields count from the last ')'.
+ * 0 or -EINVAL.
+ */
+int parse_stat_flags(const char *text, size_t len, unsigned long *flags)
+{
+	const char *p = NULL, *end = text + len;
+	int field = 2;	/* the ')' closes field 2 */
+
+	for (const char *q = text; q < end; q++)
+		if (*q == ')')
+			p = q;
+	if (!p)
+		return -EINVAL;
+	/* p ends on the first character of field 9 */
+	for (p++; p < end && field < 9; p++)
+		if (*p == ' ' && p + 1 < end && p[1] != ' ')
+			field++;
+	if (field != 9 || p >= end)
+		return -EINVAL;
+	*flags = 0;
+	for (; p < end && *p >= '0' && *p <= '9'; p++)
+		*flags = *flags * 10 + (unsigned long)(*p - '0');
+	return p < end && *p == ' ' ? 0 : -EINVAL;
+}

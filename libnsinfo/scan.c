@@ -166,7 +166,8 @@ static int scan_tasks(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 		snprintf(path, sizeof(path), "%d/ns", (int)tid);
 		tfd = openat(dirfd(dir), path, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (tfd < 0) {
-			if (proc_err_classify(errno) == PROC_ERR_DENIED)
+			if (proc_err_classify(errno) == PROC_ERR_DENIED &&
+			    !task_exiting(dirfd(dir), d->d_name))
 				snap->denied_tasks++;
 			continue;
 		}
@@ -184,7 +185,9 @@ static int scan_tasks(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 					break;
 				}
 				if (proc_err_classify(err) == PROC_ERR_DENIED) {
-					snap->denied_tasks++;
+					/* an exiting thread is gone, not denied */
+					if (!task_exiting(dirfd(dir), d->d_name))
+						snap->denied_tasks++;
 					break;
 				}
 				continue;
@@ -291,12 +294,15 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 			ns->first_pid = pid;
 		nread++;
 	}
-	if (nread == 0 && (ndenied || nsfd < 0)) {
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	if (nread == 0 && (ndenied || nsfd < 0) && !task_exiting(ctx->proc_fd, path)) {
 		proc->flags |= NSINFO_PROC_DENIED;
 		snap->denied++;
 	} else if (nread == 0) {
 		/* Every link gone: exited, or a zombie (no nsproxy left). */
-		return close(nsfd), 0;
+		if (nsfd >= 0)
+			close(nsfd);
+		return 0;
 	}
 	snap->nprocs++;
 	snap->seen++;

@@ -96,9 +96,9 @@ closefds() {
 		done 2>/dev/null
 		exec "$@"' closefds "$@"
 }
+# pidfd_inode PID: what --dry-run says to pin the target with.
 pidfd_inode() {
-	python3 -c 'import os, sys; print(os.fstat(os.pidfd_open(int(sys.argv[1]))).st_ino)' "$1" \
-		2>/dev/null
+	"$NE" -t "$1" -u --dry-run 2>/dev/null | sed -n 's/^target: PID [0-9]*, pidfd inode \([0-9]*\) .*/\1/p'
 }
 comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
@@ -428,7 +428,7 @@ if [ -n "$ino" ]; then
 	ne -t "$P:$((ino + 1))" -u hostname
 	refused nsenter-pin-wrong 1 "another process" "$ino"
 else
-	skip nsenter-pin-right "python3 with os.pidfd_open is needed for the pidfd inode"
+	fail nsenter-pin-right "--dry-run did not print the pidfd inode (pidfs, Linux 6.9+)"
 fi
 ne -t "$P:x" -u true
 refused nsenter-pin-syntax 1 "PID:INODE"

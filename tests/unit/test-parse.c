@@ -88,8 +88,25 @@ static void test_errors(void)
 	TEST_END();
 }
 
+static void test_stat_flags(void)
+{
+	static const char ok[] = "1234 (a) b) c) S 1 1234 1234 0 -1 4194564 120 0 0 0\n";
+	static const char sp[] = "77 (x y) R 2 0 0 0 -1 4 0";
+	unsigned long f = 0;
+
+	TEST_BEGIN("parse-stat-flags");
+	/* the name may hold ") " and spaces: fields count from the last ')' */
+	CHECK(parse_stat_flags(ok, strlen(ok), &f) == 0 && f == 4194564);
+	CHECK(parse_stat_flags(sp, strlen(sp), &f) == 0 && f == 4);
+	CHECK(parse_stat_flags("1 (x) R 2", 9, &f) == -EINVAL);
+	CHECK(parse_stat_flags("no paren", 8, &f) == -EINVAL);
+	CHECK(parse_stat_flags("", 0, &f) == -EINVAL);
+	TEST_END();
+}
+
 int main(void)
 {
+	test_stat_flags();
 	test_ns_link();
 	test_pid();
 	test_mountinfo();

@@ -310,8 +310,20 @@ int plan_print(const struct plan *p)
 
 	if (!out)
 		errx(EXIT_FAIL, "out of memory");
-	if (p->pid)
-		printf("target: PID %d\n", (int)p->pid);
+	if (p->pid) {
+		struct statfs sfs;
+		struct stat st;
+
+		/* on pidfs the pidfd inode names this process for good: say
+		 * it, so the next call can pin it (-t PID:INODE) */
+		if (fstatfs(p->pidfd, &sfs) == 0 && sfs.f_type == PID_FS_MAGIC &&
+		    fstat(p->pidfd, &st) == 0)
+			printf("target: PID %d, pidfd inode %llu (pin it: -t %d:%llu)\n",
+			       (int)p->pid, (unsigned long long)st.st_ino, (int)p->pid,
+			       (unsigned long long)st.st_ino);
+		else
+			printf("target: PID %d\n", (int)p->pid);
+	}
 	for (int t = 0; t < NSINFO_NTYPES; t++) {
 		const struct nsreq *r = &p->ns[t];
 		struct nsinfo_access a = { .size = sizeof(a) };
