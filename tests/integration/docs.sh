@@ -71,21 +71,6 @@ roff_tags() {
 	' "$1"
 }
 
-# bash_complete WORD...: what the bash completion offers for the command
-# line WORD... (the last word is the one being completed), one a line.
-bash_complete() {
-	bash --norc --noprofile -c '
-		source "$0" >/dev/null 2>&1 || exit 2
-		fn=$(complete -p nsls 2>/dev/null | sed -nE "s/.* -F ([^ ]+) .*/\1/p")
-		[ -n "$fn" ] || exit 3
-		COMP_WORDS=("$@")
-		COMP_CWORD=$(($# - 1))
-		COMP_LINE="$*"
-		COMP_POINT=${#COMP_LINE}
-		"$fn" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-		printf "%s\n" "${COMPREPLY[@]}"
-	' "$BASH_COMP" "$@" 2>/dev/null
-}
 
 # ---- what nsls knows --------------------------------------------------
 

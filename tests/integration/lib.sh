@@ -112,4 +112,21 @@ field() {
 		'.namespaces[] | select(.ns == $ns) | .[$k] | tostring' "$1" 2>/dev/null
 }
 
+# bash_complete WORD...: what the bash completion in $BASH_COMP offers for
+# the command line WORD... (WORD 1 is the command, the last word is the one
+# being completed), one a line.
+bash_complete() {
+	bash --norc --noprofile -c '
+		source "$0" >/dev/null 2>&1 || exit 2
+		fn=$(complete -p "$1" 2>/dev/null | sed -nE "s/.* -F ([^ ]+) .*/\1/p")
+		[ -n "$fn" ] || exit 3
+		COMP_WORDS=("$@")
+		COMP_CWORD=$(($# - 1))
+		COMP_LINE="$*"
+		COMP_POINT=${#COMP_LINE}
+		"$fn" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
+		printf "%s\n" "${COMPREPLY[@]}"
+	' "$BASH_COMP" "$@" 2>/dev/null
+}
+
 TMP=$_tmp

@@ -106,21 +106,6 @@ BASH_COMP=$SRC/completions/bash/nsenter-lite
 ZSH_COMP=$SRC/completions/zsh/_nsenter-lite
 FISH_COMP=$SRC/completions/fish/nsenter-lite.fish
 MAN=$SRC/man/man1/nsenter-lite.1
-# bash_complete WORD...: what the bash completion offers for the command
-# line WORD... (the last word is the one being completed), one a line.
-bash_complete() {
-	bash --norc --noprofile -c '
-		source "$0" >/dev/null 2>&1 || exit 2
-		fn=$(complete -p nsenter-lite 2>/dev/null | sed -nE "s/.* -F ([^ ]+) .*/\1/p")
-		[ -n "$fn" ] || exit 3
-		COMP_WORDS=("$@")
-		COMP_CWORD=$(($# - 1))
-		COMP_LINE="$*"
-		COMP_POINT=${#COMP_LINE}
-		"$fn" "$1" "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}"
-		printf "%s\n" "${COMPREPLY[@]}"
-	' "$BASH_COMP" "$@" 2>/dev/null
-}
 is_sleep() { [ "$(comm_of "$1")" = sleep ]; }
 settled() {	# settled PID: PID runs sleep outside our net namespace
 	is_sleep "$1" && [ "$(ns_of "$1" net)" != "$(ns_of $$ net)" ]
