@@ -294,8 +294,8 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 			ns->first_pid = pid;
 		nread++;
 	}
-	snprintf(path, sizeof(path), "%d", (int)pid);
-	if (nread == 0 && (ndenied || nsfd < 0) && !task_exiting(ctx->proc_fd, path)) {
+	if (nread == 0 && (ndenied || nsfd < 0) &&
+	    (snprintf(path, sizeof(path), "%d", (int)pid), !task_exiting(ctx->proc_fd, path))) {
 		proc->flags |= NSINFO_PROC_DENIED;
 		snap->denied++;
 	} else if (nread == 0) {

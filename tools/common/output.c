@@ -311,8 +311,6 @@ static const char *mark_color(enum out_mark m)
 	switch (m) {
 	case OUT_MARK_DENIED:
 		return "red";
-	case OUT_MARK_NOTE:
-		return "yellow";
 	default:
 		return NULL;
 	}

@@ -46,7 +46,7 @@ struct out_opts {
 };
 
 /* How a cell is marked; colored on a terminal. */
-enum out_mark { OUT_MARK_NONE, OUT_MARK_DENIED, OUT_MARK_NOTE };
+enum out_mark { OUT_MARK_NONE, OUT_MARK_DENIED };
 
 struct out;
 struct out_row;
