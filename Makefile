@@ -4,13 +4,14 @@
 #   make            build into build/ (installs missing build deps first)
 #   make run        build, then run nsls on this machine
 #   make test       build, then the whole suite: plain and under ASan+UBSan
+#                   (and the threaded unit tests under TSan)
 #   make bench      nsls beside lsns and ps at 1k/5k/10k processes
 #   make install    PREFIX=/usr/local DESTDIR=...; make uninstall
 #
 # Compile rules live in build.mk; this file makes sure the dependencies are
 # there before build.mk asks pkg-config about them.
 
-VERSION := 0.1.0
+VERSION := 0.2.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
@@ -39,11 +40,13 @@ test-deps:
 run: all
 	$(BUILD)/bin/nsls
 
-# The suite twice: a -Werror build, then the same tests under ASan+UBSan.
+# The suite twice: a -Werror build, then the same tests under ASan+UBSan;
+# then the unit tests that use threads once more under ThreadSanitizer.
 test check: deps test-deps
 	@$(SUBMAKE) BUILD=build/test WERROR=1 tests
 	@$(SUBMAKE) BUILD=build/asan WERROR=1 SANITIZE=1 tests
-	@tests/run build/test build/asan
+	@$(SUBMAKE) BUILD=build/tsan WERROR=1 SANITIZE=thread tsan-tests
+	@tests/run build/test build/asan build/tsan
 
 bench: all
 	bench/run.sh

@@ -2,9 +2,10 @@
 # build.mk - compile rules, run by the Makefile once the build dependencies
 # are present (pkg-config is asked here, at parse time). One build tree per
 # flavour: BUILD=build (plain), build/test (-Werror), build/asan
-# (AddressSanitizer + UndefinedBehaviorSanitizer).
+# (AddressSanitizer + UndefinedBehaviorSanitizer), build/tsan
+# (ThreadSanitizer: the library and the unit tests that use threads).
 
-VERSION ?= 0.1.0
+VERSION ?= 0.2.0
 SOVERSION := 0
 BUILD ?= build
 CC ?= cc
@@ -23,6 +24,9 @@ WARN += -Werror
 endif
 ifeq ($(SANITIZE),1)
 SAN := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+endif
+ifeq ($(SANITIZE),thread)
+SAN := -fsanitize=thread -fno-omit-frame-pointer
 endif
 BASE_CFLAGS := -std=gnu11 $(WARN) $(SAN) -D_FILE_OFFSET_BITS=64 \
 	-DNSINFO_VERSION='"$(VERSION)"' -Ilibnsinfo/include $(PKG_CFLAGS)
@@ -50,10 +54,14 @@ endif
 SONAME := libnsinfo.so.$(SOVERSION)
 LIB_REAL := $(BUILD)/lib/libnsinfo.so.$(VERSION)
 
-.PHONY: all tests
+# The unit tests whose threads ThreadSanitizer watches.
+TSAN_TESTS := $(BUILD)/tests/test-refcount $(BUILD)/tests/test-parallel
+
+.PHONY: all tests tsan-tests
 .SECONDARY:
 all: $(BUILD)/lib/$(SONAME) $(BUILD)/lib/libnsinfo.so $(TOOL_BINS) $(BUILD)/lib/nsinfo.pc
 tests: all $(UNIT_BINS) $(HELPER_BINS)
+tsan-tests: $(TSAN_TESTS)
 
 $(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c libnsinfo/internal.h libnsinfo/include/nsinfo.h
 	@mkdir -p $(@D)

@@ -101,6 +101,66 @@ static bool pod_uid(const char *comp, size_t len, char *out, size_t outlen)
 	return true;
 }
 
+/* Whether component k (of n) names a container; fills c. */
+static bool match_component(const char *const *comps, const size_t *lens, size_t n, size_t k,
+			    bool kube, struct cgroup_container *c)
+{
+	const char *s = comps[k];
+	size_t len = lens[k];
+
+	if (match_id(s, len, "docker-", ".scope", c->id) ||
+	    (k > 0 && lens[k - 1] == 6 && !strncmp(comps[k - 1], "docker", 6) &&
+	     match_id(s, len, "", "", c->id))) {
+		strcpy(c->runtime, "docker");
+		return true;
+	}
+	if (match_id(s, len, "libpod-", ".scope", c->id) || match_id(s, len, "libpod-", "", c->id)) {
+		strcpy(c->runtime, "podman");
+		return true;
+	}
+	if (match_id(s, len, "cri-containerd-", ".scope", c->id)) {
+		strcpy(c->runtime, "containerd");
+		return true;
+	}
+	if (match_id(s, len, "crio-", ".scope", c->id)) {
+		strcpy(c->runtime, "cri-o");
+		return true;
+	}
+	if (kube && k > 0 && c->pod[0] && match_id(s, len, "", "", c->id)) {
+		strcpy(c->runtime, "kubernetes");
+		return true;
+	}
+	if (len > 12 && !strncmp(s, "lxc.payload.", 12)) {
+		strcpy(c->runtime, "lxc");
+		snprintf(c->name, sizeof(c->name), "%.*s", (int)(len - 12), s + 12);
+		return true;
+	}
+	if (k > 0 && lens[k - 1] == 3 && !strncmp(comps[k - 1], "lxc", 3) &&
+	    strncmp(s, "lxc.monitor", 11) != 0) {
+		strcpy(c->runtime, "lxc");
+		snprintf(c->name, sizeof(c->name), "%.*s", (int)len, s);
+		return true;
+	}
+	if (len > 23 && !strncmp(s, "systemd-nspawn@", 15) && !strncmp(s + len - 8, ".service", 8) &&
+	    k + 1 < n && lens[k + 1] == 7 && !strncmp(comps[k + 1], "payload", 7)) {
+		strcpy(c->runtime, "systemd-nspawn");
+		unescape_unit(s + 15, len - 23, c->name, sizeof(c->name));
+		return true;
+	}
+	if (len > 14 && !strncmp(s, "machine-", 8) && !strncmp(s + len - 6, ".scope", 6)) {
+		char name[256];
+
+		unescape_unit(s + 8, len - 14, name, sizeof(name));
+		/* machined also registers libvirt's VMs */
+		if (!strncmp(name, "qemu-", 5))
+			return false;
+		strcpy(c->runtime, "systemd-nspawn");
+		snprintf(c->name, sizeof(c->name), "%s", name);
+		return true;
+	}
+	return false;
+}
+
 /* One cgroup path: the deepest component that names a container wins. */
 static bool parse_path(const char *path, struct cgroup_container *c)
 {
@@ -127,61 +187,16 @@ static bool parse_path(const char *path, struct cgroup_container *c)
 			pod_uid(comps[i], lens[i], c->pod, sizeof(c->pod));
 	}
 	for (size_t k = n; k-- > 0;) {
-		const char *s = comps[k];
-		size_t len = lens[k];
+		size_t end;
 
-		if (match_id(s, len, "docker-", ".scope", c->id) ||
-		    (k > 0 && lens[k - 1] == 6 && !strncmp(comps[k - 1], "docker", 6) &&
-		     match_id(s, len, "", "", c->id))) {
-			strcpy(c->runtime, "docker");
-			return true;
-		}
-		if (match_id(s, len, "libpod-", ".scope", c->id) ||
-		    match_id(s, len, "libpod-", "", c->id)) {
-			strcpy(c->runtime, "podman");
-			return true;
-		}
-		if (match_id(s, len, "cri-containerd-", ".scope", c->id)) {
-			strcpy(c->runtime, "containerd");
-			return true;
-		}
-		if (match_id(s, len, "crio-", ".scope", c->id)) {
-			strcpy(c->runtime, "cri-o");
-			return true;
-		}
-		if (kube && k > 0 && c->pod[0] && match_id(s, len, "", "", c->id)) {
-			strcpy(c->runtime, "kubernetes");
-			return true;
-		}
-		if (len > 12 && !strncmp(s, "lxc.payload.", 12)) {
-			strcpy(c->runtime, "lxc");
-			snprintf(c->name, sizeof(c->name), "%.*s", (int)(len - 12), s + 12);
-			return true;
-		}
-		if (k > 0 && lens[k - 1] == 3 && !strncmp(comps[k - 1], "lxc", 3) &&
-		    strncmp(s, "lxc.monitor", 11) != 0) {
-			strcpy(c->runtime, "lxc");
-			snprintf(c->name, sizeof(c->name), "%.*s", (int)len, s);
-			return true;
-		}
-		if (len > 23 && !strncmp(s, "systemd-nspawn@", 15) &&
-		    !strncmp(s + len - 8, ".service", 8) && k + 1 < n && lens[k + 1] == 7 &&
-		    !strncmp(comps[k + 1], "payload", 7)) {
-			strcpy(c->runtime, "systemd-nspawn");
-			unescape_unit(s + 15, len - 23, c->name, sizeof(c->name));
-			return true;
-		}
-		if (len > 14 && !strncmp(s, "machine-", 8) && !strncmp(s + len - 6, ".scope", 6)) {
-			char name[256];
-
-			unescape_unit(s + 8, len - 14, name, sizeof(name));
-			/* machined also registers libvirt's VMs */
-			if (!strncmp(name, "qemu-", 5))
-				continue;
-			strcpy(c->runtime, "systemd-nspawn");
-			snprintf(c->name, sizeof(c->name), "%s", name);
-			return true;
-		}
+		if (!match_component(comps, lens, n, k, kube, c))
+			continue;
+		/* the container's own cgroup: whose directory it is says
+		 * who made the claim (containers_read()) */
+		end = (size_t)(comps[k] + lens[k] - path);
+		if (end < sizeof(c->path))
+			snprintf(c->path, sizeof(c->path), "%.*s", (int)end, path);
+		return true;
 	}
 	return false;
 }
@@ -191,12 +206,18 @@ int cgroup_parse_container(char *const *lines, struct cgroup_container *c)
 	memset(c, 0, sizeof(*c));
 	for (char *const *l = lines; l && *l; l++) {
 		/* "hierarchy-ID:controllers:path" */
-		const char *path = strchr(*l, ':');
+		const char *ctrl = strchr(*l, ':'), *path;
 
-		if (!path || !(path = strchr(path + 1, ':')))
+		if (!ctrl || !(path = strchr(ctrl + 1, ':')))
 			continue;
-		if (parse_path(path + 1, c))
+		if (parse_path(path + 1, c)) {
+			size_t n = (size_t)(path - ctrl - 1);
+
+			if (n < sizeof(c->controllers))
+				snprintf(c->controllers, sizeof(c->controllers), "%.*s", (int)n,
+					 ctrl + 1);
 			return 0;
+		}
 		c->pod[0] = '\0';
 	}
 	return -ENOENT;

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
@@ -22,51 +24,38 @@
 /* State files larger than this are not ours to parse. */
 #define MAX_STATE_FILE (64u << 20)
 
-static char *read_file(const char *path)
+/*
+ * A state file below root ("" for /), parsed. Another user may own the
+ * files of their own containers (rootless podman keeps its store in their
+ * home), so the file is read as untrusted: no symlink on the way, every
+ * directory and the file owned by root or by `owner` (the container's,
+ * from its cgroup) and writable by nobody else, a regular file of bounded
+ * size. *file_uid says whose word it is.
+ */
+static cJSON *read_json(const char *root, const char *path, uid_t owner, uid_t *file_uid)
 {
 	struct stat st;
-	char *buf;
-	ssize_t n;
-	int fd = open(path, O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return NULL;
-	if (fstat(fd, &st) < 0 || st.st_size <= 0 || (size_t)st.st_size > MAX_STATE_FILE) {
-		close(fd);
-		return NULL;
-	}
-	buf = malloc((size_t)st.st_size + 1);
-	if (buf) {
-		n = read(fd, buf, (size_t)st.st_size);
-		if (n < 0) {
-			free(buf);
-			buf = NULL;
-		} else {
-			buf[n] = '\0';
-		}
-	}
-	close(fd);
-	return buf;
-}
-
-static cJSON *read_json(const char *root, const char *path)
-{
-	char full[4096];
-	cJSON *j;
+	cJSON *j = NULL;
 	char *text;
+	int dirfd, rc;
 
-	if ((size_t)snprintf(full, sizeof(full), "%s%s", root, path) >= sizeof(full))
+	dirfd = open(*root ? root : "/", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0)
 		return NULL;
-	text = read_file(full);
-	if (!text)
+	rc = untrusted_read_file(dirfd, path, UNTRUSTED_OWNED, owner, MAX_STATE_FILE, &text,
+				 NULL, &st);
+	close(dirfd);
+	if (rc < 0)
 		return NULL;
 	j = cJSON_Parse(text);
 	free(text);
+	if (j && file_uid)
+		*file_uid = st.st_uid;
 	return j;
 }
 
 /* Docker: /var/lib/docker/containers/ID/config.v2.json, "Name": "/web". */
-char *container_docker_name(const char *root, const char *id)
+char *container_docker_name(const char *root, const char *id, uid_t owner, uid_t *name_uid)
 {
 	char path[256];
 	const cJSON *name;
@@ -74,7 +63,7 @@ char *container_docker_name(const char *root, const char *id)
 	cJSON *j;
 
 	snprintf(path, sizeof(path), "/var/lib/docker/containers/%s/config.v2.json", id);
-	j = read_json(root, path);
+	j = read_json(root, path, owner, name_uid);
 	name = cJSON_GetObjectItemCaseSensitive(j, "Name");
 	if (cJSON_IsString(name) && name->valuestring[0])
 		out = strdup(name->valuestring + (name->valuestring[0] == '/'));
@@ -92,18 +81,26 @@ char *container_docker_name(const char *root, const char *id)
 
 struct store {
 	char *paths[MAX_STORES];
+	uid_t owners[MAX_STORES];	/* whom it was read for */
+	uid_t file_uids[MAX_STORES];	/* whose file it is */
 	cJSON *lists[MAX_STORES];
 	size_t n;
 };
 
-static const cJSON *store_list(struct store *st, const char *root, const char *path)
+static const cJSON *store_list(struct store *st, const char *root, const char *path,
+			       uid_t owner, uid_t *file_uid)
 {
 	for (size_t i = 0; i < st->n; i++)
-		if (!strcmp(st->paths[i], path))
+		if (!strcmp(st->paths[i], path) && st->owners[i] == owner) {
+			*file_uid = st->file_uids[i];
 			return st->lists[i];
+		}
 	if (st->n == MAX_STORES || !(st->paths[st->n] = strdup(path)))
 		return NULL;
-	st->lists[st->n] = read_json(root, path);
+	st->owners[st->n] = owner;
+	st->file_uids[st->n] = (uid_t)-1;
+	st->lists[st->n] = read_json(root, path, owner, &st->file_uids[st->n]);
+	*file_uid = st->file_uids[st->n];
 	return st->lists[st->n++];
 }
 
@@ -135,7 +132,7 @@ static bool store_from_bundle(const char *bundle, const char *id, char *out, siz
 }
 
 static char *store_name(struct store *st, const char *root, const char *id,
-			char **conmon_argv)
+			char **conmon_argv, uid_t owner, uid_t *name_uid)
 {
 	static const char *const drivers[] = { "overlay", "vfs", "btrfs", "zfs" };
 	const char *bundle = NULL, *cid = NULL;
@@ -150,12 +147,12 @@ static char *store_name(struct store *st, const char *root, const char *id,
 	}
 	/* the store conmon's bundle lives in, for this very container */
 	if (bundle && cid && !strcmp(cid, id) && store_from_bundle(bundle, id, path, sizeof(path)) &&
-	    (name = store_lookup(store_list(st, root, path), id)))
+	    (name = store_lookup(store_list(st, root, path, owner, name_uid), id)))
 		return name;
 	for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
 		snprintf(path, sizeof(path),
 			 "/var/lib/containers/storage/%s-containers/containers.json", drivers[i]);
-		name = store_lookup(store_list(st, root, path), id);
+		name = store_lookup(store_list(st, root, path, owner, name_uid), id);
 		if (name)
 			return name;
 	}
@@ -170,13 +167,62 @@ static void store_free(struct store *st)
 	}
 }
 
-char *container_store_name(const char *root, const char *id, char **conmon_argv)
+char *container_store_name(const char *root, const char *id, char **conmon_argv,
+			   uid_t owner, uid_t *name_uid)
 {
 	struct store st = { .n = 0 };
-	char *name = store_name(&st, root, id, conmon_argv);
+	char *name = store_name(&st, root, id, conmon_argv, owner, name_uid);
 
 	store_free(&st);
 	return name;
+}
+
+/*
+ * Who owns the container's cgroup directory: root for what root's runtime
+ * made, the user for a cgroup delegated to them (rootless podman, a user's
+ * systemd), who can then name it anything. Found below the hierarchy's
+ * mount as systemd lays them out; (uid_t)-1 when it cannot be told.
+ */
+static uid_t cgroup_owner(const struct cgroup_container *cg)
+{
+	char root[128];
+	struct statfs sfs;
+	struct stat st;
+	int rootfd, fd;
+	uid_t uid = (uid_t)-1;
+
+	if (!cg->path[0])
+		return uid;
+	if (!cg->controllers[0]) {
+		/* cgroup2: the whole of /sys/fs/cgroup, or "unified" beside
+		 * the v1 hierarchies */
+		snprintf(root, sizeof(root), "/sys/fs/cgroup");
+		if (statfs(root, &sfs) < 0 || sfs.f_type != CGROUP2_SUPER_MAGIC)
+			snprintf(root, sizeof(root), "/sys/fs/cgroup/unified");
+	} else {
+		const char *name = cg->controllers;
+
+		if (!strncmp(name, "name=", 5))
+			name += 5;
+		if (strchr(name, '/') || !strcmp(name, "..") || !strcmp(name, "."))
+			return uid;
+		snprintf(root, sizeof(root), "/sys/fs/cgroup/%s", name);
+	}
+	rootfd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (rootfd < 0)
+		return uid;
+	if (fstatfs(rootfd, &sfs) == 0 &&
+	    (sfs.f_type == CGROUP2_SUPER_MAGIC || sfs.f_type == CGROUP_SUPER_MAGIC)) {
+		fd = untrusted_open(rootfd, cg->path[0] == '/' ? cg->path + 1 : cg->path,
+				    O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
+		if (fd >= 0) {
+			if (fstat(fd, &st) == 0)
+				uid = st.st_uid;
+			close(fd);
+		}
+	}
+	close(rootfd);
+	return uid;
 }
 
 static struct nsinfo_container *find_or_add(struct nsinfo_snapshot *snap,
@@ -186,8 +232,10 @@ static struct nsinfo_container *find_or_add(struct nsinfo_snapshot *snap,
 
 	for (size_t i = 0; i < snap->ncontainers; i++) {
 		c = snap->containers[i];
+		/* the cgroup too: a user with a delegated cgroup can name one
+		 * after another container's ID; that is another container */
 		if (strcmp(c->cg.runtime, cg->runtime) == 0 && strcmp(c->cg.id, cg->id) == 0 &&
-		    strcmp(c->cg.name, cg->name) == 0)
+		    strcmp(c->cg.name, cg->name) == 0 && strcmp(c->cg.path, cg->path) == 0)
 			return c;
 	}
 	c = calloc(1, sizeof(*c));
@@ -199,6 +247,8 @@ static struct nsinfo_container *find_or_add(struct nsinfo_snapshot *snap,
 		return NULL;
 	}
 	c->cg = *cg;
+	c->owner = cgroup_owner(cg);
+	c->name_uid = (uid_t)-1;
 	snap->containers = v;
 	snap->containers[snap->ncontainers++] = c;
 	return c;
@@ -284,8 +334,26 @@ static void free_argvs(char ***argvs, size_t n)
 	free(argvs);
 }
 
-/* Names: from the cgroup (LXC, nspawn), else the runtime's state. */
-static int name_containers(struct nsinfo_snapshot *snap)
+/* The container of prev that is c: same runtime, ID, name and cgroup
+ * (and so the same owner), whose name is then known. */
+static const struct nsinfo_container *prev_twin(const struct nsinfo_snapshot *prev,
+						const struct nsinfo_container *c)
+{
+	for (size_t i = 0; prev && i < prev->ncontainers; i++) {
+		const struct nsinfo_container *o = prev->containers[i];
+
+		if (!strcmp(o->cg.runtime, c->cg.runtime) && !strcmp(o->cg.id, c->cg.id) &&
+		    !strcmp(o->cg.name, c->cg.name) && !strcmp(o->cg.path, c->cg.path) &&
+		    o->owner == c->owner)
+			return o;
+	}
+	return NULL;
+}
+
+/* Names: from the cgroup (LXC, nspawn), else the runtime's state; a
+ * container the last refresh named keeps that name (its state files are
+ * not parsed again). */
+static int name_containers(struct nsinfo_snapshot *snap, const struct nsinfo_snapshot *prev)
 {
 	char ***argvs = parent_argvs(snap);
 	struct store store = { .n = 0 };
@@ -294,13 +362,26 @@ static int name_containers(struct nsinfo_snapshot *snap)
 	for (size_t i = 0; i < snap->ncontainers && !rc; i++) {
 		struct nsinfo_container *c = snap->containers[i];
 
-		if (c->cg.name[0])
+		/* a state file is read only when root or the cgroup's owner
+		 * owns it; unknown owner: root's files only */
+		uid_t owner = c->owner == (uid_t)-1 ? 0 : c->owner;
+		const struct nsinfo_container *old = prev_twin(prev, c);
+
+		if (old && old->name) {
+			c->name = strdup(old->name);
+			c->name_uid = old->name_uid;
+			if (!c->name)
+				rc = -ENOMEM;
+		} else if (c->cg.name[0]) {
 			c->name = strdup(c->cg.name);
-		else if (!strcmp(c->cg.runtime, "docker"))
-			c->name = container_docker_name(snap->state_root, c->cg.id);
-		else if (!strcmp(c->cg.runtime, "podman") || !strcmp(c->cg.runtime, "cri-o"))
+			c->name_uid = c->owner;
+		} else if (!strcmp(c->cg.runtime, "docker")) {
+			c->name = container_docker_name(snap->state_root, c->cg.id, owner,
+							&c->name_uid);
+		} else if (!strcmp(c->cg.runtime, "podman") || !strcmp(c->cg.runtime, "cri-o")) {
 			c->name = store_name(&store, snap->state_root, c->cg.id,
-					     argvs ? argvs[i] : NULL);
+					     argvs ? argvs[i] : NULL, owner, &c->name_uid);
+		}
 		if (c->cg.name[0] && !c->name)
 			rc = -ENOMEM;
 		if (c->nprocs > 1)
@@ -314,7 +395,7 @@ static int name_containers(struct nsinfo_snapshot *snap)
 	return rc;
 }
 
-int containers_read(struct nsinfo_snapshot *snap)
+int containers_read(struct nsinfo_snapshot *snap, const struct nsinfo_snapshot *prev)
 {
 	enum pids_item items[] = { PIDS_ID_PID, PIDS_ID_PPID, PIDS_CGROUP_V };
 	struct pids_info *info = NULL;
@@ -349,7 +430,7 @@ int containers_read(struct nsinfo_snapshot *snap)
 		rc = add_proc(c, p);
 	}
 	procps_pids_unref(&info);
-	return rc ? rc : name_containers(snap);
+	return rc ? rc : name_containers(snap, prev);
 }
 
 void containers_free(struct nsinfo_snapshot *snap)
@@ -384,45 +465,84 @@ NSINFO_EXPORT const struct nsinfo_container *nsinfo_snapshot_container(const str
 	return snap->containers[index];
 }
 
+/* A claim (a name, an ID) counts for the caller only when root or the
+ * caller made it: another user may call their container anything. */
+static bool trusted(uid_t uid)
+{
+	return uid == 0 || uid == geteuid();
+}
+
+/* How the key matches c: 0 not at all, 1 by name or full ID, 2 by ID
+ * prefix; *trust says whether the claim that matched counts. */
+static int match(const struct nsinfo_container *c, const char *key, size_t len, bool *trust)
+{
+	if (c->name && !strcmp(c->name, key)) {
+		*trust = trusted(c->name_uid);
+		return 1;
+	}
+	if (!c->cg.id[0] || strncmp(c->cg.id, key, len))
+		return 0;
+	*trust = trusted(c->owner);
+	return c->cg.id[len] ? 2 : 1;
+}
+
 NSINFO_EXPORT int nsinfo_snapshot_find_container(const struct nsinfo_snapshot *snap,
 						 const char *key,
 						 const struct nsinfo_container **out)
 {
-	const struct nsinfo_container *hit = NULL;
-	size_t len, nprefix = 0;
+	size_t len;
 
 	if (!snap || !key || !*key || !out)
 		return -EINVAL;
 	len = strlen(key);
 	/* a name or a full ID first: they are exact (but two runtimes may
-	 * each have a "web") */
-	for (size_t i = 0; i < snap->ncontainers; i++) {
-		const struct nsinfo_container *c = snap->containers[i];
+	 * each have a "web"); then a unique ID prefix */
+	for (int kind = 1; kind <= 2; kind++) {
+		const struct nsinfo_container *hit = NULL;
+		size_t ntrusted = 0, nother = 0;
 
-		if ((c->name && !strcmp(c->name, key)) || !strcmp(c->cg.id, key)) {
-			hit = c;
-			nprefix++;
-		}
-	}
-	if (nprefix > 1)
-		return -ENOTUNIQ;
-	if (hit) {
-		*out = hit;
-		return 0;
-	}
-	for (size_t i = 0; i < snap->ncontainers; i++) {
-		const struct nsinfo_container *c = snap->containers[i];
+		for (size_t i = 0; i < snap->ncontainers; i++) {
+			const struct nsinfo_container *c = snap->containers[i];
+			bool trust = false;
 
-		if (c->cg.id[0] && !strncmp(c->cg.id, key, len)) {
+			if (match(c, key, len, &trust) != kind)
+				continue;
+			if (!trust) {
+				nother++;
+				continue;
+			}
 			hit = c;
-			nprefix++;
+			ntrusted++;
 		}
+		if (ntrusted > 1)
+			return -ENOTUNIQ;
+		if (hit) {
+			*out = hit;
+			return 0;
+		}
+		if (nother)
+			return -EPERM;
 	}
-	if (nprefix > 1)
-		return -ENOTUNIQ;
-	if (!hit)
-		return -ENOENT;
-	*out = hit;
+	return -ENOENT;
+}
+
+NSINFO_EXPORT int nsinfo_container_owner(const struct nsinfo_container *c, uid_t *uid)
+{
+	if (!c || !uid)
+		return -EINVAL;
+	if (c->owner == (uid_t)-1)
+		return -ENODATA;
+	*uid = c->owner;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_container_name_uid(const struct nsinfo_container *c, uid_t *uid)
+{
+	if (!c || !uid)
+		return -EINVAL;
+	if (!c->name || c->name_uid == (uid_t)-1)
+		return -ENODATA;
+	*uid = c->name_uid;
 	return 0;
 }
 

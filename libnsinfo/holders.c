@@ -45,6 +45,21 @@ int ns_add_holder(struct nsinfo_ns *ns, const struct nsinfo_holder *h)
 	return 0;
 }
 
+/* Whether fd is a socket, from its name alone ("socket:[N]", the dentry
+ * cache: no file system is asked, FUSE included), then its mode. */
+static bool is_socket(int fd)
+{
+	char path[32], link[32];
+	struct stat st;
+	ssize_t n;
+
+	snprintf(path, sizeof(path), "/proc/self/fd/%d", fd);
+	n = readlink(path, link, sizeof(link));
+	if (n < 8 || (size_t)n >= sizeof(link) || strncmp(link, "socket:[", 8) != 0)
+		return false;
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 /* The net namespace of a socket of another process: copy the socket
  * (pidfd_getfd, Linux 5.6, ptrace rights needed) and ask it (SIOCGSKNS). */
 static int socket_netns(int *pidfd, pid_t pid, int fd, uint64_t *inode, int *nsfd)
@@ -60,6 +75,12 @@ static int socket_netns(int *pidfd, pid_t pid, int fd, uint64_t *inode, int *nsf
 	sk = (int)syscall(SYS_pidfd_getfd, *pidfd, fd, 0);
 	if (sk < 0)
 		return -errno;
+	/* the number may hold something else by now (the process can dup2
+	 * over it): an ioctl on a device would run its driver, as root */
+	if (!is_socket(sk)) {
+		close(sk);
+		return -ENOTSOCK;
+	}
 	*nsfd = ioctl(sk, SIOCGSKNS);
 	close(sk);
 	if (*nsfd < 0)
@@ -91,7 +112,7 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 	DIR *dir;
 
 	snprintf(path, sizeof(path), "%d/fd", (int)proc->pid);
-	fd = openat(ctx->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = untrusted_open(ctx->proc_fd, path, O_RDONLY | O_DIRECTORY, UNTRUSTED_BENEATH);
 	if (fd < 0)
 		return 0;	/* gone, or not ours to read */
 	dir = fdopendir(fd);
@@ -142,48 +163,153 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 	return rc;
 }
 
-/* The nsfs mounts that /proc/DIR/mountinfo shows (DIR: a PID or "self"),
- * in mount namespace mnt. */
-static int scan_mountinfo(struct scan_ctx *ctx, const char *dir, pid_t pid, uint64_t mnt)
+/* A mountinfo can be as long as its owner has mounts; past this much it is
+ * not read (the kernel's default mount-max is 100,000 lines). */
+#define MAX_MOUNTINFO (64u << 20)
+
+/* fstype is FUSE: a user's own daemon answers for what is below it. */
+static bool is_fuse(const char *fstype)
 {
-	char path[48], *line = NULL;
-	size_t cap = 0;
-	int fd, rc = 0;
-	FILE *f;
+	return !strcmp(fstype, "fuse") || !strcmp(fstype, "fuseblk") ||
+	       !strncmp(fstype, "fuse.", 5);
+}
 
-	snprintf(path, sizeof(path), "%s/mountinfo", dir);
-	fd = openat(ctx->proc_fd, path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return 0;	/* gone, or not ours to read */
-	f = fdopen(fd, "r");
-	if (!f) {
+/* Whether mount point `mp` is `path` or one of its ancestors. */
+static bool covers(const char *mp, const char *path)
+{
+	size_t n = strlen(mp);
+
+	if (n == 1 && mp[0] == '/')
+		return true;
+	return !strncmp(mp, path, n) && (path[n] == '\0' || path[n] == '/');
+}
+
+/*
+ * One nsfs mount of a process's mount namespace. The target is another
+ * user's name: resolved inside that process's root without following a
+ * symlink, held as O_PATH, and read only when it is still the namespace
+ * mountinfo names. Under a FUSE mount it is not resolved at all (the path
+ * walk would wait on the user's daemon); the holder is recorded anyway,
+ * since mountinfo is the kernel's word that the mount is there.
+ */
+static int scan_mount(struct scan_ctx *ctx, int rootfd, const struct mountinfo_entry *e,
+		      bool under_fuse, const struct nsinfo_holder *h)
+{
+	const struct nsinfo_ns *prev = NULL;
+	struct nsinfo_ns *ns;
+	uint64_t inode;
+	int type, fd = -1, err = 0;
+	bool created;
+
+	if (nsinfo_parse_ns_link(e->root, strlen(e->root), &type, &inode) < 0 ||
+	    !(ctx->snap->types & NSINFO_TYPE_BIT(type)))
+		return 0;
+	ns = nsmap_find(&ctx->snap->map, type, inode);
+	if (!ns && rootfd >= 0 && !under_fuse &&
+	    (ctx->snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID))) {
+		int pfd = untrusted_open(rootfd, e->target, O_PATH, UNTRUSTED_IN_ROOT);
+
+		/* known from the last refresh: its file handle says whether
+		 * it is still that namespace, without opening it */
+		if (pfd >= 0 && !(prev = relations_prev(ctx, type, inode, pfd, "", AT_EMPTY_PATH)))
+			fd = untrusted_nsfs(pfd, type, inode, true);
+		else if (pfd < 0)
+			fd = pfd;
+		if (pfd >= 0)
+			close(pfd);
+		err = fd < 0 && !prev ? fd : 0;
+	}
+	if (!ns) {
+		ns = snapshot_get_ns(ctx->snap, type, inode, &created);
+		if (ns && created && prev)
+			relations_copy(ctx, ns, prev);
+		else if (ns && created && fd >= 0)
+			relations_read(ctx, ns, fd);
+		if (ns && created && err && proc_err_classify(err) == PROC_ERR_DENIED)
+			ns->unknown |= NSINFO_NS_DENIED;
+	}
+	if (fd >= 0)
 		close(fd);
-		return -errno;
-	}
-	while (!rc && getline(&line, &cap, f) > 0) {
-		struct nsinfo_holder h = { .kind = NSINFO_HOLDER_MOUNT, .pid = pid, .mntns = mnt };
-		struct mountinfo_entry e;
-		char target[4096];
-		struct nsinfo_ns *ns;
-		uint64_t inode;
-		int type;
+	return hold(ctx, ns, NSINFO_HOLD_MOUNT, h);
+}
 
-		if (mountinfo_parse_line(line, &e) < 0 || strcmp(e.fstype, "nsfs") != 0)
+/* The nsfs mounts that /proc/PID/mountinfo shows (pid as the proc root
+ * names it), in mount namespace mnt. */
+static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, uint64_t mnt)
+{
+	struct mountinfo_entry *ents = NULL;
+	size_t n = 0, cap = 0, len;
+	char *buf = NULL, *line, *next;
+	int piddir, rootfd = -1, rc = 0;
+	struct stat st;
+
+	piddir = untrusted_open(ctx->proc_fd, pid_dir, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
+	if (piddir < 0)
+		return 0;	/* gone, or not ours to read */
+	if (untrusted_read_file(piddir, "mountinfo", UNTRUSTED_BENEATH, 0, MAX_MOUNTINFO,
+				&buf, &len, &st) < 0)
+		goto out;
+	/* its root: the kernel's magic link, followed as the last hop */
+	rootfd = openat(piddir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* every line first: a FUSE mount listed after an nsfs mount may still
+	 * cover its path */
+	for (line = buf; line && *line; line = next) {
+		struct mountinfo_entry e;
+
+		next = strchr(line, '\n');
+		if (next)
+			*next++ = '\0';
+		if (mountinfo_parse_line(line, &e) < 0)
 			continue;
-		if (nsinfo_parse_ns_link(e.root, strlen(e.root), &type, &inode) < 0 ||
-		    !(ctx->snap->types & NSINFO_TYPE_BIT(type)))
+		if (strcmp(e.fstype, "nsfs") && !is_fuse(e.fstype))
 			continue;
-		/* the target as that process sees it: through its root */
-		if ((size_t)snprintf(target, sizeof(target), "%s/root%s", dir, e.target) >=
-		    sizeof(target))
-			continue;
-		h.path = e.target;
-		ns = scan_ns_at(ctx, type, inode, ctx->proc_fd, target);
-		rc = hold(ctx, ns, NSINFO_HOLD_MOUNT, &h);
+		if (n == cap) {
+			struct mountinfo_entry *v;
+
+			cap = cap ? cap * 2 : 16;
+			v = realloc(ents, cap * sizeof(*v));
+			if (!v) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			ents = v;
+		}
+		ents[n++] = e;
 	}
-	free(line);
-	fclose(f);
+	for (size_t i = 0; i < n && !rc; i++) {
+		struct nsinfo_holder h = { .kind = NSINFO_HOLDER_MOUNT, .pid = pid, .mntns = mnt };
+		bool under_fuse = false;
+
+		if (strcmp(ents[i].fstype, "nsfs"))
+			continue;
+		for (size_t j = 0; j < n && !under_fuse; j++)
+			under_fuse = is_fuse(ents[j].fstype) && covers(ents[j].target, ents[i].target);
+		h.path = ents[i].target;
+		rc = scan_mount(ctx, rootfd, &ents[i], under_fuse, &h);
+	}
+out:
+	free(ents);
+	free(buf);
+	if (rootfd >= 0)
+		close(rootfd);
+	close(piddir);
 	return rc;
+}
+
+/* "self" as the proc root names us ("" when it does not): the link is
+ * read here, since the untrusted walk follows none. */
+static void self_dir(int proc_fd, char *buf, size_t len)
+{
+	ssize_t n = readlinkat(proc_fd, "self", buf, len - 1);
+	pid_t pid;
+
+	if (n <= 0) {
+		buf[0] = '\0';
+		return;
+	}
+	buf[n] = '\0';
+	if (nsinfo_parse_pid(buf, &pid) < 0)
+		buf[0] = '\0';
 }
 
 int holders_scan_mounts(struct scan_ctx *ctx)
@@ -193,6 +319,9 @@ int holders_scan_mounts(struct scan_ctx *ctx)
 	size_t n = 0;
 	int rc = 0;
 
+	char self[16];
+
+	self_dir(ctx->proc_fd, self, sizeof(self));
 	/* the list first: scanning adds namespaces to the map */
 	mnts = malloc((snap->map.count ? snap->map.count : 1) * sizeof(*mnts));
 	if (!mnts)
@@ -207,8 +336,8 @@ int holders_scan_mounts(struct scan_ctx *ctx)
 		char dir[16];
 
 		/* our own mount namespace as we see it (lsns's NSFS paths) */
-		if (mnts[i]->inode == snap->self_mntns) {
-			rc = scan_mountinfo(ctx, "self", getpid(), mnts[i]->inode);
+		if (mnts[i]->inode == snap->self_mntns && self[0]) {
+			rc = scan_mountinfo(ctx, self, getpid(), mnts[i]->inode);
 			continue;
 		}
 		snprintf(dir, sizeof(dir), "%d", (int)mnts[i]->first_pid);

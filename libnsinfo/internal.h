@@ -8,7 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/stat.h>
 #include <sys/types.h>
+#include <time.h>
 
 #include "nsinfo.h"
 
@@ -85,6 +87,8 @@ struct cgroup_container {
 	char id[65];		/* 64 hex digits, or "" (lxc, nspawn) */
 	char name[256];		/* from the path (lxc, nspawn), or "" */
 	char pod[64];		/* Kubernetes pod UID, or "" */
+	char path[1024];	/* the container's cgroup, "" when too long */
+	char controllers[64];	/* of the hierarchy it was read from ("": v2) */
 };
 /* lines: NULL-terminated lines of /proc/PID/cgroup. 0 or -ENOENT. */
 int cgroup_parse_container(char *const *lines, struct cgroup_container *c);
@@ -94,6 +98,10 @@ struct nsinfo_container {
 	char *name;		/* cg.name, or from the runtime's state */
 	pid_t init_pid;		/* the lowest PID, during containers_read() */
 	pid_t init_ppid;	/* its parent: conmon for podman and CRI-O */
+	uid_t owner;		/* owner of its cgroup directory: who made the
+				 * claim (root, or the user it is delegated
+				 * to); (uid_t)-1 when unknown */
+	uid_t name_uid;		/* owner of what named it; (uid_t)-1: unknown */
 	struct nsinfo_proc **procs; /* by PID */
 	size_t nprocs;
 };
@@ -116,6 +124,13 @@ struct nsinfo_proc {
 	pid_t ppid;
 	char state;
 	unsigned long long start_ticks;
+	unsigned long start_stack;	/* stat: moves with every exec (ASLR) */
+
+	/* NSINFO_SCAN_TASK_STATS, valid with NSINFO_PROC_HAS_STATS */
+	unsigned long long cpu_ticks;	/* utime + stime */
+	unsigned long rss_kib;
+	int nlwp;			/* threads, from stat */
+	double cpu_percent;		/* against the last refresh; < 0: none */
 };
 
 /* Inode -> namespace, open addressing (nsmap.c). */
@@ -130,7 +145,7 @@ struct nsinfo_ns *nsmap_find(const struct nsmap *map, int type, uint64_t inode);
 int nsmap_add(struct nsmap *map, struct nsinfo_ns *ns);
 
 struct nsinfo_snapshot {
-	int refcount;
+	int refcount;		/* atomic: a snapshot may pass between threads */
 	char *proc_root;
 	unsigned int types;	/* what the caller asked for, and lists */
 	unsigned int scan_types; /* what the walk reads: types, plus mnt when
@@ -154,16 +169,27 @@ struct nsinfo_snapshot {
 	char *state_root;	/* where runtimes keep their state ("/") */
 	struct nsinfo_container **containers;
 	size_t ncontainers;
+	struct timespec when;	/* CLOCK_MONOTONIC, when the scan began */
+	/* hidden.c: tasks a hidepid= proc does not show */
+	bool hidden_known;
+	size_t hidden;
+	char hidepid[16];
 };
+
+/* hidden.c: count the tasks the proc root hides (after the walk). */
+void hidden_count(struct nsinfo_snapshot *snap, int proc_fd);
 
 /* container.c: container identity of every process (libproc2 cgroup
  * lines), names from the runtimes' state files. */
-int containers_read(struct nsinfo_snapshot *snap);
+int containers_read(struct nsinfo_snapshot *snap, const struct nsinfo_snapshot *prev);
 /* Names from state files below root ("" for /), malloc'ed or NULL: Docker's
  * config.v2.json; containers/storage's containers.json, found through
- * conmon's argv (-c ID -b BUNDLE; may be NULL) or at the default path. */
-char *container_docker_name(const char *root, const char *id);
-char *container_store_name(const char *root, const char *id, char **conmon_argv);
+ * conmon's argv (-c ID -b BUNDLE; may be NULL) or at the default path.
+ * Only files that root or owner own (see read_json()); *name_uid is the
+ * owner of the file that named it. */
+char *container_docker_name(const char *root, const char *id, uid_t owner, uid_t *name_uid);
+char *container_store_name(const char *root, const char *id, char **conmon_argv,
+			   uid_t owner, uid_t *name_uid);
 void containers_free(struct nsinfo_snapshot *snap);
 
 /* Error classes for /proc reads (errors.c): the one place that decides
@@ -181,6 +207,37 @@ int parse_stat_flags(const char *text, size_t len, unsigned long *flags);
  * dying task loses its mm, and with it our ptrace access. */
 bool task_exiting(int dirfd, const char *name);
 
+/*
+ * untrusted.c: the one way to open what another user can name or replace
+ * (see the comment there). All return a descriptor or -errno.
+ */
+enum untrusted_how {
+	UNTRUSTED_BENEATH = 0,		/* below dirfd, no symlinks */
+	UNTRUSTED_IN_ROOT = 1u << 0,	/* dirfd is a root (/proc/PID/root) */
+	UNTRUSTED_OWNED	  = 1u << 1,	/* files: every component owned by
+					 * root or `owner`, writable by no
+					 * one else (runtime state) */
+};
+/* oflags must hold O_PATH or O_DIRECTORY: a file to read goes through
+ * untrusted_open_file(). */
+int untrusted_open(int dirfd, const char *path, int oflags, unsigned int how);
+/* fd (an O_PATH descriptor) reopened for reading: the object itself. */
+int untrusted_reopen(int fd, int oflags);
+/* fd held as O_PATH: when it is nsfs, of want_type (< 0: any) and
+ * want_inode (0: any), a readable descriptor of it; -ENOTTY when it is
+ * not a namespace file (or another type), -ESTALE when another inode.
+ * mounted: it may be an nsfs bind mount (not only a link's target). */
+int untrusted_nsfs(int fd, int want_type, uint64_t want_inode, bool mounted);
+/* The same for one component below dirfd, following its last link (a
+ * /proc/PID/ns or /proc/PID/fd entry). */
+int untrusted_nsfs_at(int dirfd, const char *name, int want_type, uint64_t want_inode);
+/* A regular file, opened O_RDONLY | O_NONBLOCK; *st is what was checked. */
+int untrusted_open_file(int dirfd, const char *path, unsigned int how, uid_t owner,
+			struct stat *st);
+/* The whole file, NUL-terminated, at most max bytes (-EFBIG past that). */
+int untrusted_read_file(int dirfd, const char *path, unsigned int how, uid_t owner,
+			size_t max, char **out, size_t *len, struct stat *st);
+
 /* snapshot.c */
 /* Move everything a worker's partial snapshot found into snap: its
  * namespaces (counts and holders added where snap has them already) and
@@ -190,10 +247,15 @@ void snapshot_part_free(struct nsinfo_snapshot *part);
 struct nsinfo_ns *snapshot_get_ns(struct nsinfo_snapshot *snap, int type,
 				  uint64_t inode, bool *created);
 int snapshot_finish(struct nsinfo_snapshot *snap);
+/* The relation fields (and what is known of them) of from, into to. */
+void ns_copy_relations(struct nsinfo_ns *to, const struct nsinfo_ns *from);
 
 /* One scan under way (scan.c). */
 struct scan_ctx {
 	struct nsinfo_snapshot *snap;
+	/* the scanner's last snapshot, read-only (workers share it): what
+	 * stays true is taken from it; NULL on a first scan */
+	const struct nsinfo_snapshot *prev;
 	int proc_fd;
 	int netlink_fd;		/* opened on first use, for NETNSID */
 	int depth;		/* ancestor recursion, bounded */
@@ -212,24 +274,47 @@ struct nsinfo_ns *scan_ns_fd(struct scan_ctx *ctx, int type, uint64_t inode, int
 /* Record a holder (copies path); 0 or -ENOMEM. */
 int ns_add_holder(struct nsinfo_ns *ns, const struct nsinfo_holder *h);
 
+/* The walk (scan.c): processes, their threads, fds and mounts, into
+ * ctx->snap, finished (sorted, indexed). 0 or -errno. */
+int scan_walk(struct scan_ctx *ctx);
+
 /* relations.c: ioctls on one namespace file, once per new namespace;
  * ancestors out of the map are added through scan_ns_fd(). */
 void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int ns_fd);
+/* The namespace of ctx->prev with this (type, inode), when its relations
+ * were read there and what dirfd/name (at_flags as name_to_handle_at(2)
+ * takes them) names now is still that namespace; else NULL. */
+const struct nsinfo_ns *relations_prev(struct scan_ctx *ctx, int type, uint64_t inode,
+				       int dirfd, const char *name, int at_flags);
+/* Relations of ns taken from old (relations_prev()), ancestors too. */
+void relations_copy(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struct nsinfo_ns *old);
 
 /* holders.c: fds and sockets of one process; mounts of every mount
  * namespace. */
 int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc);
 int holders_scan_mounts(struct scan_ctx *ctx);
 
-/* procinfo.c: task info from libproc2. */
-int procinfo_read(struct nsinfo_snapshot *snap);
+/* procinfo.c: task info from libproc2, through handles a scanner keeps
+ * (libproc2 reuses their memory, and caches user names, between reaps). */
+struct pids_info;
+struct procinfo_handles {
+	struct pids_info *quick;	/* stat only: identity, state, numbers */
+	struct pids_info *full;		/* + command line and user */
+};
+/* prev: the scanner's last snapshot (NULL: none), whose command lines
+ * and users are kept for processes that did not exec since. */
+int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
+		  const struct nsinfo_snapshot *prev);
+void procinfo_handles_free(struct procinfo_handles *h);
 void procinfo_free(struct nsinfo_proc *proc);
 
 /* mountinfo.c: pure parser of one /proc/PID/mountinfo line. */
 struct mountinfo_entry {
+	const char *id;		/* the mount ID, as text */
 	const char *root;	/* points into the caller's buffer */
 	const char *target;	/* unescaped in place */
 	const char *fstype;
+	const char *super_opts;	/* "rw,hidepid=invisible", or "" */
 };
 int mountinfo_parse_line(char *line, struct mountinfo_entry *e);
 

@@ -44,6 +44,7 @@ static char *field(char **cursor)
 
 int mountinfo_parse_line(char *line, struct mountinfo_entry *e)
 {
+	e->super_opts = NULL;
 	char *cur = line, *f[6], *sep;
 
 	for (int i = 0; i < 6; i++) {
@@ -60,8 +61,15 @@ int mountinfo_parse_line(char *line, struct mountinfo_entry *e)
 	e->fstype = field(&cur);
 	if (!e->fstype)
 		return -EINVAL;
+	/* SOURCE, then the super block's options (may be missing in old
+	 * kernels' lines: "") */
+	if (field(&cur))
+		e->super_opts = field(&cur);
+	if (!e->super_opts)
+		e->super_opts = "";
 	unescape(f[3]);
 	unescape(f[4]);
+	e->id = f[0];
 	e->root = f[3];
 	e->target = f[4];
 	return 0;

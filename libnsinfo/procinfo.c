@@ -7,7 +7,12 @@
  * libproc2 reads /proc itself and has no proc-root option, so a snapshot
  * of another proc root (a fixture tree) has no task info.
  */
+#define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdbool.h>
+#include <unistd.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,12 +20,34 @@
 
 #include "internal.h"
 
-static enum pids_item items[] = {
-	PIDS_ID_PID, PIDS_ID_PPID, PIDS_CMD, PIDS_CMDLINE, PIDS_CMDLINE_V,
-	PIDS_ID_EUID, PIDS_ID_EUSER, PIDS_STATE, PIDS_TICS_BEGAN,
+/*
+ * Two item sets. "quick" is stat alone: who the process is (start time,
+ * name, stack address: an exec changes the last two) and what changes all
+ * the time; "full" adds the user, and the command line is read with it
+ * (read_cmdline()), only for processes the last snapshot did not know as
+ * they are now.
+ */
+static enum pids_item quick_items[] = {
+	PIDS_ID_PID, PIDS_ID_PPID, PIDS_CMD, PIDS_STATE, PIDS_TICS_BEGAN,
+	PIDS_ADDR_STACK_START, PIDS_TICS_ALL, PIDS_NLWP,
 };
-enum { I_PID, I_PPID, I_CMD, I_CMDLINE, I_CMDLINE_V, I_EUID, I_EUSER, I_STATE, I_BEGAN };
-_Static_assert(ARRAY_SIZE(items) == I_BEGAN + 1, "items[] and its enum agree");
+enum { Q_PID, Q_PPID, Q_CMD, Q_STATE, Q_BEGAN, Q_STACK, Q_TICS, Q_NLWP };
+_Static_assert(ARRAY_SIZE(quick_items) == Q_NLWP + 1, "quick_items[] and its enum agree");
+
+/* quick, plus resident memory (statm), for NSINFO_SCAN_TASK_STATS */
+static enum pids_item stats_items[] = {
+	PIDS_ID_PID, PIDS_ID_PPID, PIDS_CMD, PIDS_STATE, PIDS_TICS_BEGAN,
+	PIDS_ADDR_STACK_START, PIDS_TICS_ALL, PIDS_NLWP, PIDS_MEM_RES,
+};
+enum { Q_RES = Q_NLWP + 1 };
+_Static_assert(ARRAY_SIZE(stats_items) == Q_RES + 1, "stats_items[] and its enum agree");
+
+static enum pids_item full_items[] = {
+	PIDS_ID_PID, PIDS_ID_PPID, PIDS_CMD, PIDS_STATE, PIDS_TICS_BEGAN,
+	PIDS_ADDR_STACK_START, PIDS_TICS_ALL, PIDS_NLWP, PIDS_ID_EUID, PIDS_ID_EUSER,
+};
+enum { F_EUID = Q_NLWP + 1, F_EUSER };
+_Static_assert(ARRAY_SIZE(full_items) == F_EUSER + 1, "full_items[] and its enum agree");
 
 /* Private to this file: never visible after the scan. */
 #define PROC_PICKED (1u << 31)
@@ -36,70 +63,128 @@ void procinfo_free(struct nsinfo_proc *proc)
 	proc->comm = proc->cmdline = proc->user = NULL;
 }
 
+/* A command line longer than this is cut (ARG_MAX is larger; nobody
+ * reads that much in a column). */
+#define MAX_CMDLINE (128u << 10)
+
 /*
- * An empty /proc/PID/cmdline (kernel threads, zombies) reaches us as
- * libproc2's placeholders: argv {"-"} and the string "[comm]". A process
- * whose real argv is "-" has the string "-", so both together are sure.
+ * /proc/PID/cmdline, its NUL-separated arguments joined by spaces, as lsns
+ * prints COMMAND; the command name when it is empty (kernel threads,
+ * zombies). Read here rather than through libproc2, whose argv splits an
+ * argument at a newline: the bytes stay as they are, and the output layer
+ * escapes them.
  */
-static bool cmdline_empty(char **argv, const char *joined, const char *comm)
+static char *read_cmdline(int proc_fd, pid_t pid, const char *comm)
 {
-	size_t n = strlen(comm);
+	char path[32], *buf;
+	struct stat st;
+	ssize_t n;
+	size_t used = 0;
+	int fd;
 
-	if (!argv || !argv[0])
-		return true;
-	return strcmp(argv[0], "-") == 0 && !argv[1] && joined[0] == '[' &&
-	       strncmp(joined + 1, comm, n) == 0 && strcmp(joined + 1 + n, "]") == 0;
-}
-
-/* argv joined by spaces, or the command name when argv is empty, as lsns
- * prints COMMAND. */
-static char *join_cmdline(char **argv, const char *joined, const char *comm)
-{
-	size_t len = 0;
-	char *s, *w;
-
-	if (cmdline_empty(argv, joined, comm))
-		return strdup(comm);
-	for (char **a = argv; *a; a++)
-		len += strlen(*a) + 1;
-	s = malloc(len);
-	if (!s)
-		return NULL;
-	w = s;
-	for (char **a = argv; *a; a++) {
-		size_t n = strlen(*a);
-
-		memcpy(w, *a, n);
-		w += n;
-		*w++ = ' ';
+	snprintf(path, sizeof(path), "%d/cmdline", (int)pid);
+	fd = untrusted_open_file(proc_fd, path, UNTRUSTED_BENEATH, 0, &st);
+	buf = fd >= 0 ? malloc(MAX_CMDLINE + 1) : NULL;
+	while (buf && used < MAX_CMDLINE) {
+		n = read(fd, buf + used, MAX_CMDLINE - used);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			break;
+		used += (size_t)n;
 	}
-	w[-1] = '\0';
-	return s;
+	if (fd >= 0)
+		close(fd);
+	if (fd >= 0 && !buf)
+		return NULL;
+	while (used && buf[used - 1] == '\0')
+		used--;
+	if (!used) {
+		free(buf);
+		return strdup(comm);
+	}
+	for (size_t i = 0; i < used; i++)
+		if (buf[i] == '\0')
+			buf[i] = ' ';
+	buf[used] = '\0';
+	return buf;
 }
 
-static int fill(struct nsinfo_snapshot *snap, struct pids_stack *st)
+/* What stat says, on every refresh. */
+static void fill_quick(struct nsinfo_proc *p, struct pids_stack *st, bool res)
 {
-	pid_t pid = PIDS_VAL(I_PID, s_int, st, NULL);
-	struct nsinfo_proc *p;
+	p->ppid = PIDS_VAL(Q_PPID, s_int, st, NULL);
+	p->state = PIDS_VAL(Q_STATE, s_ch, st, NULL);
+	p->start_ticks = PIDS_VAL(Q_BEGAN, ull_int, st, NULL);
+	p->start_stack = PIDS_VAL(Q_STACK, ul_int, st, NULL);
+	p->cpu_ticks = PIDS_VAL(Q_TICS, ull_int, st, NULL);
+	p->nlwp = PIDS_VAL(Q_NLWP, s_int, st, NULL);
+	if (res)
+		p->rss_kib = PIDS_VAL(Q_RES, ul_int, st, NULL);
+}
 
-	p = (struct nsinfo_proc *)nsinfo_snapshot_find_proc(snap, pid);
-	if (!p || (p->flags & NSINFO_PROC_HAS_INFO))
-		return 0;
-	p->comm = strdup(PIDS_VAL(I_CMD, str, st, NULL));
+/* The command line and user, read now. */
+static int fill_full(struct nsinfo_proc *p, struct pids_stack *st, int proc_fd)
+{
+	procinfo_free(p);
+	fill_quick(p, st, false);
+	p->comm = strdup(PIDS_VAL(Q_CMD, str, st, NULL));
 	if (p->comm)
-		p->cmdline = join_cmdline(PIDS_VAL(I_CMDLINE_V, strv, st, NULL),
-					  PIDS_VAL(I_CMDLINE, str, st, NULL), p->comm);
-	p->user = strdup(PIDS_VAL(I_EUSER, str, st, NULL));
+		p->cmdline = read_cmdline(proc_fd, p->pid, p->comm);
+	p->user = strdup(PIDS_VAL(F_EUSER, str, st, NULL));
 	if (!p->comm || !p->cmdline || !p->user) {
 		procinfo_free(p);
 		return -ENOMEM;
 	}
-	p->uid = PIDS_VAL(I_EUID, u_int, st, NULL);
-	p->ppid = PIDS_VAL(I_PPID, s_int, st, NULL);
-	p->state = PIDS_VAL(I_STATE, s_ch, st, NULL);
-	p->start_ticks = PIDS_VAL(I_BEGAN, ull_int, st, NULL);
+	p->uid = PIDS_VAL(F_EUID, u_int, st, NULL);
 	p->flags |= NSINFO_PROC_HAS_INFO;
 	return 0;
+}
+
+/*
+ * The same process as old, not exec'ed since: same start time (else the
+ * PID was reused), same name and the same stack address, which an exec
+ * moves (address space randomisation). A stack address of 0 means stat
+ * hid it from us (no ptrace access): then nothing is taken as known.
+ */
+static bool unchanged(const struct nsinfo_proc *old, struct pids_stack *st)
+{
+	return old && (old->flags & NSINFO_PROC_HAS_INFO) &&
+	       old->start_ticks == PIDS_VAL(Q_BEGAN, ull_int, st, NULL) &&
+	       old->start_stack && old->start_stack == PIDS_VAL(Q_STACK, ul_int, st, NULL) &&
+	       !strcmp(old->comm, PIDS_VAL(Q_CMD, str, st, NULL));
+}
+
+static int keep(struct nsinfo_proc *p, const struct nsinfo_proc *old, struct pids_stack *st)
+{
+	procinfo_free(p);
+	fill_quick(p, st, false);
+	p->comm = strdup(old->comm);
+	p->cmdline = strdup(old->cmdline);
+	p->user = strdup(old->user);
+	if (!p->comm || !p->cmdline || !p->user) {
+		procinfo_free(p);
+		return -ENOMEM;
+	}
+	p->uid = old->uid;
+	p->flags |= NSINFO_PROC_HAS_INFO;
+	return 0;
+}
+
+/* CPU% as top has it: ticks since the last refresh over the time since. */
+static void cpu_percent(struct nsinfo_proc *p, const struct nsinfo_proc *old,
+			const struct nsinfo_snapshot *snap, const struct nsinfo_snapshot *prev)
+{
+	double dt, hz = (double)sysconf(_SC_CLK_TCK);
+
+	p->cpu_percent = -1;
+	if (!old || !(old->flags & NSINFO_PROC_HAS_STATS) || old->start_ticks != p->start_ticks ||
+	    p->cpu_ticks < old->cpu_ticks || hz <= 0)
+		return;
+	dt = (double)(snap->when.tv_sec - prev->when.tv_sec) +
+	     (double)(snap->when.tv_nsec - prev->when.tv_nsec) / 1e9;
+	if (dt > 0)
+		p->cpu_percent = 100.0 * (double)(p->cpu_ticks - old->cpu_ticks) / hz / dt;
 }
 
 static bool default_root(const char *root)
@@ -117,12 +202,14 @@ static size_t pick(struct nsinfo_snapshot *snap, unsigned int *pids)
 	size_t n = 0;
 
 	if (snap->flags & NSINFO_SCAN_INFO_ALL) {
-		for (size_t i = 0; i < snap->nprocs; i++)
+		for (size_t i = 0; i < snap->nprocs; i++) {
+			snap->procs[i].flags |= PROC_PICKED;
 			pids[n++] = (unsigned int)snap->procs[i].pid;
+		}
 		return n;
 	}
 	/* leaders repeat across types (one process often leads all eight):
-	 * a private flag bit keeps each once */
+	 * a private flag bit keeps each once (procinfo_read() clears it) */
 	for (size_t i = 0; i < snap->nns; i++) {
 		const struct nsinfo_proc *cp;
 		struct nsinfo_proc *p;
@@ -135,39 +222,136 @@ static size_t pick(struct nsinfo_snapshot *snap, unsigned int *pids)
 		p->flags |= PROC_PICKED;
 		pids[n++] = (unsigned int)p->pid;
 	}
-	for (size_t i = 0; i < snap->nprocs; i++)
-		snap->procs[i].flags &= ~PROC_PICKED;
 	return n;
 }
 
-int procinfo_read(struct nsinfo_snapshot *snap)
+void procinfo_handles_free(struct procinfo_handles *h)
 {
-	struct pids_info *info = NULL;
-	unsigned int *pids;
-	size_t n;
+	if (h->quick)
+		procps_pids_unref(&h->quick);
+	if (h->full)
+		procps_pids_unref(&h->full);
+}
+
+/* One select in chunks; each stack to fn(). */
+static int select_each(struct pids_info *info, unsigned int *pids, size_t n,
+		       int (*fn)(void *arg, struct pids_stack *st), void *arg)
+{
+	int rc = 0;
+
+	for (size_t off = 0; off < n && !rc; off += SELECT_CHUNK) {
+		int k = (int)(n - off < SELECT_CHUNK ? n - off : SELECT_CHUNK);
+		struct pids_fetch *f = procps_pids_select(info, pids + off, k, PIDS_SELECT_PID);
+
+		if (!f)
+			continue;	/* all of them exited */
+		for (int i = 0; i < f->counts->total && !rc; i++)
+			rc = fn(arg, f->stacks[i]);
+	}
+	return rc;
+}
+
+struct reap {
+	struct nsinfo_snapshot *snap;
+	int proc_fd;		/* /proc, for the command lines */
+	const struct nsinfo_snapshot *prev;
+	unsigned int *miss;	/* PIDs whose command line is read again */
+	size_t nmiss;
+};
+
+static struct nsinfo_proc *proc_of(struct nsinfo_snapshot *snap, struct pids_stack *st)
+{
+	return (struct nsinfo_proc *)nsinfo_snapshot_find_proc(snap, PIDS_VAL(Q_PID, s_int, st, NULL));
+}
+
+static int on_full(void *arg, struct pids_stack *st)
+{
+	struct reap *r = arg;
+	struct nsinfo_proc *p = proc_of(r->snap, st);
+
+	return p ? fill_full(p, st, r->proc_fd) : 0;
+}
+
+/* stat of every process asked: the numbers, and whether its command line
+ * is still the one prev knew */
+static int on_quick(void *arg, struct pids_stack *st)
+{
+	struct reap *r = arg;
+	struct nsinfo_proc *p = proc_of(r->snap, st);
+	const struct nsinfo_proc *old;
+	bool stats = r->snap->flags & NSINFO_SCAN_TASK_STATS;
+
+	if (!p)
+		return 0;
+	old = r->prev ? nsinfo_snapshot_find_proc(r->prev, p->pid) : NULL;
+	fill_quick(p, st, stats);
+	if (stats) {
+		p->flags |= NSINFO_PROC_HAS_STATS;
+		cpu_percent(p, old, r->snap, r->prev);
+	}
+	if (!(p->flags & PROC_PICKED))
+		return 0;
+	if (unchanged(old, st))
+		return keep(p, old, st);
+	r->miss[r->nmiss++] = (unsigned int)p->pid;
+	return 0;
+}
+
+int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
+		  const struct nsinfo_snapshot *prev)
+{
+	bool stats = snap->flags & NSINFO_SCAN_TASK_STATS;
+	bool info = snap->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL);
+	struct reap r = { .snap = snap, .prev = prev, .proc_fd = -1 };
+	unsigned int *pids, *all = NULL;
+	size_t n = 0, cap;
 	int rc = 0;
 
 	if (!default_root(snap->proc_root) || !snap->nprocs)
 		return 0;
-	pids = malloc((snap->nprocs > snap->nns ? snap->nprocs : snap->nns) * sizeof(*pids));
-	if (!pids)
-		return -ENOMEM;
-	n = pick(snap, pids);
-	if (procps_pids_new(&info, items, (int)ARRAY_SIZE(items)) < 0) {
-		free(pids);
-		return 0;	/* no task info; columns show it as unknown */
+	cap = snap->nprocs > snap->nns ? snap->nprocs : snap->nns;
+	pids = malloc(cap * sizeof(*pids));
+	r.miss = malloc(cap * sizeof(*r.miss));
+	if (!pids || !r.miss) {
+		rc = -ENOMEM;
+		goto out;
 	}
-	for (size_t off = 0; off < n && !rc; off += SELECT_CHUNK) {
-		int k = (int)(n - off < SELECT_CHUNK ? n - off : SELECT_CHUNK);
-		struct pids_fetch *f;
-
-		f = procps_pids_select(info, pids + off, k, PIDS_SELECT_PID);
-		if (!f)
-			continue;	/* all of them exited */
-		for (int i = 0; i < f->counts->total && !rc; i++)
-			rc = fill(snap, f->stacks[i]);
+	if (info)
+		n = pick(snap, pids);
+	r.proc_fd = open(snap->proc_root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (!h->full && procps_pids_new(&h->full, full_items, (int)ARRAY_SIZE(full_items)) < 0)
+		goto out;	/* no task info; columns show it as unknown */
+	/* a first scan without numbers: one reap, as little read as before */
+	if (!prev && !stats) {
+		rc = select_each(h->full, pids, n, on_full, &r);
+		goto out;
 	}
-	procps_pids_unref(&info);
+	if (!h->quick && procps_pids_new(&h->quick, stats ? stats_items : quick_items,
+					 stats ? (int)ARRAY_SIZE(stats_items)
+					       : (int)ARRAY_SIZE(quick_items)) < 0)
+		goto out;
+	if (stats) {
+		/* numbers for every process, the command line for the picked */
+		all = malloc(snap->nprocs * sizeof(*all));
+		if (!all) {
+			rc = -ENOMEM;
+			goto out;
+		}
+		for (size_t i = 0; i < snap->nprocs; i++)
+			all[i] = (unsigned int)snap->procs[i].pid;
+		rc = select_each(h->quick, all, snap->nprocs, on_quick, &r);
+	} else {
+		rc = select_each(h->quick, pids, n, on_quick, &r);
+	}
+	if (!rc && r.nmiss)
+		rc = select_each(h->full, r.miss, r.nmiss, on_full, &r);
+out:
+	for (size_t i = 0; i < snap->nprocs; i++)
+		snap->procs[i].flags &= ~PROC_PICKED;
+	if (r.proc_fd >= 0)
+		close(r.proc_fd);
+	free(all);
+	free(r.miss);
 	free(pids);
 	return rc;
 }

@@ -7,6 +7,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/nsfs.h>
@@ -240,4 +241,106 @@ void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 			ns->known |= KNOWN_NETNSID;
 		}
 	}
+}
+
+/* ---- relations kept from the scanner's last snapshot ---- */
+
+#define FILEID_NSFS 0xf1	/* include/linux/exportfs.h, Linux 6.18 */
+
+/* nsfs's file handle (fs/nsfs.c): the 64-bit id, the type, the inode. */
+struct nsfs_handle {
+	uint64_t ns_id;
+	uint32_t ns_type;
+	uint32_t ns_inum;
+};
+
+/*
+ * Is what dirfd/name names now the namespace old was? Relations never
+ * change while a namespace lives, but an inode is reused once it is gone.
+ * nsfs file handles (Linux 6.18) carry the 64-bit id, which never is:
+ * one name_to_handle_at(2), no open. Without them, an inode seen in the
+ * last refresh is taken to be the same namespace (libnsinfo(3) says so).
+ */
+static bool still_same(const struct nsinfo_ns *old, int dirfd, const char *name, int at_flags)
+{
+	union {
+		struct file_handle fh;
+		char buf[sizeof(struct file_handle) + 64];
+	} h;
+	struct nsfs_handle nh;
+	int mnt;
+
+	h.fh.handle_bytes = sizeof(h.buf) - sizeof(struct file_handle);
+	if (name_to_handle_at(dirfd, name, &h.fh, &mnt, at_flags) < 0)
+		return errno == EOPNOTSUPP;
+	if (h.fh.handle_type != FILEID_NSFS || h.fh.handle_bytes < sizeof(nh))
+		return false;
+	memcpy(&nh, h.fh.f_handle, sizeof(nh));
+	if (nh.ns_inum != (uint32_t)old->inode ||
+	    nh.ns_type != (uint32_t)nsinfo_type_clone_flag(old->type))
+		return false;
+	return !(old->known & KNOWN_NSID) || nh.ns_id == old->nsid;
+}
+
+/* Whether the last snapshot read old's relations in full. */
+static bool relations_known(const struct scan_ctx *ctx, const struct nsinfo_ns *old)
+{
+	if (old->unknown & (NSINFO_NS_NO_RELATIONS | NSINFO_NS_DENIED))
+		return false;
+	if ((ctx->snap->flags & NSINFO_SCAN_RELATIONS) && !(old->known & KNOWN_PARENT))
+		return false;
+	/* an unassigned NETNSID may be assigned any time: ask again */
+	if ((ctx->snap->flags & NSINFO_SCAN_NETNSID) && old->type == NSINFO_TYPE_NET &&
+	    !((old->known & KNOWN_NETNSID) && old->netnsid >= 0))
+		return false;
+	return true;
+}
+
+const struct nsinfo_ns *relations_prev(struct scan_ctx *ctx, int type, uint64_t inode,
+				       int dirfd, const char *name, int at_flags)
+{
+	const struct nsinfo_ns *old;
+
+	if (!ctx->prev)
+		return NULL;
+	old = nsmap_find(&ctx->prev->map, type, inode);
+	if (!old || !relations_known(ctx, old) || !still_same(old, dirfd, name, at_flags))
+		return NULL;
+	return old;
+}
+
+/* An ancestor (parent or owner) of a namespace taken from the last
+ * snapshot: alive as long as its descendant is, so it is that snapshot's
+ * too, with its relations. */
+static void ancestor_copy(struct scan_ctx *ctx, int type, uint64_t inode)
+{
+	const struct nsinfo_ns *old;
+	struct nsinfo_ns *ns;
+	bool created;
+
+	if (!inode || !(ctx->snap->types & NSINFO_TYPE_BIT(type)) || ctx->depth >= MAX_ANCESTRY)
+		return;
+	ns = snapshot_get_ns(ctx->snap, type, inode, &created);
+	if (!ns) {
+		ctx->err = -ENOMEM;
+		return;
+	}
+	ns->holders |= NSINFO_HOLD_ANCESTOR;
+	old = nsmap_find(&ctx->prev->map, type, inode);
+	if (created && old && relations_known(ctx, old)) {
+		ctx->depth++;
+		relations_copy(ctx, ns, old);
+		ctx->depth--;
+	}
+}
+
+void relations_copy(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struct nsinfo_ns *old)
+{
+	ns_copy_relations(ns, old);
+	if (!(ctx->snap->flags & NSINFO_SCAN_RELATIONS))
+		return;
+	if (nstype_get((int)ns->type)->hierarchical)
+		ancestor_copy(ctx, (int)ns->type, ns->parent);
+	if (ns->type != NSINFO_TYPE_USER)
+		ancestor_copy(ctx, NSINFO_TYPE_USER, ns->owner);
 }

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,14 +66,30 @@ struct nsinfo_ns *scan_ns_at(struct scan_ctx *ctx, int type, uint64_t inode,
 			     int dirfd, const char *name)
 {
 	struct nsinfo_ns *ns = nsmap_find(&ctx->snap->map, type, inode);
+	const struct nsinfo_ns *prev;
 	int fd, err;
 
 	if (ns)
 		return ns;
 	if (!wants_relations(ctx->snap))
 		return scan_ns_fd(ctx, type, inode, -1);
-	fd = openat(dirfd, name, O_RDONLY | O_CLOEXEC);
-	err = fd < 0 ? errno : 0;
+	/* known from the last refresh, and still that namespace */
+	prev = relations_prev(ctx, type, inode, dirfd, name, AT_SYMLINK_FOLLOW);
+	if (prev) {
+		bool created;
+
+		ns = snapshot_get_ns(ctx->snap, type, inode, &created);
+		if (!ns)
+			ctx->err = -ENOMEM;
+		else if (created)
+			relations_copy(ctx, ns, prev);
+		return ns;
+	}
+	/* the link was read a moment ago: what we open must be that very
+	 * namespace (a user may flip an fd number, or bind-mount a FIFO over
+	 * the name), else no relations are read from it */
+	fd = untrusted_nsfs_at(dirfd, name, type, inode);
+	err = fd < 0 ? -fd : 0;
 	ns = scan_ns_fd(ctx, type, inode, fd);
 	if (err && ns && proc_err_classify(err) == PROC_ERR_DENIED)
 		ns->unknown |= NSINFO_NS_DENIED;
@@ -140,7 +157,7 @@ static int scan_tasks(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 	int fd, rc = 0;
 
 	snprintf(path, sizeof(path), "%d/task", (int)proc->pid);
-	fd = openat(ctx->proc_fd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	fd = untrusted_open(ctx->proc_fd, path, O_RDONLY | O_DIRECTORY, UNTRUSTED_BENEATH);
 	if (fd < 0)
 		return 0;	/* gone meanwhile; its links were read */
 	dir = fdopendir(fd);
@@ -164,9 +181,9 @@ static int scan_tasks(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 			continue;
 		}
 		snprintf(path, sizeof(path), "%d/ns", (int)tid);
-		tfd = openat(dirfd(dir), path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		tfd = untrusted_open(dirfd(dir), path, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
 		if (tfd < 0) {
-			if (proc_err_classify(errno) == PROC_ERR_DENIED &&
+			if (proc_err_classify(tfd) == PROC_ERR_DENIED &&
 			    !task_exiting(dirfd(dir), d->d_name))
 				snap->denied_tasks++;
 			continue;
@@ -257,9 +274,9 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 	int nsfd, rc = 0;
 
 	snprintf(path, sizeof(path), "%d/ns", (int)pid);
-	nsfd = openat(ctx->proc_fd, path, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	nsfd = untrusted_open(ctx->proc_fd, path, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
 	if (nsfd < 0) {
-		switch (proc_err_classify(errno)) {
+		switch (proc_err_classify(nsfd)) {
 		case PROC_ERR_DENIED:
 			break;	/* listed, but not readable */
 		default:
@@ -407,9 +424,20 @@ static void *worker_main(void *arg)
 	return NULL;
 }
 
+/* The CPUs this process may run on (taskset, cgroup cpusets), not the
+ * machine's: more threads than that only take turns. */
+static long usable_cpus(void)
+{
+	cpu_set_t set;
+
+	if (sched_getaffinity(0, sizeof(set), &set) == 0)
+		return CPU_COUNT(&set);
+	return sysconf(_SC_NPROCESSORS_ONLN);
+}
+
 static size_t worker_count(const struct nsinfo_snapshot *snap, size_t npids)
 {
-	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+	long cpus = usable_cpus();
 	size_t n = npids / PIDS_PER_WORKER;
 
 	if (snap->flags & NSINFO_SCAN_ONE_THREAD || cpus < 2)
@@ -450,7 +478,7 @@ static int scan_root(struct scan_ctx *ctx)
 		w[i].part.types = snap->types;
 		w[i].part.scan_types = snap->scan_types;
 		w[i].ctx = (struct scan_ctx){ .snap = &w[i].part, .proc_fd = ctx->proc_fd,
-					      .netlink_fd = -1 };
+					      .netlink_fd = -1, .prev = ctx->prev };
 		w[i].pids = pids + lo;
 		w[i].npids = hi - lo;
 	}
@@ -480,85 +508,28 @@ static int scan_root(struct scan_ctx *ctx)
 	return rc;
 }
 
-NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
-				      const struct nsinfo_scan_opts *opts)
+int scan_walk(struct scan_ctx *ctx)
 {
-	struct scan_ctx ctx = { .proc_fd = -1, .netlink_fd = -1 };
+	struct nsinfo_snapshot *snap = ctx->snap;
 	uint64_t self_mntns;
-	struct nsinfo_snapshot *snap;
-	const char *root = "/proc";
 	int rc;
 
-	if (!out)
-		return -EINVAL;
-	*out = NULL;
-	if (opts) {
-		/* the smallest struct we accept is the first version */
-		if (opts->size < sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
-			return -EINVAL;
-		if (opts->types & ~NSINFO_ALL_TYPES)
-			return -EINVAL;
-		if (opts->proc_root)
-			root = opts->proc_root;
-	}
-	snap = calloc(1, sizeof(*snap));
-	if (!snap)
-		return -ENOMEM;
-	snap->refcount = 1;
-	snap->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
-	snap->scan_types = snap->types;
-	if (opts && (opts->flags & NSINFO_SCAN_MOUNTS))
-		snap->scan_types |= NSINFO_TYPE_BIT(NSINFO_TYPE_MNT);
-	snap->flags = opts ? opts->flags : 0;
-	snap->proc_root = strdup(root);
-	snap->state_root = strdup(opts && opts->size >= offsetof(struct nsinfo_scan_opts, state_root) +
-				  sizeof(opts->state_root) && opts->state_root ? opts->state_root : "");
-	if (!snap->proc_root || !snap->state_root) {
-		rc = -ENOMEM;
-		goto fail;
-	}
-	ctx.snap = snap;
-	ctx.proc_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
-	if (ctx.proc_fd < 0) {
-		rc = -errno;
-		goto fail;
-	}
 	/* which mounts are "ours" (lsns's NSFS); unknown in a fixture root */
-	if (read_ns_link(ctx.proc_fd, "self/ns/mnt", NSINFO_TYPE_MNT, &self_mntns) == 0)
+	if (read_ns_link(ctx->proc_fd, "self/ns/mnt", NSINFO_TYPE_MNT, &self_mntns) == 0)
 		snap->self_mntns = self_mntns;
-	rc = scan_root(&ctx);
+	rc = scan_root(ctx);
 	if (rc)
-		goto fail;
+		return rc;
 	if (snap->flags & NSINFO_SCAN_MOUNTS) {
-		rc = holders_scan_mounts(&ctx);
+		rc = holders_scan_mounts(ctx);
 		if (!rc)
-			rc = ctx.err;
+			rc = ctx->err;
 		if (rc)
-			goto fail;
+			return rc;
 	}
 	rc = snapshot_finish(snap);
 	if (rc)
-		goto fail;
-	if (snap->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL)) {
-		rc = procinfo_read(snap);
-		if (rc == -ENOMEM)
-			goto fail;
-	}
-	if (snap->flags & NSINFO_SCAN_CONTAINERS) {
-		rc = containers_read(snap);
-		if (rc == -ENOMEM)
-			goto fail;
-	}
-	close(ctx.proc_fd);
-	if (ctx.netlink_fd >= 0)
-		close(ctx.netlink_fd);
-	*out = snap;
+		return rc;
+	hidden_count(snap, ctx->proc_fd);
 	return 0;
-fail:
-	if (ctx.proc_fd >= 0)
-		close(ctx.proc_fd);
-	if (ctx.netlink_fd >= 0)
-		close(ctx.netlink_fd);
-	nsinfo_snapshot_unref(snap);
-	return rc;
 }

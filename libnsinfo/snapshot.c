@@ -33,6 +33,18 @@ struct nsinfo_ns *snapshot_get_ns(struct nsinfo_snapshot *snap, int type,
 	return ns;
 }
 
+void ns_copy_relations(struct nsinfo_ns *to, const struct nsinfo_ns *from)
+{
+	to->known = from->known;
+	to->unknown = from->unknown;
+	to->parent = from->parent;
+	to->owner = from->owner;
+	to->owner_uid = from->owner_uid;
+	to->nsid = from->nsid;
+	to->depth = from->depth;
+	to->netnsid = from->netnsid;
+}
+
 static int cmp_ns(const void *a, const void *b)
 {
 	const struct nsinfo_ns *x = *(const struct nsinfo_ns *const *)a;
@@ -148,8 +160,10 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 
 NSINFO_EXPORT struct nsinfo_snapshot *nsinfo_snapshot_ref(struct nsinfo_snapshot *snap)
 {
+	/* relaxed: taking a reference orders nothing; the last unref must
+	 * see every other thread's use of the snapshot before freeing */
 	if (snap)
-		snap->refcount++;
+		__atomic_fetch_add(&snap->refcount, 1, __ATOMIC_RELAXED);
 	return snap;
 }
 
@@ -189,16 +203,8 @@ static int merge_ns(struct nsinfo_ns *a, struct nsinfo_ns *b)
 		a->thread_pid = b->thread_pid;
 	}
 	/* both read the relations; keep what a knows, add what only b does */
-	if (!(a->known & KNOWN_PARENT) && (b->known & KNOWN_PARENT)) {
-		a->known = b->known;
-		a->unknown = b->unknown;
-		a->parent = b->parent;
-		a->owner = b->owner;
-		a->owner_uid = b->owner_uid;
-		a->nsid = b->nsid;
-		a->depth = b->depth;
-		a->netnsid = b->netnsid;
-	}
+	if (!(a->known & KNOWN_PARENT) && (b->known & KNOWN_PARENT))
+		ns_copy_relations(a, b);
 	if (b->nhold) {
 		h = realloc(a->hold, (a->nhold + b->nhold) * sizeof(*h));
 		if (!h)
@@ -272,7 +278,7 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 
 NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 {
-	if (!snap || --snap->refcount > 0)
+	if (!snap || __atomic_sub_fetch(&snap->refcount, 1, __ATOMIC_ACQ_REL) > 0)
 		return;
 	for (size_t i = 0; i < snap->map.cap; i++)
 		if (snap->map.slots[i])
@@ -570,6 +576,8 @@ NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_ns_for_children(const struct n
 
 NSINFO_EXPORT size_t nsinfo_proc_thread_count(const struct nsinfo_proc *proc)
 {
+	if (!proc->nthreads && (proc->flags & NSINFO_PROC_HAS_STATS) && proc->nlwp > 0)
+		return (size_t)proc->nlwp;
 	return proc->nthreads;
 }
 
@@ -593,6 +601,9 @@ NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_split_ns(const struct nsinfo_p
 }
 
 #define HAS_INFO(p) ((p)->flags & NSINFO_PROC_HAS_INFO)
+/* what stat says: read with the task info and with the stats */
+#define HAS_STAT(p) ((p)->flags & (NSINFO_PROC_HAS_INFO | NSINFO_PROC_HAS_STATS))
+#define HAS_STATS(p) ((p)->flags & NSINFO_PROC_HAS_STATS)
 
 NSINFO_EXPORT const char *nsinfo_proc_comm(const struct nsinfo_proc *proc)
 {
@@ -619,7 +630,7 @@ NSINFO_EXPORT int nsinfo_proc_uid(const struct nsinfo_proc *proc, uid_t *uid)
 
 NSINFO_EXPORT int nsinfo_proc_ppid(const struct nsinfo_proc *proc, pid_t *ppid)
 {
-	if (!HAS_INFO(proc))
+	if (!HAS_STAT(proc))
 		return -ENODATA;
 	*ppid = proc->ppid;
 	return 0;
@@ -627,14 +638,44 @@ NSINFO_EXPORT int nsinfo_proc_ppid(const struct nsinfo_proc *proc, pid_t *ppid)
 
 NSINFO_EXPORT char nsinfo_proc_state(const struct nsinfo_proc *proc)
 {
-	return HAS_INFO(proc) ? proc->state : 0;
+	return HAS_STAT(proc) ? proc->state : 0;
 }
 
 NSINFO_EXPORT int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
 					  unsigned long long *ticks)
 {
-	if (!HAS_INFO(proc))
+	if (!HAS_STAT(proc))
 		return -ENODATA;
 	*ticks = proc->start_ticks;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_proc_cpu_ticks(const struct nsinfo_proc *proc, unsigned long long *ticks)
+{
+	if (!proc || !ticks)
+		return -EINVAL;
+	if (!HAS_STATS(proc))
+		return -ENODATA;
+	*ticks = proc->cpu_ticks;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_proc_cpu_percent(const struct nsinfo_proc *proc, double *percent)
+{
+	if (!proc || !percent)
+		return -EINVAL;
+	if (!HAS_STATS(proc) || proc->cpu_percent < 0)
+		return -ENODATA;
+	*percent = proc->cpu_percent;
+	return 0;
+}
+
+NSINFO_EXPORT int nsinfo_proc_rss_kib(const struct nsinfo_proc *proc, unsigned long *kib)
+{
+	if (!proc || !kib)
+		return -EINVAL;
+	if (!HAS_STATS(proc))
+		return -ENODATA;
+	*kib = proc->rss_kib;
 	return 0;
 }

@@ -102,9 +102,16 @@ enum nsinfo_scan_flags {
 	 * containers/storage containers.json) where they are readable. */
 	NSINFO_SCAN_CONTAINERS	 = 1u << 9,
 	/* Scan in the calling thread only. By default a large proc root is
-	 * split between up to one thread per online CPU (they share nothing
-	 * with the caller and are joined before the call returns). */
+	 * split between up to one thread per CPU the caller may run on (its
+	 * affinity mask; they share nothing with the caller and are joined
+	 * before the call returns). */
 	NSINFO_SCAN_ONE_THREAD	 = 1u << 10,
+	/* Numbers a monitor shows, for every process, read again on every
+	 * refresh: CPU time (utime + stime) and, from a scanner's second
+	 * refresh on, CPU% since the last one (as top computes it), resident
+	 * memory, threads, state, start time (libproc2: stat and statm). Since
+	 * 0.2. */
+	NSINFO_SCAN_TASK_STATS	 = 1u << 11,
 };
 
 /*
@@ -134,9 +141,32 @@ struct nsinfo_proc;
  */
 int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
 			const struct nsinfo_scan_opts *opts);
+/* Takes a reference. References are counted atomically (since 0.2): a
+ * snapshot may be handed to another thread, each holding its own. */
 struct nsinfo_snapshot *nsinfo_snapshot_ref(struct nsinfo_snapshot *snap);
 /* Drops a reference; frees at the last one. NULL is allowed. */
 void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap);
+
+/* ---- Scanner: one refresh after another (since 0.2) ------------------ */
+
+/*
+ * What a live tool holds: the open proc root and what stays true between
+ * refreshes (relations of namespaces that live on, command lines of
+ * processes that did not exec, container names), kept from its last
+ * snapshot. Options as for nsinfo_snapshot_new(), fixed for its life.
+ * 0, -EINVAL, -ENOMEM or the error of opening the proc root.
+ */
+struct nsinfo_scanner;
+int nsinfo_scanner_new(struct nsinfo_scanner **out, const struct nsinfo_scan_opts *opts);
+/* A new snapshot (one reference, the caller's), read now. */
+int nsinfo_scanner_refresh(struct nsinfo_scanner *scanner, struct nsinfo_snapshot **out);
+/* What changed between the last two refreshes (see nsinfo_snapshot_diff),
+ * owned by the scanner until its next refresh; NULL with errno ENODATA
+ * before the second. */
+struct nsinfo_diff;
+const struct nsinfo_diff *nsinfo_scanner_diff(const struct nsinfo_scanner *scanner);
+/* Snapshots it handed out stay valid. NULL is allowed. */
+void nsinfo_scanner_free(struct nsinfo_scanner *scanner);
 
 /* ---- Snapshot contents ---------------------------------------------- */
 
@@ -163,6 +193,17 @@ size_t nsinfo_snapshot_seen_count(const struct nsinfo_snapshot *snap);
 size_t nsinfo_snapshot_denied_count(const struct nsinfo_snapshot *snap);
 /* Threads whose links were denied (with NSINFO_SCAN_TASKS). */
 size_t nsinfo_snapshot_denied_task_count(const struct nsinfo_snapshot *snap);
+/*
+ * Tasks (threads) the proc root hides from the caller: a proc mounted with
+ * hidepid=invisible or ptraceable leaves out what the caller may not
+ * inspect. Stores about how many (the kernel's count of tasks minus those
+ * seen; tasks come and go meanwhile) and, in *why when why is not NULL,
+ * the mount option ("invisible"). -ENODATA when the proc root hides
+ * nothing this way or it cannot be told (not procfs, or not the initial
+ * pid namespace's). Since 0.2.
+ */
+int nsinfo_snapshot_hidden_count(const struct nsinfo_snapshot *snap, size_t *n,
+				 const char **why);
 /* The proc root this snapshot was read from. */
 const char *nsinfo_snapshot_proc_root(const struct nsinfo_snapshot *snap);
 
@@ -274,6 +315,7 @@ enum nsinfo_proc_flags {
 	NSINFO_PROC_DENIED   = 1u << 0,	/* namespace links not readable */
 	NSINFO_PROC_HAS_INFO = 1u << 1,	/* task info was read */
 	NSINFO_PROC_SPLIT    = 1u << 2,	/* a thread sits in another namespace */
+	NSINFO_PROC_HAS_STATS = 1u << 3, /* NSINFO_SCAN_TASK_STATS read it */
 };
 
 pid_t nsinfo_proc_pid(const struct nsinfo_proc *proc);
@@ -285,7 +327,8 @@ const struct nsinfo_ns *nsinfo_proc_ns(const struct nsinfo_proc *proc,
 /* pid_for_children / time_for_children (type PID or TIME), or NULL. */
 const struct nsinfo_ns *nsinfo_proc_ns_for_children(const struct nsinfo_proc *proc,
 						    enum nsinfo_type type);
-/* Number of threads of the process (NSINFO_SCAN_TASKS), leader included. */
+/* Number of threads of the process, leader included: counted with
+ * NSINFO_SCAN_TASKS, else as NSINFO_SCAN_TASK_STATS read it; 0 without. */
 size_t nsinfo_proc_thread_count(const struct nsinfo_proc *proc);
 
 /* Threads that sit in another namespace than their leader in at least one
@@ -310,6 +353,16 @@ char nsinfo_proc_state(const struct nsinfo_proc *proc);
 int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
 			    unsigned long long *ticks);
 
+/* NSINFO_SCAN_TASK_STATS (NSINFO_PROC_HAS_STATS); -ENODATA when not read.
+ * CPU time in clock ticks (sysconf(_SC_CLK_TCK)), user and system. */
+int nsinfo_proc_cpu_ticks(const struct nsinfo_proc *proc, unsigned long long *ticks);
+/* CPU use since the scanner's last refresh, in percent of one CPU (a
+ * process with two busy threads shows 200); -ENODATA on a first refresh
+ * or for a process that is new since. */
+int nsinfo_proc_cpu_percent(const struct nsinfo_proc *proc, double *percent);
+/* Resident memory in KiB. */
+int nsinfo_proc_rss_kib(const struct nsinfo_proc *proc, unsigned long *kib);
+
 /* ---- Containers (NSINFO_SCAN_CONTAINERS) ----------------------------- */
 
 struct nsinfo_container;
@@ -323,7 +376,11 @@ const struct nsinfo_container *nsinfo_snapshot_container(const struct nsinfo_sna
 /*
  * A container by name, full ID, or unique ID prefix. Returns 0 and stores
  * it, -ENOENT when none matches, -ENOTUNIQ when the name or prefix matches
- * several (two runtimes may each run a "web").
+ * several (two runtimes may each run a "web"), -EPERM when it matches only
+ * claims of another user: a name from a state file that neither root nor
+ * the caller owns, an ID from a cgroup delegated to another user (anyone
+ * with a delegated cgroup can name it after any container). Since 0.2 such
+ * claims are never taken.
  */
 int nsinfo_snapshot_find_container(const struct nsinfo_snapshot *snap, const char *key,
 				   const struct nsinfo_container **out);
@@ -336,9 +393,61 @@ const char *nsinfo_container_id(const struct nsinfo_container *c);
 const char *nsinfo_container_name(const struct nsinfo_container *c);
 /* The Kubernetes pod UID, or NULL. */
 const char *nsinfo_container_pod(const struct nsinfo_container *c);
+/* The owner of the container's cgroup directory: 0 when root's runtime
+ * made it, else the user it is delegated to (rootless podman). 0 or
+ * -ENODATA when it cannot be told. Since 0.2. */
+int nsinfo_container_owner(const struct nsinfo_container *c, uid_t *uid);
+/* The owner of what named the container (its state file, or its cgroup
+ * for LXC and systemd-nspawn): a name of another user's is their claim.
+ * 0 or -ENODATA (no name, or not known). Since 0.2. */
+int nsinfo_container_name_uid(const struct nsinfo_container *c, uid_t *uid);
 /* Its processes, by PID; index 0 is the container's init as we see it. */
 size_t nsinfo_container_proc_count(const struct nsinfo_container *c);
 const struct nsinfo_proc *nsinfo_container_proc(const struct nsinfo_container *c, size_t index);
+
+/* ---- Differences between two snapshots (since 0.2) ------------------ */
+
+enum nsinfo_change_kind {
+	NSINFO_CHANGE_NS_NEW = 1,	/* a namespace appeared */
+	NSINFO_CHANGE_NS_GONE,		/* a namespace vanished */
+	NSINFO_CHANGE_HOLDER_GAINED,	/* an fd, socket or mount holds it now */
+	NSINFO_CHANGE_HOLDER_LOST,	/* ... no longer */
+	NSINFO_CHANGE_PROC_BORN,	/* a process appeared */
+	NSINFO_CHANGE_PROC_EXITED,	/* a process vanished */
+	NSINFO_CHANGE_PROC_MOVED,	/* a process is in another namespace of
+					 * a type (setns, unshare) */
+};
+
+/* One change. Pointers are borrowed from the snapshots the diff holds. */
+struct nsinfo_change {
+	enum nsinfo_change_kind kind;
+	enum nsinfo_type type;		/* NS_*, HOLDER_*, PROC_MOVED */
+	uint64_t inode;			/* the namespace; PROC_MOVED: the one
+					 * it is in now */
+	uint64_t old_inode;		/* PROC_MOVED: the one it left */
+	pid_t pid;			/* PROC_*; HOLDER_*: the holder's pid */
+	const struct nsinfo_ns *ns;	/* NS_*, HOLDER_*, PROC_MOVED: from the
+					 * snapshot it is in (old for GONE
+					 * and LOST, new otherwise) */
+	const struct nsinfo_proc *proc;	/* PROC_*: likewise */
+	const struct nsinfo_holder *holder; /* HOLDER_* */
+};
+
+struct nsinfo_diff;
+
+/*
+ * What changed from old to new: namespaces first (by inode), then
+ * processes (by PID). A namespace is the same when its type and inode are
+ * (and its 64-bit id, where both read it); a process when its PID is (and
+ * its start time, where both read task info). Moves are reported for the
+ * types both snapshots read, when the process could be read in both.
+ * The diff holds a reference on both snapshots. 0, -EINVAL or -ENOMEM.
+ */
+int nsinfo_snapshot_diff(struct nsinfo_snapshot *old, struct nsinfo_snapshot *new,
+			 struct nsinfo_diff **out);
+void nsinfo_diff_free(struct nsinfo_diff *diff);
+size_t nsinfo_diff_count(const struct nsinfo_diff *diff);
+const struct nsinfo_change *nsinfo_diff_change(const struct nsinfo_diff *diff, size_t index);
 
 /* ---- Namespace files and setns(2) permission ------------------------ */
 
@@ -348,6 +457,17 @@ const struct nsinfo_proc *nsinfo_container_proc(const struct nsinfo_container *c
  * another negative errno.
  */
 int nsinfo_nsfd_type(int fd);
+
+/*
+ * Open a namespace file that someone named (a path on a command line, a
+ * /proc/PID/ns link), relative to dirfd (AT_FDCWD: the working directory),
+ * without ever opening anything else: the path is held as O_PATH (which
+ * never blocks on a FIFO and runs no driver code) until it has proved to
+ * be nsfs, and only then opened read-only (close-on-exec). Returns the
+ * descriptor, -ENOTTY when the path is not a namespace file, or -errno.
+ * Since 0.2.
+ */
+int nsinfo_nsfs_open(int dirfd, const char *path);
 
 enum nsinfo_access_verdict {
 	NSINFO_ACCESS_OK = 0,		/* setns should be allowed */

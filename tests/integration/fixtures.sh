@@ -11,15 +11,14 @@
 
 P=$TMP/proc
 types="cgroup ipc mnt net pid time user uts"
-# kinds HOLDERS: the kinds of holder a HOLDERS cell names, sorted and
-# comma-joined: process ("process", "1 process", "N processes"),
-# for_children ("for_children", "pid_for_children", "time_for_children"),
-# thread ("thread", "thread TID of PID N"). Other holders are left out.
+# kinds HOLDERS: the kinds of holder a JSON HOLDERS array names, sorted
+# and comma-joined: process ("processes"), for_children, thread ("thread",
+# "threads"). Other holders are left out; null has none.
 kinds() {
-	printf '%s\n' "$1" | tr ',' '\n' | sed -nE \
-		-e 's/^([0-9]+ )?process(es)?$/process/p' \
-		-e 's/^(pid_|time_)?for_children$/for_children/p' \
-		-e 's/^thread( .*)?$/thread/p' | sort -u | paste -sd, -
+	printf '%s\n' "$1" | jq -r '(. // [])[] | .kind' 2>/dev/null | sed -nE \
+		-e 's/^processes$/process/p' \
+		-e 's/^for_children$/for_children/p' \
+		-e 's/^threads?$/thread/p' | sort -u | paste -sd, -
 }
 # The initial namespaces of the fixture machine.
 declare -A I=(

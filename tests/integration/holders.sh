@@ -62,7 +62,7 @@ listed() {
 		echo no
 }
 # has_line NAME FILE NS KEY LINE: pass when the cell (lines joined by
-# newlines, as HOLDERS and NSFS are) has LINE as one of its lines.
+# newlines, as NSFS is in JSON) has LINE as one of its lines.
 has_line() {
 	local name=$1 file=$2 ns=$3 key=$4 line=$5
 	if jq -e --argjson ns "$ns" --arg k "$key" --arg l "$line" \
@@ -71,6 +71,32 @@ has_line() {
 		pass "$name"
 	else
 		fail "$name" "no line '$line' in $key of $ns: '$(field "$file" "$ns" "$key")'"
+	fi
+}
+# has_holder NAME FILE NS KIND ARGS... FILTER: pass when the JSON HOLDERS
+# array of NS has an object of that kind of which FILTER is true (ARGS:
+# jq options that bind its $variables).
+has_holder() {
+	local name=$1 file=$2 ns=$3 kind=$4
+	shift 4
+	local filter=${!#}
+	if jq -e --argjson ns "$ns" --arg kind "$kind" "${@:1:$#-1}" \
+		"any(.namespaces[] | select(.ns == \$ns) | (.holders // [])[]; .kind == \$kind and ($filter))" \
+		"$file" >/dev/null 2>&1; then
+		pass "$name"
+	else
+		fail "$name" "no $kind holder with $filter in $ns: '$(field "$file" "$ns" holders)'"
+	fi
+}
+# table_item NAME NS ITEM: pass when the HOLDERS of NS in `nsls -W` (items
+# joined with commas; ITEM has none) has ITEM as one of its items.
+table_item() {
+	if "$NSLS" -n -W -o NS,HOLDERS 2>/dev/null | sed -E 's/^ +//' |
+		awk -v ns="$2" -v it="$3" '$1 == ns { sub(/^[^ ]+ /, ""); n = split($0, a, ",");
+			for (i = 1; i <= n; i++) if (a[i] == it) f = 1 } END { exit !f }'; then
+		pass "$1"
+	else
+		fail "$1" "no item '$3' in the HOLDERS of $2 (-W)"
 	fi
 }
 comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
@@ -211,7 +237,9 @@ if [ -n "$netns_ino" ]; then
 	expect_eq holders-netns-nprocs "$(field "$TMP/all.json" "$netns_ino" nprocs)" 0
 	expect_eq holders-netns-name "$(field "$TMP/all.json" "$netns_ino" name)" "$netns"
 	has_line holders-netns-nsfs "$TMP/all.json" "$netns_ino" nsfs "/run/netns/$netns"
-	has_line holders-netns-holders "$TMP/all.json" "$netns_ino" holders "mount /run/netns/$netns"
+	has_holder holders-netns-holders "$TMP/all.json" "$netns_ino" mount \
+		--arg p "/run/netns/$netns" '.path == $p and .own_mntns == true'
+	table_item holders-netns-holders-table "$netns_ino" "mount /run/netns/$netns"
 	expect_eq holders-netns-in-P "$(listed "$TMP/p.json" "$netns_ino")" yes
 	# the point: lsns lists namespaces from processes only
 	case $(lsns --version 2>/dev/null) in
@@ -229,7 +257,8 @@ for t in $TYPES; do
 	[ -n "$ino" ] || continue
 	expect_eq "holders-bind-$t-type" "$(field "$TMP/all.json" "$ino" type)" "$t"
 	expect_eq "holders-bind-$t-nprocs" "$(field "$TMP/all.json" "$ino" nprocs)" 0
-	has_line "holders-bind-$t-mount" "$TMP/all.json" "$ino" holders "mount $BIND/$t"
+	has_holder "holders-bind-$t-mount" "$TMP/all.json" "$ino" mount \
+		--arg p "$BIND/$t" --argjson m "$my_mnt" '.path == $p and .mntns == $m and .own_mntns'
 	has_line "holders-bind-$t-nsfs" "$TMP/all.json" "$ino" nsfs "$BIND/$t"
 	expect_eq "holders-bind-$t-in-P" "$(listed "$TMP/p.json" "$ino")" yes
 done
@@ -237,7 +266,9 @@ done
 # the fd
 if [ "$fd_ok" = yes ]; then
 	expect_eq holders-fd-nprocs "$(field "$TMP/all.json" "$fd_net" nprocs)" 0
-	has_line holders-fd-holders "$TMP/all.json" "$fd_net" holders "fd 7 of PID $fd_pid"
+	has_holder holders-fd-holders "$TMP/all.json" "$fd_net" fd \
+		--argjson p "$fd_pid" '.fd == 7 and .pid == $p'
+	table_item holders-fd-holders-table "$fd_net" "fd 7 of PID $fd_pid"
 	expect_eq holders-fd-in-P "$(listed "$TMP/p.json" "$fd_net")" yes
 fi
 
@@ -245,8 +276,10 @@ fi
 if [ "$priv_ok" = yes ]; then
 	expect_eq holders-private-type "$(field "$TMP/all.json" "$priv_uts" type)" uts
 	expect_eq holders-private-nprocs "$(field "$TMP/all.json" "$priv_uts" nprocs)" 0
-	has_line holders-private-holders "$TMP/all.json" "$priv_uts" holders \
-		"mount $TMP/priv-uts in mnt:[$priv_mnt]"
+	has_holder holders-private-holders "$TMP/all.json" "$priv_uts" mount \
+		--arg p "$TMP/priv-uts" --argjson m "$priv_mnt" \
+		'.path == $p and .mntns == $m and .own_mntns == false'
+	table_item holders-private-holders-table "$priv_uts" "mount $TMP/priv-uts in mnt:[$priv_mnt]"
 	# not ours: no NSFS (lsns's column is about our mount namespace)
 	expect_eq holders-private-no-nsfs "$(field "$TMP/all.json" "$priv_uts" nsfs)" null
 	expect_eq holders-private-name "$(field "$TMP/all.json" "$priv_uts" name)" "$TMP/priv-uts"
@@ -264,7 +297,7 @@ if [ "$nest_ok" = yes ]; then
 		eval "ino=\$l$lv"
 		expect_eq "holders-nested-l$lv-nprocs" "$(field "$TMP/user.json" "$ino" nprocs)" 0
 		expect_eq "holders-nested-l$lv-holders" "$(field "$TMP/user.json" "$ino" holders)" \
-			"descendants only (hidden)"
+			'[{"kind":"descendants","only":true}]'
 		expect_eq "holders-nested-l$lv-depth" "$(field "$TMP/user.json" "$ino" depth)" "$lv"
 		expect_eq "holders-nested-l$lv-in-P" "$(listed "$TMP/p.json" "$ino")" yes
 	done
@@ -280,8 +313,8 @@ fi
 if [ "$sock_ok" = yes ]; then
 	js "$TMP/sock.json" --sockets -t net -o NS,TYPE,NPROCS,HOLDERS
 	expect_eq holders-socket-nprocs "$(field "$TMP/sock.json" "$sock_net" nprocs)" 0
-	has_line holders-socket-holders "$TMP/sock.json" "$sock_net" holders \
-		"socket fd $sock_fd of PID $sock_pid"
+	has_holder holders-socket-holders "$TMP/sock.json" "$sock_net" socket \
+		--argjson p "$sock_pid" --argjson fd "$sock_fd" '.fd == $fd and .pid == $p'
 	js "$TMP/nosock.json" -t net -o NS,TYPE,NPROCS,HOLDERS
 	expect_eq holders-socket-absent-without-sockets "$(listed "$TMP/nosock.json" "$sock_net")" no
 	js "$TMP/sock-src.json" --sources=+sockets -t net -o NS,HOLDERS

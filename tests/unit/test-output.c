@@ -1,8 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
-/* The output layer: table, raw, JSON (numbers, nulls, children), -o lists. */
+/* The output layer: table, raw, JSON (numbers, nulls, children), -o lists,
+ * list cells, JSON values and the escaping of what came from the system. */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
+
+#include <cjson/cJSON.h>
 
 #include "cli.h"
 #include "output.h"
@@ -24,6 +28,14 @@ static void put(struct out_row *row, const int *ids, size_t n, int id, const cha
 			CHECK(out_set(row, i, v) == 0);
 }
 
+/* Append an item to the list cell of column id when it is shown. */
+static void item(struct out_row *row, const int *ids, size_t n, int id, const char *v)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ids[i] == id)
+			CHECK(out_add_item(row, i, v) == 0);
+}
+
 /* Render rows with the given options into a string (caller frees). */
 static char *render(const int *ids, size_t n, struct out_opts o, bool tree)
 {
@@ -36,7 +48,8 @@ static char *render(const int *ids, size_t n, struct out_opts o, bool tree)
 	a = out_row(out, NULL);
 	put(a, ids, n, 0, "18446744073709551615");	/* above 2^53: stays exact */
 	put(a, ids, n, 1, "net");
-	put(a, ids, n, 2, "/run/netns/a\n/run/netns/b");
+	item(a, ids, n, 2, "/run/netns/a");
+	item(a, ids, n, 2, "/run/netns/b");
 	put(a, ids, n, 3, "unassigned");
 	put(a, ids, n, 4, "sleep 1");
 	b = out_row(out, tree ? a : NULL);
@@ -118,6 +131,229 @@ static void test_table(void)
 	free(s);
 }
 
+/* ---- escaping and list cells ---- */
+
+static const struct out_column tcols[] = {
+	{ "TEXT", 0, 0, OUT_JSON_STRING, "one value" },
+	{ "LIST", 0, OUT_WRAP, OUT_JSON_STRING, "a list" },
+};
+
+/* A forged line: a real directory name can hold a newline. */
+#define FORGED "x\nmount /run/netns/production-db"
+
+/*
+ * One row: TEXT = text, LIST = the items (and json, when not NULL, its
+ * -J value), printed with o; the caller frees.
+ */
+static char *show(struct out_opts o, const char *text, const char *const *items,
+		  size_t nitems, cJSON *json)
+{
+	static const int ids[] = { 0, 1 };
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct out *out = out_new(tcols, ids, 2, &o);
+	struct out_row *row = out_row(out, NULL);
+
+	CHECK(out_set(row, 0, text) == 0);
+	for (size_t i = 0; i < nitems; i++)
+		CHECK(out_add_item(row, 1, items[i]) == 0);
+	if (json)
+		CHECK(out_set_json(row, 1, json) == 0);
+	if (out_print(out, f) != 0)
+		fputs("PRINT FAILED", f);
+	out_free(out);
+	fclose(f);
+	return buf;
+}
+
+/* out_escape() of s, freed here; the result is kept for one check. */
+static const char *esc(const char *s, enum out_format format, char sep)
+{
+	static char *last;
+
+	free(last);
+	last = out_escape(s, format, sep);
+	return last;
+}
+
+static void test_escape(void)
+{
+	TEST_BEGIN("output-escape-table");
+	CHECK_STR(esc("a\nb", OUT_TABLE, 0), "a\\x0ab");
+	CHECK_STR(esc("cr\rx", OUT_TABLE, 0), "cr\\x0dx");
+	CHECK_STR(esc("\x1b[31mred", OUT_TABLE, 0), "\\x1b[31mred");
+	CHECK_STR(esc("tab\tdel\x7f", OUT_TABLE, 0), "tab\\x09del\\x7f");
+	/* a literal \x0a must not read as an escaped newline */
+	CHECK_STR(esc("\\x0a", OUT_TABLE, 0), "\\x5cx0a");
+	CHECK_STR(esc("a\\b c", OUT_TABLE, 0), "a\\b c");
+	CHECK_STR(esc("c,d", OUT_TABLE, 0), "c,d");
+	CHECK_STR(esc("c,d", OUT_TABLE, ','), "c\\x2cd");
+	CHECK_STR(esc("", OUT_TABLE, 0), "");
+	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
+	CHECK_STR(esc("caf\xc3\xa9", OUT_TABLE, 0), "caf\xc3\xa9");
+	/* C1 CSI (U+009B) starts an escape sequence on some terminals */
+	CHECK_STR(esc("c1\xc2\x9bx", OUT_TABLE, 0), "c1\\xc2\\x9bx");
+	/* not UTF-8: a stray continuation byte, a cut sequence */
+	CHECK_STR(esc("ff\xff\x80x", OUT_TABLE, 0), "ff\\xff\\x80x");
+	CHECK_STR(esc("cut\xc3", OUT_TABLE, 0), "cut\\xc3");
+	setlocale(LC_CTYPE, "C");
+	CHECK_STR(esc("caf\xc3\xa9", OUT_TABLE, 0), "caf\\xc3\\xa9");
+	TEST_END();
+
+	TEST_BEGIN("output-escape-raw");
+	/* as lsns -r (libsmartcols's fputs_nonblank): blanks and every
+	 * backslash too, and bytes, not characters */
+	CHECK_STR(esc("sleep 1000", OUT_RAW, 0), "sleep\\x201000");
+	CHECK_STR(esc("a\\b", OUT_RAW, 0), "a\\x5cb");
+	CHECK_STR(esc("n\nr\re\x1b,", OUT_RAW, 0), "n\\x0ar\\x0de\\x1b,");
+	CHECK_STR(esc("c,d", OUT_RAW, ','), "c\\x2cd");
+	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
+	CHECK_STR(esc("\xc3\xa9", OUT_RAW, 0), "\\xc3\\xa9");
+	setlocale(LC_CTYPE, "C");
+	TEST_END();
+
+	TEST_BEGIN("output-escape-json-items");
+	/* items joined into one JSON string: only what would split them */
+	CHECK_STR(esc("a\nb", OUT_JSON, '\n'), "a\\x0ab");
+	CHECK_STR(esc("\\x0a", OUT_JSON, '\n'), "\\x5cx0a");
+	CHECK_STR(esc("e\x1b c,d\\y", OUT_JSON, '\n'), "e\x1b c,d\\y");
+	TEST_END();
+	esc("", OUT_TABLE, 0);
+}
+
+/* How many lines of s start with what (after the table's padding). */
+static int lines_starting(const char *s, const char *what)
+{
+	int n = 0;
+
+	for (const char *l = s; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
+		const char *p = l;
+
+		while (*p == ' ')
+			p++;
+		if (strncmp(p, what, strlen(what)) == 0)
+			n++;
+	}
+	return n;
+}
+
+static void test_lists(void)
+{
+	static const char *const items[] = { FORGED, "c,d", "mount /run/netns/real" };
+	struct out_opts o = { .format = OUT_TABLE };
+	char *s;
+
+	s = show(o, "cmd\x1b[2J" FORGED, items, 3, NULL);
+	TEST_BEGIN("output-list-table");
+	/* an item a line, and the newline inside an item escaped once */
+	CHECK(strstr(s, "\nTEXT") == NULL && strncmp(s, "TEXT", 4) == 0);
+	CHECK(strstr(s, "x\\x0amount /run/netns/production-db") != NULL);
+	CHECK(strstr(s, "\\x5cx0a") == NULL);
+	CHECK(strstr(s, "cmd\\x1b[2Jx\\x0amount") != NULL);
+	CHECK(strstr(s, "\x1b") == NULL);
+	CHECK(lines_starting(s, "mount /run/netns/production-db") == 0);
+	CHECK(lines_starting(s, "c,d") == 1);
+	CHECK(lines_starting(s, "mount /run/netns/real") == 1);
+	TEST_END();
+	free(s);
+
+	o.nowrap = true;
+	s = show(o, "t", items, 3, NULL);
+	TEST_BEGIN("output-list-nowrap");
+	CHECK(strstr(s, "x\\x0amount /run/netns/production-db,c\\x2cd,mount /run/netns/real\n") != NULL);
+	CHECK(lines_starting(s, "mount /run/netns/production-db") == 0);
+	TEST_END();
+	free(s);
+
+	o = (struct out_opts){ .format = OUT_RAW };
+	s = show(o, "a b\\x0a", items, 3, NULL);
+	TEST_BEGIN("output-list-raw");
+	/* not escaped twice: libsmartcols's raw mode would print \x5cx2c */
+	CHECK_STR(s, "TEXT LIST\n"
+		  "a\\x20b\\x5cx0a x\\x0amount\\x20/run/netns/production-db,"
+		  "c\\x2cd,mount\\x20/run/netns/real\n");
+	TEST_END();
+	free(s);
+
+	o.noheadings = true;
+	s = show(o, NULL, NULL, 0, NULL);
+	TEST_BEGIN("output-list-raw-empty");
+	CHECK_STR(s, " \n");
+	TEST_END();
+	free(s);
+}
+
+static void test_json_values(void)
+{
+	static const char *const items[] = { FORGED, "/run/netns/b" };
+	struct out_opts o = { .format = OUT_JSON, .json_key = "rows" };
+	cJSON *doc, *row, *arr, *v;
+	char *s;
+
+	s = show(o, "argv\none\x1b[31m", items, 2, NULL);
+	doc = cJSON_Parse(s);
+	row = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "rows"), 0);
+	TEST_BEGIN("output-json-escaped-by-cjson");
+	CHECK(doc != NULL);
+	CHECK(strstr(s, "argv\\none\\u001b[31m") != NULL);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(row, "text")), "argv\none\x1b[31m");
+	TEST_END();
+	TEST_BEGIN("output-json-list-string");
+	/* lsns's NSFS: one string, items a line; a newline in an item is
+	 * escaped so it cannot make two */
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(row, "list")),
+		  "x\\x0amount /run/netns/production-db\n/run/netns/b");
+	TEST_END();
+	cJSON_Delete(doc);
+	free(s);
+
+	arr = cJSON_CreateArray();
+	v = cJSON_CreateObject();
+	cJSON_AddStringToObject(v, "path", FORGED);
+	cJSON_AddItemToObject(v, "big", out_json_uint(18446744073709551615ULL));
+	cJSON_AddItemToObject(v, "neg", out_json_int(-9007199254740993LL));
+	cJSON_AddItemToArray(arr, v);
+	s = show(o, "t", items, 2, arr);
+	doc = cJSON_Parse(s);
+	row = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "rows"), 0);
+	v = cJSON_GetArrayItem(cJSON_GetObjectItem(row, "list"), 0);
+	TEST_BEGIN("output-json-value");
+	CHECK(cJSON_IsArray(cJSON_GetObjectItem(row, "list")));
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(v, "path")), FORGED);
+	/* every digit: a double would print 18446744073709551616 */
+	CHECK(strstr(s, "18446744073709551615") != NULL);
+	CHECK(strstr(s, "-9007199254740993") != NULL);
+	TEST_END();
+	cJSON_Delete(doc);
+	free(s);
+
+	/* the same cell in the table: the items, not the JSON */
+	o = (struct out_opts){ .format = OUT_TABLE };
+	s = show(o, "t", items, 2, cJSON_CreateArray());
+	TEST_BEGIN("output-json-value-table-shows-items");
+	CHECK(strstr(s, "x\\x0amount /run/netns/production-db\n") != NULL);
+	CHECK(strstr(s, "[]") == NULL);
+	TEST_END();
+	free(s);
+
+	TEST_BEGIN("output-json-value-errors");
+	{
+		static const int ids[] = { 0, 1 };
+		struct out *out = out_new(tcols, ids, 2, &o);
+		struct out_row *r = out_row(out, NULL);
+
+		CHECK(out_set_json(r, 1, NULL) == -ENOMEM);
+		CHECK(out_set_json(r, 2, cJSON_CreateNull()) == -EINVAL);	/* freed */
+		CHECK(out_add_item(r, 2, "x") == -EINVAL);
+		CHECK(out_add_item(r, 1, NULL) == -EINVAL);
+		/* a later out_set() replaces the list */
+		CHECK(out_add_item(r, 1, "a") == 0 && out_set(r, 1, "b") == 0);
+		out_free(out);
+	}
+	TEST_END();
+}
+
 static void test_columns(void)
 {
 	struct cli_columns sel = { .n = 0 };
@@ -165,6 +401,9 @@ int main(void)
 {
 	test_json();
 	test_table();
+	test_escape();
+	test_lists();
+	test_json_values();
 	test_columns();
 	UNIT_EXIT();
 }

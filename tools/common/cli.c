@@ -86,6 +86,7 @@ int cli_list_columns(const struct out_column *cols, size_t ncols,
 		[OUT_JSON_STRING] = "string",
 		[OUT_JSON_NUMBER] = "number",
 		[OUT_JSON_BOOLEAN] = "boolean",
+		[OUT_JSON_ARRAY] = "array",
 	};
 	struct out_opts o = { .format = format, .noheadings = noheadings,
 			      .json_key = "columns" };
@@ -158,6 +159,31 @@ int cli_parse_pid(const char *arg)
 	if (nsinfo_parse_pid(arg, &pid) < 0)
 		errx(EXIT_TROUBLE, "invalid PID '%s'", arg);
 	return pid;
+}
+
+int cli_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out)
+{
+	uint64_t v = 0;
+
+	if (!arg || !*arg)
+		return -EINVAL;
+	/* strtoull() would take " 5", "+5" and "-5" (as a huge number); we
+	 * never print a leading zero, so "05" is a typo, not a number */
+	if (arg[0] == '0' && arg[1])
+		return -EINVAL;
+	for (const char *p = arg; *p; p++) {
+		unsigned int d = (unsigned char)*p - '0';
+
+		if (d > 9)
+			return -EINVAL;
+		if (v > (UINT64_MAX - d) / 10)
+			return -ERANGE;
+		v = v * 10 + d;
+	}
+	if (v < min || v > max)
+		return -ERANGE;
+	*out = v;
+	return 0;
 }
 
 void cli_write_failed(int rc)

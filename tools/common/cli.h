@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "output.h"
 
@@ -58,6 +59,13 @@ __attribute__((noreturn)) void cli_print_version(void);
 __attribute__((noreturn)) void cli_usage_error(void);
 /* Parse a PID argument; prints "TOOL: invalid PID 'x'" and exits 1. */
 int cli_parse_pid(const char *arg);
+/*
+ * Every other number on a command line (IDs, inodes): decimal digits only,
+ * no sign, no spaces, no leading zeros ("0" itself only when min is 0),
+ * min <= value <= max. 0 with *out set, -EINVAL for what is not such a
+ * number, -ERANGE outside [min, max]; the caller names the argument.
+ */
+int cli_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 
 /* After out_print() or fflush(stdout) failed with rc (-errno): a closed
  * pipe ends the run quietly with 0, anything else says "write error" and

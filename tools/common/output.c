@@ -10,15 +10,25 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include <cjson/cJSON.h>
 #include <libsmartcols.h>
 
 #include "output.h"
 
+/* A cell: one text, or a list of items; and a value of its own for -J. */
+struct out_cell {
+	char *text;
+	char **items;
+	size_t nitems;
+	cJSON *json;
+};
+
 struct out_row {
 	size_t ncells;
-	char **cells;
+	struct out_cell *cells;
 	unsigned char *marks;
 	struct out_row *parent;
 	struct out_row *first_child, *last_child, *next;
@@ -55,10 +65,20 @@ struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
 	return out;
 }
 
+static void cell_clear(struct out_cell *c)
+{
+	free(c->text);
+	for (size_t i = 0; i < c->nitems; i++)
+		free(c->items[i]);
+	free(c->items);
+	cJSON_Delete(c->json);
+	*c = (struct out_cell){ NULL };
+}
+
 static void row_free(struct out_row *row, size_t ncols)
 {
 	for (size_t i = 0; i < ncols; i++)
-		free(row->cells[i]);
+		cell_clear(&row->cells[i]);
 	free(row->cells);
 	free(row->marks);
 	free(row);
@@ -134,6 +154,13 @@ struct out_row *out_row(struct out *out, struct out_row *parent)
 	return row;
 }
 
+/* The cell becomes text (taken); its items and JSON value go. */
+static void cell_take_text(struct out_cell *c, char *text)
+{
+	cell_clear(c);
+	c->text = text;
+}
+
 int out_set(struct out_row *row, size_t pos, const char *text)
 {
 	char *copy = NULL;
@@ -145,8 +172,7 @@ int out_set(struct out_row *row, size_t pos, const char *text)
 		if (!copy)
 			return -ENOMEM;
 	}
-	free(row->cells[pos]);
-	row->cells[pos] = copy;
+	cell_take_text(&row->cells[pos], copy);
 	return 0;
 }
 
@@ -163,9 +189,200 @@ int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 	va_end(ap);
 	if (n < 0)
 		return -ENOMEM;
-	free(row->cells[pos]);
-	row->cells[pos] = s;
+	cell_take_text(&row->cells[pos], s);
 	return 0;
+}
+
+static int cell_add_item(struct out_cell *c, char *item)
+{
+	char **v = realloc(c->items, (c->nitems + 1) * sizeof(*v));
+
+	if (!v) {
+		free(item);
+		return -ENOMEM;
+	}
+	c->items = v;
+	c->items[c->nitems++] = item;
+	/* a list and a single text never mix: items are what is shown */
+	free(c->text);
+	c->text = NULL;
+	return 0;
+}
+
+int out_add_item(struct out_row *row, size_t pos, const char *text)
+{
+	char *copy;
+
+	if (pos >= row->ncells || !text)
+		return -EINVAL;
+	copy = strdup(text);
+	if (!copy)
+		return -ENOMEM;
+	return cell_add_item(&row->cells[pos], copy);
+}
+
+int out_add_itemf(struct out_row *row, size_t pos, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+	int n;
+
+	if (pos >= row->ncells)
+		return -EINVAL;
+	va_start(ap, fmt);
+	n = vasprintf(&s, fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		return -ENOMEM;
+	return cell_add_item(&row->cells[pos], s);
+}
+
+int out_set_json(struct out_row *row, size_t pos, cJSON *v)
+{
+	if (!v)
+		return -ENOMEM;
+	if (pos >= row->ncells) {
+		cJSON_Delete(v);
+		return -EINVAL;
+	}
+	cJSON_Delete(row->cells[pos].json);
+	row->cells[pos].json = v;
+	return 0;
+}
+
+cJSON *out_json_uint(unsigned long long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%llu", v);
+	return cJSON_CreateRaw(buf);
+}
+
+cJSON *out_json_int(long long v)
+{
+	char buf[24];
+
+	snprintf(buf, sizeof(buf), "%lld", v);
+	return cJSON_CreateRaw(buf);
+}
+
+/* ---- escaping ---- */
+
+/*
+ * Whether the byte at s is shown as \xNN, and how many bytes (*len) the
+ * answer covers. The table follows util-linux's mbs_safe_encode(): a
+ * control byte (C0, DEL), the backslash that starts "\x" (so that every
+ * \x in the output is an escape), a byte that is not a valid character
+ * of the locale, and every byte of a character that is not printable
+ * (C1 controls such as U+009B CSI). A printable byte that is not valid is
+ * escaped too, unlike util-linux: libsmartcols would measure it, and
+ * 2.38 loops forever on such bytes with encoding off. Raw output follows
+ * libsmartcols's fputs_nonblank(), byte by byte, as lsns -r prints: also
+ * blanks and every backslash.
+ */
+static bool must_escape(const char *s, enum out_format format, char sep,
+			mbstate_t *st, size_t *len)
+{
+	unsigned char c = (unsigned char)*s;
+	wchar_t wc;
+	size_t n;
+
+	*len = 1;
+	if (sep && c == (unsigned char)sep)
+		return true;
+	switch (format) {
+	case OUT_JSON:
+		return c == '\\' && s[1] == 'x';
+	case OUT_RAW:
+		return isblank(c) || c == '\\' || !isprint(c) || iscntrl(c);
+	case OUT_TABLE:
+		break;
+	}
+	if (iscntrl(c) || c == 0x7f || (c == '\\' && s[1] == 'x'))
+		return true;
+	if (c < 0x80 && isprint(c))
+		return false;
+	n = mbrtowc(&wc, s, strnlen(s, MB_CUR_MAX), st);
+	if (n == (size_t)-1 || n == (size_t)-2 || n == 0) {
+		memset(st, 0, sizeof(*st));
+		return true;
+	}
+	*len = n;
+	return !iswprint((wint_t)wc);
+}
+
+char *out_escape(const char *text, enum out_format format, char sep)
+{
+	/* at worst every byte becomes four */
+	char *out = malloc(4 * strlen(text) + 1), *w = out;
+	mbstate_t st;
+
+	if (!out)
+		return NULL;
+	memset(&st, 0, sizeof(st));
+	while (*text) {
+		size_t len;
+		bool esc = must_escape(text, format, sep, &st, &len);
+
+		for (size_t i = 0; i < len; i++, text++) {
+			if (esc)
+				w += sprintf(w, "\\x%02x", (unsigned char)*text);
+			else
+				*w++ = *text;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
+/* The items of c, each escaped (sep inside an item too), joined by sep. */
+static char *join_items(const struct out_cell *c, enum out_format format, char sep)
+{
+	char **esc = calloc(c->nitems ? c->nitems : 1, sizeof(*esc));
+	size_t len = 0;
+	char *out = NULL, *w;
+
+	if (!esc)
+		return NULL;
+	for (size_t i = 0; i < c->nitems; i++) {
+		if (!(esc[i] = out_escape(c->items[i], format, sep)))
+			goto done;
+		len += strlen(esc[i]) + 1;
+	}
+	out = malloc(len ? len : 1);
+	if (!out)
+		goto done;
+	w = out;
+	for (size_t i = 0; i < c->nitems; i++) {
+		if (i)
+			*w++ = sep;
+		w = stpcpy(w, esc[i]);
+	}
+	*w = '\0';
+done:
+	for (size_t i = 0; i < c->nitems; i++)
+		free(esc[i]);
+	free(esc);
+	return out;
+}
+
+/*
+ * What a cell shows in the table or raw output, escaped: NULL with
+ * *empty set for an empty cell, NULL alone on ENOMEM. A list is one item
+ * a line in a wrapping table column, else joined with commas.
+ */
+static char *cell_text(const struct out *out, const struct out_cell *c,
+		       const struct out_column *col, bool *empty)
+{
+	bool lines = out->opts.format == OUT_TABLE && (col->flags & OUT_WRAP) &&
+		     !out->opts.nowrap;
+
+	*empty = !c->nitems && !c->text;
+	if (*empty)
+		return NULL;
+	if (c->nitems)
+		return join_items(c, out->opts.format, lines ? '\n' : ',');
+	return out_escape(c->text, out->opts.format, 0);
 }
 
 void out_mark(struct out_row *row, size_t pos, enum out_mark mark)
@@ -209,19 +426,29 @@ static cJSON *json_row(const struct out *out, const struct out_row *row,
 		return NULL;
 	for (size_t i = 0; i < out->ncols; i++) {
 		const struct out_column *c = &out->cols[out->ids[i]];
-		const char *v = row->cells[i];
+		const struct out_cell *cell = &row->cells[i];
+		const char *v = cell->text;
+		char *joined;
 		cJSON *item;
 
-		if (!v || !*v)
+		if (cell->json) {
+			item = cJSON_Duplicate(cell->json, 1);
+		} else if (cell->nitems) {
+			/* one string, an item a line, as lsns prints NSFS */
+			joined = join_items(cell, OUT_JSON, '\n');
+			item = joined ? cJSON_CreateString(joined) : NULL;
+			free(joined);
+		} else if (!v || !*v) {
 			item = cJSON_CreateNull();
-		else if (c->json == OUT_JSON_NUMBER && is_json_number(v))
+		} else if (c->json == OUT_JSON_NUMBER && is_json_number(v)) {
 			/* raw: 64-bit values keep every digit (a double
 			 * would round inode and id numbers above 2^53) */
 			item = cJSON_CreateRaw(v);
-		else if (c->json == OUT_JSON_BOOLEAN)
+		} else if (c->json == OUT_JSON_BOOLEAN) {
 			item = cJSON_CreateBool(strcmp(v, "0") != 0);
-		else
+		} else {
 			item = cJSON_CreateString(v);
+		}
 		if (!item || !cJSON_AddItemToObject(obj, keys[i], item)) {
 			cJSON_Delete(item);
 			cJSON_Delete(obj);
@@ -316,27 +543,81 @@ static const char *mark_color(enum out_mark m)
 	}
 }
 
-/* -W and raw output: a multi-line value on one line, comma-separated. */
-static char *one_line(const char *v)
+/*
+ * Raw output is written here, not by libsmartcols: its raw mode escapes
+ * every backslash of the data, so the \x2c of a comma inside a list item
+ * would come out as \x5cx2c. The format is the same: names and cells
+ * escaped as lsns -r does, one space between cells, a line a row (a tree
+ * depth first), nothing at all when there are no rows.
+ */
+static int raw_row(const struct out *out, const struct out_row *row, bool tree, FILE *f)
 {
-	char *s = strdup(v);
+	for (size_t i = 0; i < out->ncols; i++) {
+		bool empty;
+		char *v = cell_text(out, &row->cells[i], &out->cols[out->ids[i]], &empty);
 
-	for (char *p = s; p && *p; p++)
-		if (*p == '\n')
-			*p = ',';
-	return s;
+		if (!v && !empty)
+			return -ENOMEM;
+		if (i)
+			fputc(' ', f);
+		if (v)
+			fputs(v, f);
+		free(v);
+	}
+	fputc('\n', f);
+	for (const struct out_row *k = tree ? row->first_child : NULL; k; k = k->next) {
+		int rc = raw_row(out, k, tree, f);
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+static int print_raw(const struct out *out, FILE *stream)
+{
+	bool tree = false;
+	int rc;
+
+	if (!out->nrows)
+		return 0;
+	for (size_t i = 0; i < out->ncols; i++)
+		if (out->cols[out->ids[i]].flags & OUT_TREE)
+			tree = true;
+	errno = 0;
+	if (!out->opts.noheadings) {
+		for (size_t i = 0; i < out->ncols; i++) {
+			char *name = out_escape(out->cols[out->ids[i]].name, OUT_RAW, 0);
+
+			if (!name)
+				return -ENOMEM;
+			fprintf(stream, "%s%s", i ? " " : "", name);
+			free(name);
+		}
+		fputc('\n', stream);
+	}
+	rc = 0;
+	if (tree)
+		for (const struct out_row *r = out->first; r && rc == 0; r = r->next)
+			rc = raw_row(out, r, true, stream);
+	else
+		for (size_t i = 0; i < out->nrows && rc == 0; i++)
+			rc = raw_row(out, out->rows[i], false, stream);
+	if (rc < 0)
+		return rc;
+	return ferror(stream) ? (errno ? -errno : -EIO) : 0;
 }
 
 static int print_table(struct out *out, FILE *stream)
 {
 	struct libscols_table *tb = scols_new_table();
-	bool raw = out->opts.format == OUT_RAW;
 	int rc = -ENOMEM;
 
 	if (!tb)
 		return -ENOMEM;
 	scols_table_set_stream(tb, stream);
-	scols_table_enable_raw(tb, raw);
+	/* every cell is escaped here already (cell_text()): once is enough */
+	scols_table_enable_noencoding(tb, 1);
 	scols_table_enable_noheadings(tb, out->opts.noheadings);
 	scols_table_enable_colors(tb, out->opts.color);
 	scols_table_enable_nowrap(tb, out->opts.nowrap);
@@ -351,18 +632,16 @@ static int print_table(struct out *out, FILE *stream)
 			fl |= SCOLS_FL_TRUNC;
 		if (c->flags & OUT_TREE)
 			fl |= SCOLS_FL_TREE;
-		if ((c->flags & OUT_WRAP) && !out->opts.nowrap && !raw)
+		if ((c->flags & OUT_WRAP) && !out->opts.nowrap)
 			fl |= SCOLS_FL_WRAP;
 		cl = scols_table_new_column(tb, c->name, c->whint, (int)fl);
 		if (!cl)
 			goto done;
-		if (fl & SCOLS_FL_WRAP) {
-			/* one value per line; without safechars libsmartcols
-			 * prints the newline as \x0a */
+		if (fl & SCOLS_FL_WRAP)
+			/* an item a line: the only newlines left in the
+			 * text are those cell_text() put between items */
 			scols_column_set_wrapfunc(cl, scols_wrapnl_chunksize,
 						  scols_wrapnl_nextchunk, NULL);
-			scols_column_set_safechars(cl, "\n");
-		}
 		if (out->opts.color)
 			scols_cell_set_color(scols_column_get_header(cl), "bold");
 	}
@@ -377,20 +656,14 @@ static int print_table(struct out *out, FILE *stream)
 			goto done;
 		row->line = ln;
 		for (size_t i = 0; i < out->ncols; i++) {
-			const struct out_column *c = &out->cols[out->ids[i]];
-			const char *v = row->cells[i];
 			const char *color = mark_color((enum out_mark)row->marks[i]);
+			bool empty;
+			char *v = cell_text(out, &row->cells[i], &out->cols[out->ids[i]], &empty);
 
-			if (!v)
+			if (empty)
 				continue;
-			if ((c->flags & OUT_WRAP) && (out->opts.nowrap || raw) && strchr(v, '\n')) {
-				char *s = one_line(v);
-
-				if (!s || scols_line_refer_data(ln, i, s) < 0) {
-					free(s);
-					goto done;
-				}
-			} else if (scols_line_set_data(ln, i, v) < 0) {
+			if (!v || scols_line_refer_data(ln, i, v) < 0) {
+				free(v);
 				goto done;
 			}
 			if (out->opts.color && color)
@@ -406,7 +679,13 @@ done:
 
 int out_print(struct out *out, FILE *stream)
 {
-	if (out->opts.format == OUT_JSON)
+	switch (out->opts.format) {
+	case OUT_JSON:
 		return print_json(out, stream);
+	case OUT_RAW:
+		return print_raw(out, stream);
+	case OUT_TABLE:
+		break;
+	}
 	return print_table(out, stream);
 }

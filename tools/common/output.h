@@ -3,6 +3,15 @@
  * output.h - the one output layer of every tool: rows of text cells, shown
  * as an aligned table or raw (libsmartcols), or as JSON (libcjson), flat or
  * as a tree. Tools fill cells; nothing else in a tool formats output.
+ *
+ * Cell text comes from the system (paths, command lines, names) and may
+ * hold any byte but NUL. The layer escapes it here, the same way in every
+ * column, the way util-linux does: in the table a control character, DEL,
+ * a byte not valid in the locale, a character that is not printable and
+ * the backslash of "\x" become \xNN; raw output escapes as lsns -r does
+ * (also blanks and every backslash). A list cell (out_add_item) is joined
+ * here, each item escaped first, the separator inside an item too, so no
+ * item can look like two. JSON strings are escaped by libcjson.
  */
 #ifndef NSINFO_OUTPUT_H
 #define NSINFO_OUTPUT_H
@@ -14,7 +23,8 @@
 enum out_col_flags {
 	OUT_RIGHT = 1u << 0,	/* numbers */
 	OUT_TRUNC = 1u << 1,	/* may be cut to fit the terminal (-u: never) */
-	OUT_WRAP  = 1u << 2,	/* one value per line in a cell (-W: joined) */
+	OUT_WRAP  = 1u << 2,	/* a list cell: one item per line (-W, raw:
+				 * joined with ',') */
 	OUT_TREE  = 1u << 3,	/* carries the tree art */
 };
 
@@ -23,6 +33,7 @@ enum out_json {
 	OUT_JSON_NUMBER,	/* a decimal value is a JSON number; other text
 				 * ("unassigned") stays a string */
 	OUT_JSON_BOOLEAN,
+	OUT_JSON_ARRAY,		/* the cell's out_set_json() value, an array */
 };
 
 /* One column of a tool's table (the catalogue -o chooses from). */
@@ -50,6 +61,7 @@ enum out_mark { OUT_MARK_NONE, OUT_MARK_DENIED };
 
 struct out;
 struct out_row;
+struct cJSON;
 
 /* A table over cols[ids[0..n-1]]; NULL on ENOMEM. */
 struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
@@ -62,6 +74,26 @@ struct out_row *out_row(struct out *out, struct out_row *parent);
 int out_set(struct out_row *row, size_t pos, const char *text);
 int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+/* Append a copy of text as one more item of a list cell (an OUT_WRAP
+ * column): one item a line in the table, joined with ',' by -W and raw,
+ * joined with newlines into one JSON string unless out_set_json() gave
+ * the cell a value of its own. 0, -EINVAL or -ENOMEM. */
+int out_add_item(struct out_row *row, size_t pos, const char *text);
+int out_add_itemf(struct out_row *row, size_t pos, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* The cell's value in -J, in place of its text or items (which the table
+ * and raw output keep showing). Takes v, also on error; v NULL (a cJSON
+ * constructor that failed) is -ENOMEM. 0, -EINVAL or -ENOMEM. */
+int out_set_json(struct out_row *row, size_t pos, struct cJSON *v);
+/* A JSON number with every digit (a cJSON number is a double, which
+ * rounds above 2^53); NULL on ENOMEM. */
+struct cJSON *out_json_uint(unsigned long long v);
+struct cJSON *out_json_int(long long v);
+/* The rule of every cell: text escaped for the table or raw output, or
+ * (OUT_JSON) for joining into one JSON string: there only sep and the
+ * backslash of "\x". sep: escape that byte too (the list separator), 0
+ * none. malloc'd, NULL on ENOMEM. */
+char *out_escape(const char *text, enum out_format format, char sep);
 void out_mark(struct out_row *row, size_t pos, enum out_mark mark);
 /* JSON only: one more top-level member, key: json (a JSON text, checked
  * here). 0, -EINVAL (not JSON) or -ENOMEM. */

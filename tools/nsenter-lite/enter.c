@@ -14,6 +14,8 @@
  *     (Linux 5.8+; the kernel orders the user namespace itself), then the
  *     files given by path. When setns(pidfd) is not supported we fall back
  *     to the descriptors opened in 2.
+ *  5. Root and working directory, then the credentials (-S/-G) last, as
+ *     nsenter does: after a setuid() to a non-root ID chroot() is refused.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -79,12 +81,14 @@ static void open_given(struct nsreq *r, int t)
 {
 	int type;
 
-	r->fd = open(r->path, O_RDONLY | O_CLOEXEC);
-	if (r->fd < 0)
-		err(EXIT_FAIL, "cannot open %s", r->path);
-	type = nsinfo_nsfd_type(r->fd);
-	if (type == -ENOTTY)
+	/* held as O_PATH until it proves to be nsfs: a FIFO or a device
+	 * there is never opened, so it cannot block us or run a driver */
+	r->fd = nsinfo_nsfs_open(AT_FDCWD, r->path);
+	if (r->fd == -ENOTTY)
 		errx(EXIT_FAIL, "%s is not a namespace file", r->path);
+	if (r->fd < 0)
+		errx(EXIT_FAIL, "cannot open %s: %s", r->path, strerror(-r->fd));
+	type = nsinfo_nsfd_type(r->fd);
 	if (type < 0)
 		errx(EXIT_FAIL, "cannot tell the type of %s: %s", r->path, strerror(-type));
 	if (type != t)
@@ -97,9 +101,11 @@ static bool open_from_target(struct plan *p, struct nsreq *r, int t)
 {
 	snprintf(r->proc_path, sizeof(r->proc_path), "/proc/%d/ns/%s", (int)p->pid,
 		 nsinfo_type_proc_name((enum nsinfo_type)t));
-	r->fd = open(r->proc_path, O_RDONLY | O_CLOEXEC);
+	r->fd = nsinfo_nsfs_open(AT_FDCWD, r->proc_path);
 	if (r->fd >= 0)
 		return true;
+	errno = -r->fd;
+	r->fd = -1;
 	if (errno == ENOENT) {
 		char path[64];
 		struct stat st;
@@ -131,7 +137,7 @@ static bool open_from_target(struct plan *p, struct nsreq *r, int t)
 	err(EXIT_FAIL, "cannot open %s", r->proc_path);
 }
 
-static char **read_environ(pid_t pid)
+static char **read_environ(pid_t pid, char **bufp)
 {
 	char path[64], *buf = NULL, **envp;
 	size_t len = 0, cap = 0, n = 0;
@@ -165,7 +171,142 @@ static char **read_environ(pid_t pid)
 	n = 0;
 	for (size_t i = 0; i < len; i += strlen(buf + i) + 1)
 		envp[n++] = buf + i;
+	*bufp = buf;
 	return envp;
+}
+
+/*
+ * -e with another user's process: variables that make the dynamic loader
+ * or libc run code or read files of the target owner's choosing, in a
+ * program we may run as root. glibc's list for set-user-ID programs
+ * (elf/unsecvars.h), with its LD_AUDIT, LD_DEBUG, LD_DEBUG_OUTPUT,
+ * LD_DYNAMIC_WEAK, LD_HWCAP_MASK, LD_LIBRARY_PATH, LD_ORIGIN_PATH,
+ * LD_PRELOAD, LD_PROFILE, LD_SHOW_AUXV and LD_USE_LOAD_BIAS folded into
+ * LD_*: other loaders (musl's) and other glibc releases read LD_ names that
+ * list lacks, and no program needs an LD_ variable from the target. A
+ * name ending in '*' stands for every name that starts with the rest.
+ * nsenter-lite(1), SAFETY, lists the same.
+ */
+static const char *const unsafe_env[] = {
+	"GCONV_PATH", "GETCONF_DIR", "GLIBC_TUNABLES", "HOSTALIASES", "LD_*",
+	"LOCALDOMAIN", "LOCPATH", "MALLOC_TRACE", "NIS_PATH", "NLSPATH",
+	"RESOLV_HOST_CONF", "RES_OPTIONS", "TMPDIR", "TZDIR",
+};
+
+static bool env_unsafe(const char *var)
+{
+	size_t len = strcspn(var, "=");
+
+	for (size_t i = 0; i < sizeof(unsafe_env) / sizeof(unsafe_env[0]); i++) {
+		const char *u = unsafe_env[i];
+		size_t n = strlen(u);
+
+		if (u[n - 1] == '*' ? len >= n - 1 && !strncmp(var, u, n - 1)
+				    : len == n && !strncmp(var, u, n))
+			return true;
+	}
+	return false;
+}
+
+/* The real and effective UID of pid as we see them; -1 when unreadable. */
+static int target_uids(pid_t pid, uid_t *ruid, uid_t *euid)
+{
+	char path[64], line[256];
+	unsigned int r, e;
+	int rc = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	/* "Uid:" comes before the one line that may be long (Groups:), and
+	 * the Name: line escapes a newline in the command name */
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "Uid: %u %u", &r, &e) == 2) {
+			*ruid = r;
+			*euid = e;
+			rc = 0;
+			break;
+		}
+	fclose(f);
+	return rc;
+}
+
+/* Append the name of var (before '='), made printable, to a list in buf:
+ * the target chose it, and our one line must stay one line. */
+static void env_name_append(char *buf, size_t size, const char *var)
+{
+	size_t at = strlen(buf), len = strcspn(var, "=");
+
+	if (len > 64)
+		len = 64;
+	if (at && at + 2 < size) {
+		memcpy(buf + at, ", ", 3);
+		at += 2;
+	}
+	for (size_t i = 0; i < len && at + 1 < size; i++) {
+		unsigned char c = (unsigned char)var[i];
+
+		buf[at++] = c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')
+			    ? (char)c : '?';
+	}
+	buf[at] = '\0';
+}
+
+/*
+ * Keep what the target's owner may not use against us: when that is
+ * someone else (its real or effective UID is not our effective UID),
+ * drop unsafe_env and say so in one line, naming the first few.
+ */
+static void scrub_environ(struct plan *p)
+{
+	enum { SHOWN_MAX = 8 };
+	const char *shown[SHOWN_MAX];
+	size_t nshown = 0, more = 0, out = 0;
+	char names[SHOWN_MAX * 72] = "";
+	uid_t ruid = (uid_t)-1, euid = (uid_t)-1, me = geteuid();
+	char who[64];
+
+	/* unreadable: a process that is gone (refused below) or hidden from
+	 * us; either way not known to be ours */
+	if (target_uids(p->pid, &ruid, &euid) == 0 && ruid == me && euid == me)
+		return;
+	for (size_t i = 0; p->envp[i]; i++) {
+		const char *var = p->envp[i];
+		size_t len = strcspn(var, "="), j;
+
+		if (!env_unsafe(var)) {
+			p->envp[out++] = p->envp[i];
+			continue;
+		}
+		for (j = 0; j < nshown; j++)
+			if (strcspn(shown[j], "=") == len && !strncmp(shown[j], var, len))
+				break;
+		if (j < nshown)
+			continue;	/* named already */
+		if (nshown == SHOWN_MAX) {
+			more++;
+			continue;
+		}
+		shown[nshown++] = var;
+		env_name_append(names, sizeof(names), var);
+	}
+	p->envp[out] = NULL;
+	if (!nshown)
+		return;
+	if (euid == (uid_t)-1)
+		snprintf(who, sizeof(who), "runs as a UID we cannot read");
+	else if (ruid == euid)
+		snprintf(who, sizeof(who), "runs as UID %u", (unsigned int)euid);
+	else
+		snprintf(who, sizeof(who), "runs as UID %u (real UID %u)", (unsigned int)euid,
+			 (unsigned int)ruid);
+	if (more)
+		warnx("PID %d %s: dropped %s and %zu more from its environment", (int)p->pid, who,
+		      names, more);
+	else
+		warnx("PID %d %s: dropped %s from its environment", (int)p->pid, who, names);
 }
 
 static int open_dir(const char *path)
@@ -213,8 +354,10 @@ int plan_open(struct plan *p)
 		snprintf(path, sizeof(path), "/proc/%d/cwd", (int)p->pid);
 		p->wd_fd = open_dir(p->wd_dir ? p->wd_dir : path);
 	}
-	if (p->want_env)
-		p->envp = read_environ(p->pid);
+	if (p->want_env) {
+		p->envp = read_environ(p->pid, &p->env_buf);
+		scrub_environ(p);
+	}
 
 	/* everything was opened through /proc/PID: is it still the process
 	 * the pidfd names? (signal 0 only asks; EPERM means it exists) */
@@ -487,6 +630,8 @@ void plan_enter(struct plan *p)
 				p->ns[t].entered = false;
 	}
 	enter_by_fds(p, false);
-	set_credentials(p);
+	/* root and cwd before -S/-G, as nsenter does: chroot(2) needs
+	 * CAP_SYS_CHROOT, which a setuid() to a non-root ID takes away */
 	set_root_and_wd(p);
+	set_credentials(p);
 }

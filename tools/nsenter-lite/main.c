@@ -107,21 +107,22 @@ static int type_of_letter(int c)
 	return -1;
 }
 
-/* PID or PID:INODE (the pidfd inode, as pidfs and getino(1) give it). */
+/*
+ * PID or PID:INODE (the pidfd inode, as pidfs and getino(1) give it). The
+ * last -t wins whole: a pin of an earlier -t must not stay on a later PID.
+ */
 static void parse_target(struct plan *p, const char *arg)
 {
 	char *copy = strdup(arg), *colon;
 
 	if (!copy)
 		errx(EXIT_FAIL, "out of memory");
+	p->pin = false;
+	p->pin_inode = 0;
 	colon = strchr(copy, ':');
 	if (colon) {
-		char *end;
-
 		*colon = '\0';
-		errno = 0;
-		p->pin_inode = strtoull(colon + 1, &end, 10);
-		if (errno || *end || end == colon + 1 || colon[1] == '-' || p->pin_inode == 0)
+		if (cli_parse_number(colon + 1, 1, UINT64_MAX, &p->pin_inode) < 0)
 			errx(EXIT_FAIL, "invalid target '%s': expected PID or PID:INODE", arg);
 		p->pin = true;
 	}
@@ -130,16 +131,14 @@ static void parse_target(struct plan *p, const char *arg)
 	free(copy);
 }
 
-static unsigned long parse_id(const char *arg, const char *what)
+/* -S / -G: (uid_t)-1 is no ID, it means "leave as is" to setresuid(2). */
+static uid_t parse_id(const char *arg, const char *what)
 {
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || *end || end == arg || arg[0] == '-' || v >= (unsigned long)(uid_t)-1)
+	if (cli_parse_number(arg, 0, (uint64_t)(uid_t)-1 - 1, &v) < 0)
 		errx(EXIT_FAIL, "invalid %s '%s'", what, arg);
-	return v;
+	return (uid_t)v;
 }
 
 /*
@@ -164,6 +163,10 @@ static void target_container(struct plan *p, const char *key)
 	if (rc == -ENOTUNIQ)
 		errx(EXIT_FAIL, "container '%s' is ambiguous: several containers have that name "
 		     "or an ID that starts with it (nsls -o +RUNTIME,CONTAINER lists them)", key);
+	if (rc == -EPERM)
+		errx(EXIT_FAIL, "container '%s' is named only by another user's cgroup or state "
+		     "files, which are not trusted to pick a target; find its PID with "
+		     "nsls -o +RUNTIME,CONTAINER and use -t PID", key);
 	if (rc < 0 || !nsinfo_container_proc_count(c))
 		errx(EXIT_FAIL, "no running container '%s' (known: docker, podman, containerd, "
 		     "cri-o, kubernetes, lxc, systemd-nspawn)", key);
@@ -204,7 +207,7 @@ static void parse_args(struct plan *p, int argc, char **argv)
 			container = optarg;
 			break;
 		case 'S':
-			p->uid = (uid_t)parse_id(optarg, "UID");
+			p->uid = parse_id(optarg, "UID");
 			p->set_uid = true;
 			break;
 		case 'G':
@@ -262,7 +265,7 @@ static void check_plan(struct plan *p)
 	if (p->all) {
 		for (int t = 0; t < NSINFO_NTYPES; t++)
 			p->ns[t].wanted = true;
-		needs = "--all";
+		needs = "all";
 	}
 	for (int t = 0; t < NSINFO_NTYPES; t++) {
 		if (!p->ns[t].wanted)
@@ -296,6 +299,9 @@ int main(int argc, char **argv)
 	struct plan p = { .pidfd = -1, .root_fd = -1, .wd_fd = -1 };
 
 	setlocale(LC_ALL, "");
+	/* --help, --version, --dry-run and errors before setns() leave by
+	 * exit(); later ones _exit (nsenter-lite.h) and print nothing here */
+	atexit(cli_close_stdout);
 	for (int t = 0; t < NSINFO_NTYPES; t++)
 		p.ns[t].fd = -1;
 	parse_args(&p, argc, argv);
@@ -307,6 +313,8 @@ int main(int argc, char **argv)
 
 		if (fflush(stdout) != 0)
 			cli_write_failed(-errno);
+		free(p.envp);
+		free(p.env_buf);
 		return rc ? EXIT_FAIL : EXIT_OK;
 	}
 	plan_enter(&p);

@@ -58,6 +58,7 @@ struct plan {
 	const char *wd_dir;	/* NULL: the target's cwd */
 	int root_fd, wd_fd;	/* -1 */
 	char **envp;		/* -e: the target's environment */
+	char *env_buf;		/* what envp points into */
 	char **argv;		/* the command; NULL: $SHELL or /bin/sh */
 };
 

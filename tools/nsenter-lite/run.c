@@ -8,6 +8,7 @@
 #include <err.h>
 #include <errno.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,8 +17,42 @@
 
 #include "nsenter-lite.h"
 
-/* Signals a terminal or a supervisor sends that the command should get. */
-static const int forwarded[] = { SIGINT, SIGTERM, SIGHUP, SIGQUIT };
+/*
+ * The parent passes on every signal that may be sent to make the command
+ * do something: INT, TERM, HUP, QUIT, USR1, USR2, WINCH, CONT, ALRM, URG,
+ * PWR, VTALRM, PROF, XCPU, XFSZ, PIPE, ABRT, TSTP and the real-time ones.
+ * One we did not take would kill us by its default action and leave the
+ * command running unsupervised (or be lost, for WINCH and URG). Not these:
+ *  - SIGCHLD: it is ours, the child changed state;
+ *  - SIGKILL, SIGSTOP: they cannot be caught; a stop is mirrored instead
+ *    (the child stops, we stop; we are continued, so is it);
+ *  - SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS: the kernel sends
+ *    them for a fault of our own, and our own handlers (the sanitizers')
+ *    must see it; a blocked fault kills us anyway;
+ *  - SIGTTIN, SIGTTOU: the terminal stops us for our own read or write in
+ *    the background; the command gets its own.
+ * SIGTSTP goes on like the rest, so the child stops and the mirroring
+ * stops us with it. PIPE and XFSZ are for a write, and we write nothing
+ * after the fork but a last message (blocked, that write fails instead).
+ * Signals 32 and 33 are glibc's own (SIGRTMIN is 34) and not ours to take.
+ */
+static const int not_forwarded[] = {
+	SIGCHLD, SIGKILL, SIGSTOP, SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGTRAP, SIGSYS,
+	SIGTTIN, SIGTTOU,
+};
+
+static void forwarded_set(sigset_t *set)
+{
+	sigemptyset(set);
+	for (int sig = 1; sig <= SIGRTMAX; sig++) {
+		bool skip = sig >= 32 && sig < SIGRTMIN;
+
+		for (size_t i = 0; i < sizeof(not_forwarded) / sizeof(not_forwarded[0]); i++)
+			skip |= sig == not_forwarded[i];
+		if (!skip)
+			sigaddset(set, sig);
+	}
+}
 
 __attribute__((noreturn)) static void exec_command(const struct plan *p)
 {
@@ -64,7 +99,11 @@ __attribute__((noreturn)) static void supervise(pid_t child, const sigset_t *set
 			DIE("sigwaitinfo failed");
 		}
 		if (sig != SIGCHLD) {
-			kill(child, sig);
+			/* a sigqueue(3) value goes along with its signal */
+			if (si.si_code == SI_QUEUE)
+				sigqueue(child, sig, si.si_value);
+			else
+				kill(child, sig);
 			continue;
 		}
 		while ((w = waitpid(child, &st, WNOHANG | WUNTRACED)) > 0) {
@@ -95,9 +134,7 @@ void run_command(struct plan *p)
 	if (p->no_fork)
 		exec_command(p);
 
-	sigemptyset(&set);
-	for (size_t i = 0; i < sizeof(forwarded) / sizeof(forwarded[0]); i++)
-		sigaddset(&set, forwarded[i]);
+	forwarded_set(&set);
 	sigaddset(&set, SIGCHLD);
 	/* blocked before the fork, so nothing is lost between fork and wait */
 	if (sigprocmask(SIG_BLOCK, &set, &old) < 0)

@@ -6,9 +6,10 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
+
+#include <cjson/cJSON.h>
 
 #include "nsls.h"
 
@@ -32,7 +33,7 @@ const struct out_column ns_columns[] = {
 	[NS_COL_OWNERUID] = { "OWNERUID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "UID that created the user namespace" },
 	[NS_COL_NSID]	  = { "NSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "64-bit namespace ID (Linux 6.18+)" },
 	[NS_COL_DEPTH]	  = { "DEPTH", 0, OUT_RIGHT, OUT_JSON_NUMBER, "nesting level of a pid or user namespace" },
-	[NS_COL_HOLDERS]  = { "HOLDERS", 0, OUT_WRAP, OUT_JSON_STRING, "what keeps the namespace alive (processes, threads, fds, mounts, descendants)" },
+	[NS_COL_HOLDERS]  = { "HOLDERS", 0, OUT_WRAP, OUT_JSON_ARRAY, "what keeps the namespace alive (processes, threads, fds, mounts, descendants)" },
 	[NS_COL_NAME]	  = { "NAME", 0, 0, OUT_JSON_STRING, "ip netns name, or the path of an nsfs bind mount" },
 	[NS_COL_RUNTIME]  = { "RUNTIME", 0, 0, OUT_JSON_STRING, "container runtime of the PID (docker, podman, lxc, ...)" },
 	[NS_COL_CONTAINER] = { "CONTAINER", 0, 0, OUT_JSON_STRING, "container of the PID: name, else short ID" },
@@ -102,43 +103,70 @@ static int set_u64(struct out_row *row, size_t pos, unsigned long long v)
 	return out_setf(row, pos, "%llu", v);
 }
 
-/* Append one line to a growing text; false when it did not fit. */
-static bool add_line(char *buf, size_t len, size_t *used, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static bool add_line(char *buf, size_t len, size_t *used, const char *fmt, ...)
-{
-	va_list ap;
-	int n;
+/*
+ * HOLDERS is a list cell: one item per holder for the table (escaped and
+ * joined by the output layer), and for -J an array of objects, one per
+ * holder, whose "kind" says which keys follow (see nsls(1), JSON).
+ */
+struct holders {
+	struct out_row *row;
+	size_t pos;
+	cJSON *json;	/* the array */
+};
 
-	if (*used && *used + 1 < len)
-		buf[(*used)++] = '\n';
-	va_start(ap, fmt);
-	n = vsnprintf(buf + *used, len - *used, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n >= len - *used) {
-		buf[*used] = '\0';
+/* One object of the array, {"kind": kind}; NULL on ENOMEM. */
+static cJSON *holder_obj(struct holders *h, const char *kind)
+{
+	cJSON *o = cJSON_CreateObject();
+
+	if (!o || !cJSON_AddStringToObject(o, "kind", kind) ||
+	    !cJSON_AddItemToArray(h->json, o)) {
+		cJSON_Delete(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* key: an exact number; false on ENOMEM. */
+static bool add_num(cJSON *o, const char *key, long long v)
+{
+	cJSON *n = out_json_int(v);
+
+	if (!n || !cJSON_AddItemToObject(o, key, n)) {
+		cJSON_Delete(n);
 		return false;
 	}
-	*used += (size_t)n;
+	return true;
+}
+
+static bool add_unum(cJSON *o, const char *key, unsigned long long v)
+{
+	cJSON *n = out_json_uint(v);
+
+	if (!n || !cJSON_AddItemToObject(o, key, n)) {
+		cJSON_Delete(n);
+		return false;
+	}
 	return true;
 }
 
 /*
  * The mounts of one path, once: a bind mount made before other mount
- * namespaces were copied shows in all of them, so they are counted, not
- * listed. Only the first holder of each path (index i) prints.
+ * namespaces were copied shows in all of them, so the table counts them
+ * instead of listing them. Only the first holder of each path (index i)
+ * makes the items; JSON has every mount as it is (add_holders()).
  */
-static bool add_mount_lines(char *buf, size_t len, size_t *used,
-			    const struct nsinfo_ns *ns, size_t i)
+static int add_mount_items(struct holders *hs, const struct nsinfo_ns *ns, size_t i)
 {
 	const struct nsinfo_holder *h = nsinfo_ns_holder(ns, i), *other = NULL;
 	size_t nothers = 0;
 	bool own = false;
+	int rc = 0;
 
 	for (size_t j = 0; j < i; j++)
 		if (nsinfo_ns_holder(ns, j)->kind == NSINFO_HOLDER_MOUNT &&
 		    strcmp(nsinfo_ns_holder(ns, j)->path, h->path) == 0)
-			return true;	/* printed with its first */
+			return 0;	/* listed with its first */
 	for (size_t j = i; j < nsinfo_ns_holder_count(ns); j++) {
 		const struct nsinfo_holder *k = nsinfo_ns_holder(ns, j);
 
@@ -151,72 +179,108 @@ static bool add_mount_lines(char *buf, size_t len, size_t *used,
 			nothers++;
 		}
 	}
-	if (own && !add_line(buf, len, used, "mount %s", h->path))
-		return false;
-	if (nothers == 1)
-		return add_line(buf, len, used, "mount %s in mnt:[%llu]", h->path,
-				(unsigned long long)other->mntns);
-	if (nothers > 1)
-		return add_line(buf, len, used, "mount %s in %zu %smount namespaces", h->path,
-				nothers, own ? "other " : "");
-	return true;
+	if (own)
+		rc = out_add_itemf(hs->row, hs->pos, "mount %s", h->path);
+	if (rc == 0 && nothers == 1)
+		rc = out_add_itemf(hs->row, hs->pos, "mount %s in mnt:[%llu]", h->path,
+				   (unsigned long long)other->mntns);
+	if (rc == 0 && nothers > 1)
+		rc = out_add_itemf(hs->row, hs->pos, "mount %s in %zu %smount namespaces",
+				   h->path, nothers, own ? "other " : "");
+	return rc;
 }
 
-/* What keeps the namespace alive, one holder a line: processes and
+/* One holder record: its item (mounts: grouped) and its object. */
+static int add_holder(struct holders *hs, const struct nsinfo_ns *ns, size_t i)
+{
+	const struct nsinfo_holder *h = nsinfo_ns_holder(ns, i);
+	cJSON *o;
+	int rc;
+
+	switch (h->kind) {
+	case NSINFO_HOLDER_FD:
+		rc = out_add_itemf(hs->row, hs->pos, "fd %d of PID %d", h->fd, (int)h->pid);
+		o = holder_obj(hs, "fd");
+		break;
+	case NSINFO_HOLDER_SOCKET:
+		rc = out_add_itemf(hs->row, hs->pos, "socket fd %d of PID %d", h->fd,
+				   (int)h->pid);
+		o = holder_obj(hs, "socket");
+		break;
+	case NSINFO_HOLDER_MOUNT:
+		rc = add_mount_items(hs, ns, i);
+		o = holder_obj(hs, "mount");
+		if (!o || !cJSON_AddStringToObject(o, "path", h->path) ||
+		    !add_unum(o, "mntns", h->mntns) || !add_num(o, "pid", h->pid) ||
+		    !cJSON_AddBoolToObject(o, "own_mntns", h->own_mntns))
+			return -ENOMEM;
+		return rc;
+	default:
+		return 0;
+	}
+	if (rc < 0 || !o || !add_num(o, "pid", h->pid) || !add_num(o, "fd", h->fd))
+		return -ENOMEM;
+	return 0;
+}
+
+/* What keeps the namespace alive, one holder an item: processes and
  * threads as counts, then every fd, socket and mount, then descendants. */
 static int set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
 {
 	unsigned int bits = nsinfo_ns_holders(ns);
-	size_t nprocs = nsinfo_ns_proc_count(ns), used = 0;
+	size_t nprocs = nsinfo_ns_proc_count(ns);
+	struct holders hs = { row, pos, cJSON_CreateArray() };
 	const struct nsinfo_proc *lead;
-	char buf[8192] = "";
+	char link[32];
 	pid_t tid;
 	unsigned int how;
+	cJSON *o;
 
-	if (nprocs)
-		add_line(buf, sizeof(buf), &used, "%zu process%s", nprocs, nprocs == 1 ? "" : "es");
-	if ((bits & NSINFO_HOLD_THREAD) && nsinfo_ns_leader(ns, &lead, &tid, &how) == 0 &&
-	    how == NSINFO_HOLD_THREAD)
-		add_line(buf, sizeof(buf), &used, "thread %d of PID %d", (int)tid,
-			 (int)nsinfo_proc_pid(lead));
-	else if (bits & NSINFO_HOLD_THREAD)
-		add_line(buf, sizeof(buf), &used, "threads");
-	if (bits & NSINFO_HOLD_FOR_CHILDREN)
-		add_line(buf, sizeof(buf), &used, "%s_for_children",
-			 nsinfo_type_proc_name(nsinfo_ns_type(ns)));
-	for (size_t i = 0; i < nsinfo_ns_holder_count(ns); i++) {
-		const struct nsinfo_holder *h = nsinfo_ns_holder(ns, i);
-		bool ok = true;
-
-		if (h->kind == NSINFO_HOLDER_MOUNT) {
-			ok = add_mount_lines(buf, sizeof(buf), &used, ns, i);
-			if (!ok) {
-				add_line(buf, sizeof(buf), &used, "...");
-				break;
-			}
-			continue;
-		}
-		switch (h->kind) {
-		case NSINFO_HOLDER_FD:
-			ok = add_line(buf, sizeof(buf), &used, "fd %d of PID %d", h->fd, (int)h->pid);
-			break;
-		case NSINFO_HOLDER_SOCKET:
-			ok = add_line(buf, sizeof(buf), &used, "socket fd %d of PID %d", h->fd,
-				      (int)h->pid);
-			break;
-		case NSINFO_HOLDER_MOUNT:
-			break;
-		}
-		if (!ok) {
-			add_line(buf, sizeof(buf), &used, "...");
-			break;
-		}
+	if (!hs.json)
+		return -ENOMEM;
+	if (nprocs) {
+		if (out_add_itemf(row, pos, "%zu process%s", nprocs, nprocs == 1 ? "" : "es") ||
+		    !(o = holder_obj(&hs, "processes")) || !add_unum(o, "count", nprocs))
+			goto fail;
 	}
-	if (bits == NSINFO_HOLD_ANCESTOR)
-		add_line(buf, sizeof(buf), &used, "descendants only (hidden)");
-	else if (bits & NSINFO_HOLD_ANCESTOR)
-		add_line(buf, sizeof(buf), &used, "descendants");
-	return out_set(row, pos, used ? buf : NULL);
+	if ((bits & NSINFO_HOLD_THREAD) && nsinfo_ns_leader(ns, &lead, &tid, &how) == 0 &&
+	    how == NSINFO_HOLD_THREAD) {
+		if (out_add_itemf(row, pos, "thread %d of PID %d", (int)tid,
+				  (int)nsinfo_proc_pid(lead)) ||
+		    !(o = holder_obj(&hs, "thread")) || !add_num(o, "tid", tid) ||
+		    !add_num(o, "pid", nsinfo_proc_pid(lead)))
+			goto fail;
+	} else if (bits & NSINFO_HOLD_THREAD) {
+		/* threads besides processes: which ones is not kept */
+		if (out_add_item(row, pos, "threads") || !holder_obj(&hs, "threads"))
+			goto fail;
+	}
+	if (bits & NSINFO_HOLD_FOR_CHILDREN) {
+		snprintf(link, sizeof(link), "%s_for_children",
+			 nsinfo_type_proc_name(nsinfo_ns_type(ns)));
+		if (out_add_item(row, pos, link) || !(o = holder_obj(&hs, "for_children")) ||
+		    !cJSON_AddStringToObject(o, "link", link))
+			goto fail;
+	}
+	for (size_t i = 0; i < nsinfo_ns_holder_count(ns); i++)
+		if (add_holder(&hs, ns, i) < 0)
+			goto fail;
+	if (bits & NSINFO_HOLD_ANCESTOR) {
+		bool only = bits == NSINFO_HOLD_ANCESTOR;
+
+		if (out_add_item(row, pos, only ? "descendants only (hidden)" : "descendants") ||
+		    !(o = holder_obj(&hs, "descendants")) ||
+		    !cJSON_AddBoolToObject(o, "only", only))
+			goto fail;
+	}
+	if (cJSON_GetArraySize(hs.json) == 0) {
+		cJSON_Delete(hs.json);
+		return 0;	/* nothing known: empty, null in JSON */
+	}
+	return out_set_json(row, pos, hs.json);
+fail:
+	cJSON_Delete(hs.json);
+	return -ENOMEM;
 }
 
 /* A relation value, 0 when there is none, "denied" when not readable,
@@ -232,21 +296,16 @@ static int set_relation(struct out_row *row, size_t pos, int rc, uint64_t v)
 	return 0;
 }
 
+/* A list cell; in JSON one string, as lsns prints it (the output layer). */
 static int set_nsfs(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
 {
-	size_t n = nsinfo_ns_nsfs_count(ns), len = 0;
-	char buf[4096];
+	for (size_t i = 0; i < nsinfo_ns_nsfs_count(ns); i++) {
+		int rc = out_add_item(row, pos, nsinfo_ns_nsfs(ns, i));
 
-	buf[0] = '\0';
-	for (size_t i = 0; i < n; i++) {
-		int w = snprintf(buf + len, sizeof(buf) - len, "%s%s",
-				 i ? "\n" : "", nsinfo_ns_nsfs(ns, i));
-
-		if (w < 0 || (size_t)w >= sizeof(buf) - len)
-			break;
-		len += (size_t)w;
+		if (rc < 0)
+			return rc;
 	}
-	return out_set(row, pos, len ? buf : NULL);
+	return 0;
 }
 
 /* RUNTIME or CONTAINER of a process; the name, else the ID as docker ps

@@ -9,12 +9,15 @@
 #define _GNU_SOURCE
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "nsls.h"
@@ -237,11 +240,7 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 		}
 	}
 	if (optind < argc) {
-		char *end;
-
-		errno = 0;
-		ls->nsid = strtoull(argv[optind], &end, 10);
-		if (errno || *end || end == argv[optind] || argv[optind][0] == '-' || ls->nsid == 0)
+		if (cli_parse_number(argv[optind], 1, UINT64_MAX, &ls->nsid) < 0)
 			errx(EXIT_TROUBLE, "invalid namespace argument '%s'", argv[optind]);
 		if (optind + 1 < argc) {
 			warnx("unexpected argument '%s'", argv[optind + 1]);
@@ -396,6 +395,32 @@ static struct target find_target(const struct nsinfo_snapshot *snap, pid_t pid)
 	errx(EXIT_TROUBLE, "PID %d: no such process", (int)pid);
 }
 
+/*
+ * -p on a zombie: it has left its namespaces, and the kernel still shows
+ * a link or two (pid, user) that would pass for all of them. Say what it
+ * is instead (nsls(1), -p). Unreadable or gone: find_target() says so.
+ */
+static void refuse_zombie(const char *proc_root, pid_t pid)
+{
+	char path[PATH_MAX], buf[256], *paren;
+	ssize_t n;
+	int fd;
+
+	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return;
+	buf[n] = '\0';
+	/* "PID (COMM) STATE ...": COMM may hold anything, even ") Z" */
+	paren = strrchr(buf, ')');
+	if (paren && paren[1] == ' ' && paren[2] == 'Z')
+		errx(EXIT_TROUBLE, "PID %d is a zombie: its namespaces are gone", (int)pid);
+}
+
 static const struct nsinfo_ns *target_ns(const struct target *tg, enum nsinfo_type t)
 {
 	return tg->split ? nsinfo_proc_split_ns(tg->proc, tg->split - 1, t)
@@ -422,8 +447,10 @@ static void rows_namespaces(const struct nsls *ls, const struct fill_ctx *ctx,
 {
 	struct target tg = { NULL, 0 };
 
-	if (ls->pid)
+	if (ls->pid) {
+		refuse_zombie(ctx->proc_root, ls->pid);
 		tg = find_target(ctx->snap, ls->pid);
+	}
 	for (size_t i = 0; i < nsinfo_snapshot_ns_count(ctx->snap); i++) {
 		const struct nsinfo_ns *ns = nsinfo_snapshot_ns(ctx->snap, i);
 		struct out_row *row;
@@ -452,6 +479,8 @@ static struct out_row *proc_row(const struct nsls *ls, const struct fill_ctx *ct
 static void rows_processes(const struct nsls *ls, const struct fill_ctx *ctx,
 			   struct out *out)
 {
+	if (ls->pid)
+		refuse_zombie(ctx->proc_root, ls->pid);
 	if (ls->pid && !nsinfo_snapshot_find_proc(ctx->snap, ls->pid))
 		errx(EXIT_TROUBLE, "PID %d: no such process", (int)ls->pid);
 	for (size_t i = 0; i < nsinfo_snapshot_proc_count(ctx->snap); i++) {
@@ -528,28 +557,40 @@ static void json_denied(const struct nsinfo_snapshot *snap, struct out *out, boo
 	size_t denied = nsinfo_snapshot_denied_count(snap);
 	size_t seen = nsinfo_snapshot_seen_count(snap);
 	size_t tasks = nsinfo_snapshot_denied_task_count(snap);
-	char buf[256];
+	size_t hidden = 0;
+	const char *why = NULL;
+	char buf[320];
 
-	if (!denied && !tasks)
+	if (nsinfo_snapshot_hidden_count(snap, &hidden, &why) < 0 || !hidden)
+		hidden = 0;
+	if ((!denied && !tasks && !hidden) || !json)
 		return;
-	if (json) {
-		snprintf(buf, sizeof(buf),
-			 "{\"processes\": %zu, \"seen\": %zu, \"threads\": %zu, "
-			 "\"reason\": \"permission denied\"}", denied, seen, tasks);
-		CHECK(out_json_member(out, "unreadable", buf));
-	}
+	snprintf(buf, sizeof(buf),
+		 "{\"processes\": %zu, \"seen\": %zu, \"threads\": %zu, "
+		 "\"reason\": \"permission denied\"", denied, seen, tasks);
+	/* the option is one of the kernel's words (invisible, ptraceable) */
+	if (hidden)
+		snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf),
+			 ", \"hidden_tasks\": %zu, \"hidepid\": \"%s\"", hidden, why);
+	snprintf(buf + strlen(buf), sizeof(buf) - strlen(buf), "}");
+	CHECK(out_json_member(out, "unreadable", buf));
 }
 
 static void say_denied(const struct nsinfo_snapshot *snap)
 {
 	size_t denied = nsinfo_snapshot_denied_count(snap);
 	size_t tasks = nsinfo_snapshot_denied_task_count(snap);
+	size_t hidden;
+	const char *why;
 
 	if (denied)
 		warnx("%zu of %zu processes could not be read: permission denied",
 		      denied, nsinfo_snapshot_seen_count(snap));
 	if (tasks)
 		warnx("%zu threads could not be read: permission denied", tasks);
+	if (nsinfo_snapshot_hidden_count(snap, &hidden, &why) == 0 && hidden)
+		warnx("about %zu tasks are hidden from you: %s is mounted with hidepid=%s",
+		      hidden, nsinfo_snapshot_proc_root(snap), why);
 }
 
 int main(int argc, char **argv)

@@ -1,0 +1,194 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * scanner.c - what a live tool holds for its whole life: the open proc
+ * root, libproc2's handles (and with them its user name cache), and the
+ * last snapshot, from which each refresh takes what stays true:
+ *  - the relations of a namespace (owner, parent, owner UID, id, depth):
+ *    fixed for its life, so read again only for a namespace that is new,
+ *    or whose inode now names another one (its nsfs file handle says);
+ *  - the command line and user of a process whose start time, name and
+ *    stack address (new with every exec, ASLR) are unchanged;
+ *  - the names of the containers it saw.
+ * The namespace links themselves are read on every refresh: setns(2) and
+ * unshare(2) change them without changing anything else of a process.
+ * Each refresh hands out a new immutable snapshot and the diff against
+ * the one before. nsinfo_snapshot_new() is one refresh of a scanner that
+ * is then dropped.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+struct nsinfo_scanner {
+	char *proc_root;
+	char *state_root;
+	unsigned int types, flags;
+	int proc_fd;
+	struct procinfo_handles info;
+	struct nsinfo_snapshot *last;
+	struct nsinfo_diff *diff;	/* last against the one before */
+};
+
+/* The smallest options struct we accept is the first version's. */
+#define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
+
+NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
+				     const struct nsinfo_scan_opts *opts)
+{
+	const char *root = "/proc", *state = "";
+	struct nsinfo_scanner *sc;
+	int rc;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	if (opts) {
+		if (opts->size < OPTS_V1_SIZE || (opts->types & ~NSINFO_ALL_TYPES))
+			return -EINVAL;
+		if (opts->proc_root)
+			root = opts->proc_root;
+		if (opts->size >= offsetof(struct nsinfo_scan_opts, state_root) +
+				  sizeof(opts->state_root) && opts->state_root)
+			state = opts->state_root;
+	}
+	sc = calloc(1, sizeof(*sc));
+	if (!sc)
+		return -ENOMEM;
+	sc->proc_fd = -1;
+	sc->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
+	sc->flags = opts ? opts->flags : 0;
+	sc->proc_root = strdup(root);
+	sc->state_root = strdup(state);
+	if (!sc->proc_root || !sc->state_root) {
+		rc = -ENOMEM;
+		goto fail;
+	}
+	sc->proc_fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (sc->proc_fd < 0) {
+		rc = -errno;
+		goto fail;
+	}
+	*out = sc;
+	return 0;
+fail:
+	nsinfo_scanner_free(sc);
+	return rc;
+}
+
+NSINFO_EXPORT void nsinfo_scanner_free(struct nsinfo_scanner *sc)
+{
+	if (!sc)
+		return;
+	nsinfo_diff_free(sc->diff);
+	nsinfo_snapshot_unref(sc->last);
+	procinfo_handles_free(&sc->info);
+	if (sc->proc_fd >= 0)
+		close(sc->proc_fd);
+	free(sc->proc_root);
+	free(sc->state_root);
+	free(sc);
+}
+
+static struct nsinfo_snapshot *snapshot_alloc(const struct nsinfo_scanner *sc)
+{
+	struct nsinfo_snapshot *snap = calloc(1, sizeof(*snap));
+
+	if (!snap)
+		return NULL;
+	snap->refcount = 1;
+	snap->types = sc->types;
+	snap->scan_types = sc->types;
+	/* one mountinfo per mount namespace needs the mount namespaces */
+	if (sc->flags & NSINFO_SCAN_MOUNTS)
+		snap->scan_types |= NSINFO_TYPE_BIT(NSINFO_TYPE_MNT);
+	snap->flags = sc->flags;
+	clock_gettime(CLOCK_MONOTONIC, &snap->when);
+	snap->proc_root = strdup(sc->proc_root);
+	snap->state_root = strdup(sc->state_root);
+	if (!snap->proc_root || !snap->state_root) {
+		nsinfo_snapshot_unref(snap);
+		return NULL;
+	}
+	return snap;
+}
+
+NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
+					 struct nsinfo_snapshot **out)
+{
+	struct scan_ctx ctx = { .netlink_fd = -1 };
+	struct nsinfo_snapshot *snap;
+	struct nsinfo_diff *diff = NULL;
+	int rc;
+
+	if (!sc || !out)
+		return -EINVAL;
+	*out = NULL;
+	snap = snapshot_alloc(sc);
+	if (!snap)
+		return -ENOMEM;
+	ctx.snap = snap;
+	ctx.prev = sc->last;
+	ctx.proc_fd = sc->proc_fd;
+	rc = scan_walk(&ctx);
+	if (ctx.netlink_fd >= 0)
+		close(ctx.netlink_fd);
+	if (rc)
+		goto fail;
+	if (sc->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL | NSINFO_SCAN_TASK_STATS)) {
+		rc = procinfo_read(snap, &sc->info, sc->last);
+		if (rc == -ENOMEM)
+			goto fail;
+	}
+	if (sc->flags & NSINFO_SCAN_CONTAINERS) {
+		rc = containers_read(snap, sc->last);
+		if (rc == -ENOMEM)
+			goto fail;
+	}
+	if (sc->last) {
+		rc = nsinfo_snapshot_diff(sc->last, snap, &diff);
+		if (rc)
+			goto fail;
+	}
+	nsinfo_diff_free(sc->diff);
+	sc->diff = diff;
+	nsinfo_snapshot_unref(sc->last);
+	sc->last = nsinfo_snapshot_ref(snap);
+	*out = snap;
+	return 0;
+fail:
+	nsinfo_snapshot_unref(snap);
+	return rc;
+}
+
+NSINFO_EXPORT const struct nsinfo_diff *nsinfo_scanner_diff(const struct nsinfo_scanner *sc)
+{
+	if (!sc || !sc->diff) {
+		errno = sc ? ENODATA : EINVAL;
+		return NULL;
+	}
+	return sc->diff;
+}
+
+NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
+				      const struct nsinfo_scan_opts *opts)
+{
+	struct nsinfo_scanner *sc;
+	int rc;
+
+	if (!out)
+		return -EINVAL;
+	*out = NULL;
+	rc = nsinfo_scanner_new(&sc, opts);
+	if (rc)
+		return rc;
+	rc = nsinfo_scanner_refresh(sc, out);
+	nsinfo_scanner_free(sc);
+	return rc;
+}
