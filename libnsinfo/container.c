@@ -395,42 +395,54 @@ static int name_containers(struct nsinfo_snapshot *snap, const struct nsinfo_sna
 	return rc;
 }
 
+/* The parent of a container's init, from its stat: conmon for podman and
+ * CRI-O, whose command line names the store. 0 when it cannot be read. */
+static pid_t init_parent(int proc_fd, pid_t pid)
+{
+	char path[32], *buf;
+	struct stat st;
+	pid_t ppid = 0;
+	size_t n;
+
+	snprintf(path, sizeof(path), "%d/stat", (int)pid);
+	if (untrusted_read_file(proc_fd, path, UNTRUSTED_PROCFS, 0, 4096, &buf, &n, &st) < 0)
+		return 0;
+	if (parse_stat_ppid(buf, n, &ppid) < 0)
+		ppid = 0;
+	free(buf);
+	return ppid;
+}
+
 int containers_read(struct nsinfo_snapshot *snap, const struct nsinfo_snapshot *prev)
 {
-	enum pids_item items[] = { PIDS_ID_PID, PIDS_ID_PPID, PIDS_CGROUP_V };
-	struct pids_info *info = NULL;
-	struct pids_fetch *f;
-	int rc = 0;
+	int proc_fd, rc = 0;
 
-	/* libproc2 reads /proc only: a fixture root has no cgroups */
-	if (strcmp(snap->proc_root, "/proc") != 0 && strcmp(snap->proc_root, "/proc/") != 0)
-		return 0;
-	if (procps_pids_new(&info, items, 3) < 0)
-		return 0;
-	f = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
-	for (int i = 0; f && i < f->counts->total && !rc; i++) {
-		struct pids_stack *st = f->stacks[i];
-		struct cgroup_container cg;
+	/* the walk read each process's cgroup (a procfs root only) */
+	for (size_t i = 0; i < snap->nprocs && !rc; i++) {
+		struct nsinfo_proc *p = &snap->procs[i];
 		struct nsinfo_container *c;
-		struct nsinfo_proc *p;
 
-		p = (struct nsinfo_proc *)nsinfo_snapshot_find_proc(snap, PIDS_VAL(0, s_int, st, info));
-		if (!p || cgroup_parse_container(PIDS_VAL(2, strv, st, info), &cg) < 0)
+		if (!p->cg)
 			continue;
-		c = find_or_add(snap, &cg);
-		if (!c) {
-			rc = -ENOMEM;
-			break;
-		}
-		/* the init's parent: conmon for podman and CRI-O */
-		if (!c->init_pid || p->pid < c->init_pid) {
+		c = find_or_add(snap, p->cg);
+		if (!c)
+			return -ENOMEM;
+		if (!c->init_pid || p->pid < c->init_pid)
 			c->init_pid = p->pid;
-			c->init_ppid = PIDS_VAL(1, s_int, st, info);
-		}
 		rc = add_proc(c, p);
 	}
-	procps_pids_unref(&info);
-	return rc ? rc : name_containers(snap, prev);
+	if (rc || !snap->ncontainers)
+		return rc;
+	proc_fd = open(snap->proc_root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	for (size_t i = 0; proc_fd >= 0 && i < snap->ncontainers; i++) {
+		struct nsinfo_container *c = snap->containers[i];
+
+		if (!strcmp(c->cg.runtime, "podman") || !strcmp(c->cg.runtime, "cri-o"))
+			c->init_ppid = init_parent(proc_fd, c->init_pid);
+	}
+	if (proc_fd >= 0)
+		close(proc_fd);
+	return name_containers(snap, prev);
 }
 
 void containers_free(struct nsinfo_snapshot *snap)

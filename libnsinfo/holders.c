@@ -26,25 +26,6 @@
 
 #include "internal.h"
 
-int ns_add_holder(struct nsinfo_ns *ns, const struct nsinfo_holder *h)
-{
-	struct nsinfo_holder *v;
-	char *path = NULL;
-
-	if (h->path && !(path = strdup(h->path)))
-		return -ENOMEM;
-	v = realloc(ns->hold, (ns->nhold + 1) * sizeof(*v));
-	if (!v) {
-		free(path);
-		return -ENOMEM;
-	}
-	v[ns->nhold] = *h;
-	v[ns->nhold].path = path;
-	ns->hold = v;
-	ns->nhold++;
-	return 0;
-}
-
 /* Whether fd is a socket, from its name alone ("socket:[N]", the dentry
  * cache: no file system is asked, FUSE included), then its mode. */
 static bool is_socket(int fd)
@@ -93,15 +74,6 @@ static int socket_netns(int *pidfd, pid_t pid, int fd, uint64_t *inode, int *nsf
 	return 0;
 }
 
-static int hold(struct scan_ctx *ctx, struct nsinfo_ns *ns, unsigned int bit,
-		const struct nsinfo_holder *h)
-{
-	if (!ns)
-		return ctx->err ? ctx->err : -ENOMEM;
-	ns->holders |= bit;
-	return ns_add_holder(ns, h);
-}
-
 int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
@@ -122,7 +94,7 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 	}
 	while (!rc && (d = readdir(dir))) {
 		struct nsinfo_holder h = { .pid = proc->pid };
-		struct nsinfo_ns *ns;
+		struct ns_ref r;
 		pid_t num;
 		uint64_t inode;
 		ssize_t n;
@@ -139,8 +111,10 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 			if (!(snap->types & NSINFO_TYPE_BIT(type)))
 				continue;
 			h.kind = NSINFO_HOLDER_FD;
-			ns = scan_ns_at(ctx, type, inode, dirfd(dir), d->d_name);
-			rc = hold(ctx, ns, NSINFO_HOLD_FD, &h);
+			r = NS_REF(type, inode);
+			r.dirfd = dirfd(dir);
+			r.name = d->d_name;
+			rc = sink_holder(ctx, &r, NSINFO_HOLD_FD, &h);
 			continue;
 		}
 		if (!sockets || !(snap->types & NSINFO_TYPE_BIT(NSINFO_TYPE_NET)) ||
@@ -151,9 +125,11 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 		/* a socket in the process's own net namespace holds nothing
 		 * the process does not hold already */
 		if (!proc->ns[NSINFO_TYPE_NET] || proc->ns[NSINFO_TYPE_NET]->inode != inode) {
+			/* the kernel's own descriptor of the namespace */
 			h.kind = NSINFO_HOLDER_SOCKET;
-			ns = scan_ns_fd(ctx, NSINFO_TYPE_NET, inode, nsfd);
-			rc = hold(ctx, ns, NSINFO_HOLD_SOCKET, &h);
+			r = NS_REF(NSINFO_TYPE_NET, inode);
+			r.fd = nsfd;
+			rc = sink_holder(ctx, &r, NSINFO_HOLD_SOCKET, &h);
 		}
 		close(nsfd);
 	}
@@ -195,42 +171,30 @@ static bool covers(const char *mp, const char *path)
 static int scan_mount(struct scan_ctx *ctx, int rootfd, const struct mountinfo_entry *e,
 		      bool under_fuse, const struct nsinfo_holder *h)
 {
-	const struct nsinfo_ns *prev = NULL;
-	struct nsinfo_ns *ns;
+	struct ns_ref r;
 	uint64_t inode;
-	int type, fd = -1, err = 0;
-	bool created;
+	int type, rc, err = 0;
 
 	if (nsinfo_parse_ns_link(e->root, strlen(e->root), &type, &inode) < 0 ||
 	    !(ctx->snap->types & NSINFO_TYPE_BIT(type)))
 		return 0;
-	ns = nsmap_find(&ctx->snap->map, type, inode);
-	if (!ns && rootfd >= 0 && !under_fuse &&
+	r = NS_REF(type, inode);
+	/* opened (as O_PATH) only for a namespace the snapshot lacks */
+	if (!nsmap_find(&ctx->snap->map, type, inode) && rootfd >= 0 && !under_fuse &&
 	    (ctx->snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID))) {
-		int pfd = untrusted_open(rootfd, e->target, O_PATH, UNTRUSTED_IN_ROOT);
-
-		/* known from the last refresh: its file handle says whether
-		 * it is still that namespace, without opening it */
-		if (pfd >= 0 && !(prev = relations_prev(ctx, type, inode, pfd, "", AT_EMPTY_PATH)))
-			fd = untrusted_nsfs(pfd, type, inode, true);
-		else if (pfd < 0)
-			fd = pfd;
-		if (pfd >= 0)
-			close(pfd);
-		err = fd < 0 && !prev ? fd : 0;
+		r.dirfd = untrusted_open(rootfd, e->target, O_PATH, UNTRUSTED_IN_ROOT);
+		if (r.dirfd < 0) {
+			err = r.dirfd;
+			r.dirfd = -1;
+		}
 	}
-	if (!ns) {
-		ns = snapshot_get_ns(ctx->snap, type, inode, &created);
-		if (ns && created && prev)
-			relations_copy(ctx, ns, prev);
-		else if (ns && created && fd >= 0)
-			relations_read(ctx, ns, fd);
-		if (ns && created && err && proc_err_classify(err) == PROC_ERR_DENIED)
-			ns->unknown |= NSINFO_NS_DENIED;
-	}
-	if (fd >= 0)
-		close(fd);
-	return hold(ctx, ns, NSINFO_HOLD_MOUNT, h);
+	rc = sink_holder(ctx, &r, NSINFO_HOLD_MOUNT, h);
+	if (r.dirfd >= 0)
+		close(r.dirfd);
+	/* new, and its mount point not ours to open */
+	if (!rc && err && proc_err_classify(err) == PROC_ERR_DENIED)
+		nsmap_find(&ctx->snap->map, type, inode)->unknown |= NSINFO_NS_DENIED;
+	return rc;
 }
 
 /* The nsfs mounts that /proc/PID/mountinfo shows (pid as the proc root

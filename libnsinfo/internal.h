@@ -108,6 +108,7 @@ struct nsinfo_container {
 
 struct nsinfo_proc {
 	pid_t pid;
+	struct cgroup_container *cg;	/* what its cgroup says, or NULL */
 	struct nsinfo_container *container;
 	unsigned int flags;	/* enum nsinfo_proc_flags */
 	struct nsinfo_ns *ns[NSINFO_NTYPES];
@@ -200,8 +201,10 @@ enum proc_err {
 	PROC_ERR_OTHER,
 };
 enum proc_err proc_err_classify(int err);
-/* parse.c: the flags field of a /proc/PID/stat line. */
+/* parse.c: the flags field (9) and the parent PID (4) of a /proc/PID/stat
+ * line; 0 or -EINVAL. */
 int parse_stat_flags(const char *text, size_t len, unsigned long *flags);
+int parse_stat_ppid(const char *text, size_t len, pid_t *ppid);
 /* errors.c: whether the task at dirfd/name ("1234", "task/1234") is
  * exiting (PF_EXITING): an EACCES from such a task means "gone", since a
  * dying task loses its mm, and with it our ptrace access. */
@@ -217,6 +220,9 @@ enum untrusted_how {
 	UNTRUSTED_OWNED	  = 1u << 1,	/* files: every component owned by
 					 * root or `owner`, writable by no
 					 * one else (runtime state) */
+	UNTRUSTED_PROCFS  = 1u << 2,	/* files: dirfd is procfs (checked by
+					 * the caller), whose files are the
+					 * kernel's: no FIFO can be there */
 };
 /* oflags must hold O_PATH or O_DIRECTORY: a file to read goes through
  * untrusted_open_file(). */
@@ -257,29 +263,92 @@ struct scan_ctx {
 	 * stays true is taken from it; NULL on a first scan */
 	const struct nsinfo_snapshot *prev;
 	int proc_fd;
+	bool procfs;		/* the proc root is procfs (not a fixture) */
 	int netlink_fd;		/* opened on first use, for NETNSID */
 	int depth;		/* ancestor recursion, bounded */
 	int err;		/* first -ENOMEM met where no caller could see it */
 };
 
-/*
- * The namespace (type, inode), found or made. A new one gets its
- * relations read, once: from fd when fd >= 0, else by opening name below
- * dirfd (a /proc/PID/ns link, /proc/PID/fd/N, a mount through
- * /proc/PID/root). NULL only on ENOMEM.
- */
-struct nsinfo_ns *scan_ns_at(struct scan_ctx *ctx, int type, uint64_t inode,
-			     int dirfd, const char *name);
-struct nsinfo_ns *scan_ns_fd(struct scan_ctx *ctx, int type, uint64_t inode, int fd);
+/* ---- The seam between sources and the snapshot (sink.c) ---- */
+
+/* Relations a source knows already (a kernel-side iterator reads them
+ * from the task's namespaces themselves). */
+struct ns_relations {
+	uint64_t parent, owner, nsid;
+	uid_t owner_uid;
+	unsigned int depth;
+	int netnsid;
+	unsigned int known;	/* KNOWN_* */
+	unsigned int unknown;	/* enum nsinfo_ns_unknown */
+};
+
+/* A namespace a record names, and how the sink can learn its relations
+ * the first time it meets it (else they are taken from the scanner's last
+ * snapshot): a readable nsfs descriptor of the source's own (fd), a link
+ * below dirfd whose last hop is followed (name: /proc/PID/ns/net,
+ * /proc/PID/fd/N), an O_PATH descriptor of a mount of it (dirfd, no name),
+ * or the relations by value (rel). All another user's names are opened as
+ * untrusted (untrusted.c). */
+struct ns_ref {
+	int type;
+	uint64_t inode;			/* 0: no such namespace in the record */
+	int fd;				/* -1: none */
+	int dirfd;			/* -1: none */
+	const char *name;
+	const struct ns_relations *rel;
+};
+#define NS_REF(t, ino) ((struct ns_ref){ .type = (t), .inode = (ino), .fd = -1, .dirfd = -1 })
+
+enum task_state {
+	TASK_READ,		/* its links were read */
+	TASK_DENIED,		/* listed, but its links may not be read */
+	TASK_GONE,		/* exited (or exiting) meanwhile */
+};
+
+/* One task, as a source read it. */
+struct task_rec {
+	pid_t pid, tid;		/* tid == pid: the process itself */
+	enum task_state state;
+	struct ns_ref ns[NSINFO_NTYPES];	/* inode 0: not read */
+	struct ns_ref for_children[FOR_CHILDREN_N];
+	char *cgroup;		/* its /proc/PID/cgroup lines, or NULL; the
+				 * sink may cut it into lines */
+};
+
+/* The namespace of r, found or made (relations read once); NULL only on
+ * ENOMEM (ctx->err is set). */
+struct nsinfo_ns *sink_ns(struct scan_ctx *ctx, const struct ns_ref *r);
+/* A process: its namespaces, counts, leaders, for_children holders. NULL
+ * when it is gone, or on ENOMEM (*rc). Its threads follow, leader first. */
+struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t, int *rc);
+/* A thread of proc (the leader too: it counts the process's threads). */
+int sink_thread(struct scan_ctx *ctx, struct nsinfo_proc *proc, const struct task_rec *t);
+/* An fd, socket or mount (bit: NSINFO_HOLD_*) that holds r's namespace;
+ * h->path is copied. 0 or -ENOMEM. */
+int sink_holder(struct scan_ctx *ctx, const struct ns_ref *r, unsigned int bit,
+		const struct nsinfo_holder *h);
+/* A parent or owner namespace that no record names (a hidden one). */
+struct nsinfo_ns *sink_ancestor(struct scan_ctx *ctx, const struct ns_ref *r);
 /* Record a holder (copies path); 0 or -ENOMEM. */
 int ns_add_holder(struct nsinfo_ns *ns, const struct nsinfo_holder *h);
 
-/* The walk (scan.c): processes, their threads, fds and mounts, into
- * ctx->snap, finished (sorted, indexed). 0 or -errno. */
-int scan_walk(struct scan_ctx *ctx);
+/* A source: walks what it reads into ctx->snap through the sink_*()
+ * calls; 0 or -errno. The /proc walk (source-proc.c) is one; tests feed
+ * records of their own. */
+struct scan_source {
+	const char *name;
+	int (*walk)(struct scan_ctx *ctx);
+};
+extern const struct scan_source source_proc;
+/* A source's walk, then the snapshot finished (sorted, indexed). */
+int scan_run(struct scan_ctx *ctx, const struct scan_source *src);
+/* scanner.c: a scanner reads from /proc; tests give it a source of their
+ * own. */
+struct nsinfo_scanner;
+void scanner_set_source(struct nsinfo_scanner *sc, const struct scan_source *src);
 
 /* relations.c: ioctls on one namespace file, once per new namespace;
- * ancestors out of the map are added through scan_ns_fd(). */
+ * ancestors out of the map are added through sink_ns(). */
 void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int ns_fd);
 /* The namespace of ctx->prev with this (type, inode), when its relations
  * were read there and what dirfd/name (at_flags as name_to_handle_at(2)

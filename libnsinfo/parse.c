@@ -77,11 +77,11 @@ NSINFO_EXPORT int nsinfo_parse_pid(const char *text, pid_t *pid)
 }
 
 /*
- * The flags field (9th) of a /proc/PID/stat line (len bytes): the command
- * name in parentheses may hold anything, so fields count from the last ')'.
- * 0 or -EINVAL.
+ * Numeric field `want` (3 or more, as proc(5) counts them) of a
+ * /proc/PID/stat line (len bytes): the command name in parentheses may
+ * hold anything, so fields count from the last ')'. 0 or -EINVAL.
  */
-int parse_stat_flags(const char *text, size_t len, unsigned long *flags)
+static int parse_stat_field(const char *text, size_t len, int want, unsigned long *value)
 {
 	const char *p = NULL, *end = text + len;
 	int field = 2;	/* the ')' closes field 2 */
@@ -89,16 +89,31 @@ int parse_stat_flags(const char *text, size_t len, unsigned long *flags)
 	for (const char *q = text; q < end; q++)
 		if (*q == ')')
 			p = q;
-	if (!p)
+	if (!p || want < 3)
 		return -EINVAL;
-	/* p ends on the first character of field 9 */
-	for (p++; p < end && field < 9; p++)
+	/* p ends on the first character of field `want` */
+	for (p++; p < end && field < want; p++)
 		if (*p == ' ' && p + 1 < end && p[1] != ' ')
 			field++;
-	if (field != 9 || p >= end)
+	if (field != want || p >= end)
 		return -EINVAL;
-	*flags = 0;
+	*value = 0;
 	for (; p < end && *p >= '0' && *p <= '9'; p++)
-		*flags = *flags * 10 + (unsigned long)(*p - '0');
+		*value = *value * 10 + (unsigned long)(*p - '0');
 	return p < end && *p == ' ' ? 0 : -EINVAL;
+}
+
+int parse_stat_flags(const char *text, size_t len, unsigned long *flags)
+{
+	return parse_stat_field(text, len, 9, flags);
+}
+
+int parse_stat_ppid(const char *text, size_t len, pid_t *ppid)
+{
+	unsigned long v;
+
+	if (parse_stat_field(text, len, 4, &v) < 0 || v > INT_MAX)
+		return -EINVAL;
+	*ppid = (pid_t)v;
+	return 0;
 }

@@ -62,7 +62,8 @@ static uint64_t relative(struct scan_ctx *ctx, int fd, int type)
 	if (inode && ctx->depth < MAX_ANCESTRY &&
 	    (ctx->snap->types & NSINFO_TYPE_BIT(type))) {
 		ctx->depth++;
-		rel = scan_ns_fd(ctx, type, inode, fd);
+		rel = sink_ns(ctx, &(struct ns_ref){ .type = type, .inode = inode, .fd = fd,
+						     .dirfd = -1 });
 		ctx->depth--;
 		if (rel)
 			rel->holders |= NSINFO_HOLD_ANCESTOR;

@@ -21,6 +21,8 @@
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
+#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -31,6 +33,8 @@ struct nsinfo_scanner {
 	char *state_root;
 	unsigned int types, flags;
 	int proc_fd;
+	bool procfs;			/* the proc root is a procfs */
+	const struct scan_source *source;
 	struct procinfo_handles info;
 	struct nsinfo_snapshot *last;
 	struct nsinfo_diff *diff;	/* last against the one before */
@@ -44,6 +48,7 @@ NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 {
 	const char *root = "/proc", *state = "";
 	struct nsinfo_scanner *sc;
+	struct statfs sfs;
 	int rc;
 
 	if (!out)
@@ -62,6 +67,7 @@ NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 	if (!sc)
 		return -ENOMEM;
 	sc->proc_fd = -1;
+	sc->source = &source_proc;
 	sc->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
 	sc->flags = opts ? opts->flags : 0;
 	sc->proc_root = strdup(root);
@@ -75,11 +81,18 @@ NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 		rc = -errno;
 		goto fail;
 	}
+	/* a fixture tree is anybody's files; a procfs holds the kernel's */
+	sc->procfs = fstatfs(sc->proc_fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC;
 	*out = sc;
 	return 0;
 fail:
 	nsinfo_scanner_free(sc);
 	return rc;
+}
+
+void scanner_set_source(struct nsinfo_scanner *sc, const struct scan_source *src)
+{
+	sc->source = src;
 }
 
 NSINFO_EXPORT void nsinfo_scanner_free(struct nsinfo_scanner *sc)
@@ -136,7 +149,8 @@ NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
 	ctx.snap = snap;
 	ctx.prev = sc->last;
 	ctx.proc_fd = sc->proc_fd;
-	rc = scan_walk(&ctx);
+	ctx.procfs = sc->procfs;
+	rc = scan_run(&ctx, sc->source);
 	if (ctx.netlink_fd >= 0)
 		close(ctx.netlink_fd);
 	if (rc)

@@ -271,8 +271,10 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 		if (part->map.slots[i])
 			ns_free(part->map.slots[i]);
 	nsmap_free(&part->map);
-	for (size_t i = 0; i < part->nprocs; i++)
+	for (size_t i = 0; i < part->nprocs; i++) {
 		free(part->procs[i].splits);
+		free(part->procs[i].cg);
+	}
 	free(part->procs);
 }
 
@@ -286,6 +288,7 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 	nsmap_free(&snap->map);
 	for (size_t i = 0; i < snap->nprocs; i++) {
 		free(snap->procs[i].splits);
+		free(snap->procs[i].cg);
 		procinfo_free(&snap->procs[i]);
 	}
 	free(snap->procs);

@@ -230,6 +230,23 @@ int untrusted_open_file(int dirfd, const char *path, unsigned int how, uid_t own
 {
 	int fd, r;
 
+	if (how & UNTRUSTED_PROCFS) {
+		struct open_how oh = { .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY,
+				       .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS };
+
+		/* one openat2(), no O_PATH detour: below a procfs a name is a
+		 * kernel file, and symlinks are refused all the same */
+		fd = (int)syscall(SYS_openat2, dirfd, path, &oh, sizeof(oh));
+		if (fd < 0 && errno == ENOSYS)
+			fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
+		if (fd < 0)
+			return -errno;
+		if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+			close(fd);
+			return -EINVAL;
+		}
+		return fd;
+	}
 	if (how & UNTRUSTED_OWNED) {
 		/* every directory fstat()ed on the way: by hand; an absolute
 		 * path is below dirfd, as with RESOLVE_IN_ROOT */

@@ -13,11 +13,11 @@
 #include "unit.h"
 
 static const struct out_column cols[] = {
-	{ "NS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "id" },
-	{ "TYPE", 5, 0, OUT_JSON_STRING, "type" },
-	{ "NSFS", 0, OUT_WRAP, OUT_JSON_STRING, "mounts" },
-	{ "NETNSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "id" },
-	{ "COMMAND", 0, OUT_TRUNC | OUT_TREE, OUT_JSON_STRING, "cmd" },
+	{ "NS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "id", 0 },
+	{ "TYPE", 5, 0, OUT_JSON_STRING, "type", 0 },
+	{ "NSFS", 0, OUT_WRAP, OUT_JSON_STRING, "mounts", 0 },
+	{ "NETNSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "id", 0 },
+	{ "COMMAND", 0, OUT_TRUNC | OUT_TREE, OUT_JSON_STRING, "cmd", 0 },
 };
 
 /* Set the cell of column id when the column is shown. */
@@ -90,6 +90,32 @@ static void test_json(void)
 	CHECK(strstr(s, "child \\\"quoted\\\"") != NULL);
 	TEST_END();
 	free(s);
+
+	/* the caller makes a table a tree (out_opts), the catalogue as it is */
+	int fids[] = { 0, 1 };
+	o.tree = true;
+	o.tree_col = 1;
+	s = render(fids, 2, o, true);
+	TEST_BEGIN("output-json-tree-opts");
+	CHECK(strstr(s, "\"children\"") != NULL);
+	CHECK(!(cols[1].flags & OUT_TREE));
+	free(s);
+	o.tree_col = 3;		/* not shown: no column draws it, flat */
+	s = render(fids, 2, o, true);
+	CHECK(strstr(s, "children") == NULL);
+	free(s);
+	o.tree = false;
+	o.tree_col = 1;
+	s = render(fids, 2, o, true);
+	CHECK(strstr(s, "children") == NULL);
+	TEST_END();
+	free(s);
+	o = (struct out_opts){ .format = OUT_RAW, .tree = true, .tree_col = 1 };
+	s = render(fids, 2, o, true);
+	TEST_BEGIN("output-raw-tree-opts");
+	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 pid\n");
+	TEST_END();
+	free(s);
 }
 
 static void test_table(void)
@@ -134,8 +160,8 @@ static void test_table(void)
 /* ---- escaping and list cells ---- */
 
 static const struct out_column tcols[] = {
-	{ "TEXT", 0, 0, OUT_JSON_STRING, "one value" },
-	{ "LIST", 0, OUT_WRAP, OUT_JSON_STRING, "a list" },
+	{ "TEXT", 0, 0, OUT_JSON_STRING, "one value", 0 },
+	{ "LIST", 0, OUT_WRAP, OUT_JSON_STRING, "a list", 0 },
 };
 
 /* A forged line: a real directory name can hold a newline. */

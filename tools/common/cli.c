@@ -77,9 +77,9 @@ int cli_list_columns(const struct out_column *cols, size_t ncols,
 		     enum out_format format, bool noheadings)
 {
 	static const struct out_column catalogue[] = {
-		{ "NAME", 0, 0, OUT_JSON_STRING, "column name" },
-		{ "TYPE", 0, 0, OUT_JSON_STRING, "JSON type of the column" },
-		{ "DESCRIPTION", 0, OUT_TRUNC, OUT_JSON_STRING, "what the column shows" },
+		{ "NAME", 0, 0, OUT_JSON_STRING, "column name", 0 },
+		{ "TYPE", 0, 0, OUT_JSON_STRING, "JSON type of the column", 0 },
+		{ "DESCRIPTION", 0, OUT_TRUNC, OUT_JSON_STRING, "what the column shows", 0 },
 	};
 	static const int ids[] = { 0, 1, 2 };
 	static const char *const json_types[] = {

@@ -38,6 +38,8 @@ struct out_row {
 struct out {
 	const struct out_column *cols;
 	int *ids;
+	unsigned int *flags;		/* of each shown column: its own and
+					 * OUT_TREE from opts */
 	size_t ncols;
 	struct out_opts opts;
 	struct out_row **rows;		/* every row, in insertion order */
@@ -54,11 +56,19 @@ struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
 	if (!out)
 		return NULL;
 	out->ids = malloc((n ? n : 1) * sizeof(*ids));
-	if (!out->ids) {
+	out->flags = malloc((n ? n : 1) * sizeof(*out->flags));
+	if (!out->ids || !out->flags) {
+		free(out->ids);
+		free(out->flags);
 		free(out);
 		return NULL;
 	}
 	memcpy(out->ids, ids, n * sizeof(*ids));
+	for (size_t i = 0; i < n; i++) {
+		out->flags[i] = cols[ids[i]].flags;
+		if (opts->tree && ids[i] == opts->tree_col)
+			out->flags[i] |= OUT_TREE;
+	}
 	out->cols = cols;
 	out->ncols = n;
 	out->opts = *opts;
@@ -92,6 +102,7 @@ void out_free(struct out *out)
 		row_free(out->rows[i], out->ncols);
 	free(out->rows);
 	free(out->ids);
+	free(out->flags);
 	cJSON_Delete(out->extra);
 	free(out);
 }
@@ -372,9 +383,9 @@ done:
  * a line in a wrapping table column, else joined with commas.
  */
 static char *cell_text(const struct out *out, const struct out_cell *c,
-		       const struct out_column *col, bool *empty)
+		       unsigned int flags, bool *empty)
 {
-	bool lines = out->opts.format == OUT_TABLE && (col->flags & OUT_WRAP) &&
+	bool lines = out->opts.format == OUT_TABLE && (flags & OUT_WRAP) &&
 		     !out->opts.nowrap;
 
 	*empty = !c->nitems && !c->text;
@@ -484,7 +495,7 @@ static int print_json(const struct out *out, FILE *stream)
 	int rc = -ENOMEM;
 
 	for (size_t i = 0; i < out->ncols; i++)
-		if (out->cols[out->ids[i]].flags & OUT_TREE)
+		if (out->flags[i] & OUT_TREE)
 			tree = true;
 	if (!root || !keys)
 		goto done;
@@ -554,7 +565,7 @@ static int raw_row(const struct out *out, const struct out_row *row, bool tree, 
 {
 	for (size_t i = 0; i < out->ncols; i++) {
 		bool empty;
-		char *v = cell_text(out, &row->cells[i], &out->cols[out->ids[i]], &empty);
+		char *v = cell_text(out, &row->cells[i], out->flags[i], &empty);
 
 		if (!v && !empty)
 			return -ENOMEM;
@@ -582,7 +593,7 @@ static int print_raw(const struct out *out, FILE *stream)
 	if (!out->nrows)
 		return 0;
 	for (size_t i = 0; i < out->ncols; i++)
-		if (out->cols[out->ids[i]].flags & OUT_TREE)
+		if (out->flags[i] & OUT_TREE)
 			tree = true;
 	errno = 0;
 	if (!out->opts.noheadings) {
@@ -623,16 +634,16 @@ static int print_table(struct out *out, FILE *stream)
 	scols_table_enable_nowrap(tb, out->opts.nowrap);
 	for (size_t i = 0; i < out->ncols; i++) {
 		const struct out_column *c = &out->cols[out->ids[i]];
-		unsigned int fl = 0;
+		unsigned int fl = 0, f = out->flags[i];
 		struct libscols_column *cl;
 
-		if (c->flags & OUT_RIGHT)
+		if (f & OUT_RIGHT)
 			fl |= SCOLS_FL_RIGHT;
-		if ((c->flags & OUT_TRUNC) && !out->opts.notruncate)
+		if ((f & OUT_TRUNC) && !out->opts.notruncate)
 			fl |= SCOLS_FL_TRUNC;
-		if (c->flags & OUT_TREE)
+		if (f & OUT_TREE)
 			fl |= SCOLS_FL_TREE;
-		if ((c->flags & OUT_WRAP) && !out->opts.nowrap)
+		if ((f & OUT_WRAP) && !out->opts.nowrap)
 			fl |= SCOLS_FL_WRAP;
 		cl = scols_table_new_column(tb, c->name, c->whint, (int)fl);
 		if (!cl)
@@ -658,7 +669,7 @@ static int print_table(struct out *out, FILE *stream)
 		for (size_t i = 0; i < out->ncols; i++) {
 			const char *color = mark_color((enum out_mark)row->marks[i]);
 			bool empty;
-			char *v = cell_text(out, &row->cells[i], &out->cols[out->ids[i]], &empty);
+			char *v = cell_text(out, &row->cells[i], out->flags[i], &empty);
 
 			if (empty)
 				continue;

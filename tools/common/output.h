@@ -25,7 +25,9 @@ enum out_col_flags {
 	OUT_TRUNC = 1u << 1,	/* may be cut to fit the terminal (-u: never) */
 	OUT_WRAP  = 1u << 2,	/* a list cell: one item per line (-W, raw:
 				 * joined with ',') */
-	OUT_TREE  = 1u << 3,	/* carries the tree art */
+	OUT_TREE  = 1u << 3,	/* carries the tree art (fixed in a catalogue;
+				 * a view that is a tree only sometimes says
+				 * so in out_opts instead) */
 };
 
 enum out_json {
@@ -43,6 +45,11 @@ struct out_column {
 	unsigned int flags;	/* enum out_col_flags */
 	enum out_json json;
 	const char *help;	/* one line for --help and -H */
+	/* What filling the column needs read, in the bits of whoever fills
+	 * it (NSINFO_SCAN_* in tools/common/columns.h): the catalogue row
+	 * says it once, the tool ORs the selection into its scan. The
+	 * output layer never looks at it. */
+	unsigned int needs;
 };
 
 enum out_format { OUT_TABLE, OUT_RAW, OUT_JSON };
@@ -54,6 +61,15 @@ struct out_opts {
 	bool nowrap;
 	bool color;		/* resolved by cli_color_wanted() */
 	const char *json_key;	/* "namespaces" */
+	/*
+	 * tree: column tree_col (a catalogue id; every time it is selected)
+	 * carries the tree art, as if flagged OUT_TREE. The caller says it
+	 * per table because the same const catalogue serves flat and tree
+	 * views (nsls's process view is flat, its NSID view a tree), and a
+	 * catalogue shared by every tool must not be patched at run time.
+	 */
+	bool tree;
+	int tree_col;
 };
 
 /* How a cell is marked; colored on a terminal. */

@@ -436,12 +436,12 @@ static const char *plan_why_not(const struct plan *p, int t, char *buf, size_t l
 
 enum { DR_TYPE, DR_NS, DR_OWNER, DR_OWNERUID, DR_SOURCE, DR_ACTION };
 static const struct out_column dry_cols[] = {
-	[DR_TYPE] = { "TYPE", 5, 0, OUT_JSON_STRING, "namespace type" },
-	[DR_NS] = { "NS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "namespace inode" },
-	[DR_OWNER] = { "OWNER", 10, OUT_RIGHT, OUT_JSON_NUMBER, "user namespace whose CAP_SYS_ADMIN counts" },
-	[DR_OWNERUID] = { "OWNERUID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "its owner UID" },
-	[DR_SOURCE] = { "SOURCE", 0, 0, OUT_JSON_STRING, "where the namespace comes from" },
-	[DR_ACTION] = { "ACTION", 0, 0, OUT_JSON_STRING, "what would happen" },
+	[DR_TYPE] = { "TYPE", 5, 0, OUT_JSON_STRING, "namespace type", 0 },
+	[DR_NS] = { "NS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "namespace inode", 0 },
+	[DR_OWNER] = { "OWNER", 10, OUT_RIGHT, OUT_JSON_NUMBER, "user namespace whose CAP_SYS_ADMIN counts", 0 },
+	[DR_OWNERUID] = { "OWNERUID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "its owner UID", 0 },
+	[DR_SOURCE] = { "SOURCE", 0, 0, OUT_JSON_STRING, "where the namespace comes from", 0 },
+	[DR_ACTION] = { "ACTION", 0, 0, OUT_JSON_STRING, "what would happen", 0 },
 };
 
 int plan_print(const struct plan *p)

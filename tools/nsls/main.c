@@ -20,15 +20,14 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "nsls.h"
+#include "columns.h"
 
 enum view { VIEW_NS, VIEW_PROCS, VIEW_MEMBERS };
 
 struct nsls {
 	enum view view;
-	const struct out_column *cols;
+	const struct out_column *cols;	/* the view's catalogue (columns.h) */
 	size_t ncols;
-	const unsigned int *needs;
 	struct cli_columns sel;
 	const char *output[CLI_MAX_COLUMNS];	/* -o arguments, applied in order */
 	size_t noutput;
@@ -37,7 +36,7 @@ struct nsls {
 	bool list;		/* -l: no tree in the members view */
 	bool tasks;
 	const char *sources_arg;	/* --sources, applied after the options */
-	unsigned int sources;	/* NEED_* bits of the sources searched */
+	unsigned int sources;	/* NSINFO_SCAN_* bits of the sources searched */
 	bool persistent;	/* -P: only namespaces no process is in */
 	unsigned int types;	/* -t; 0 = all */
 	pid_t pid;		/* -p; 0 = none */
@@ -57,22 +56,24 @@ enum {
 	OPT_SOURCES,
 };
 
-/* Where namespaces are looked for (--sources); processes always. */
+/* Where namespaces are looked for (--sources), as the scan flags that
+ * read them; processes always. */
 static const struct {
 	const char *name;
-	unsigned int needs;
+	unsigned int scan;
 } sources[] = {
 	{ "processes", 0 },
-	{ "threads", NEED_TASKS },
-	{ "for-children", NEED_FOR_CHILDREN },
-	{ "fds", NEED_FDS },
-	{ "sockets", NEED_SOCKETS },
-	{ "mounts", NEED_MOUNTS },
-	{ "ancestors", NEED_RELATIONS },
+	{ "threads", NSINFO_SCAN_TASKS },
+	{ "for-children", NSINFO_SCAN_FOR_CHILDREN },
+	{ "fds", NSINFO_SCAN_FDS },
+	{ "sockets", NSINFO_SCAN_SOCKETS },
+	{ "mounts", NSINFO_SCAN_MOUNTS },
+	{ "ancestors", NSINFO_SCAN_RELATIONS },
 };
 /* Plain nsls: every namespace, however it is held, but for the two that
  * cost most (a readlink per thread, a pidfd per process). */
-#define DEFAULT_SOURCES (NEED_FOR_CHILDREN | NEED_FDS | NEED_MOUNTS | NEED_RELATIONS)
+#define DEFAULT_SOURCES (NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_FDS | \
+			 NSINFO_SCAN_MOUNTS | NSINFO_SCAN_RELATIONS)
 
 static const struct option long_opts[] = {
 	{ "json",	  no_argument,	     NULL, 'J' },
@@ -206,13 +207,13 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 			break;
 		case OPT_TASKS:
 			ls->tasks = true;
-			ls->sources |= NEED_TASKS;
+			ls->sources |= NSINFO_SCAN_TASKS;
 			break;
 		case 'P':
 			ls->persistent = true;
 			break;
 		case OPT_SOCKETS:
-			ls->sources |= NEED_SOCKETS;
+			ls->sources |= NSINFO_SCAN_SOCKETS;
 			break;
 		case OPT_SOURCES:
 			ls->sources_arg = optarg;
@@ -260,7 +261,6 @@ static void choose_columns(struct nsls *ls)
 	if (ls->view == VIEW_NS) {
 		ls->cols = ns_columns;
 		ls->ncols = NS_NCOLS;
-		ls->needs = ns_column_needs;
 		cli_columns_add(sel, NS_COL_NS);
 		cli_columns_add(sel, NS_COL_TYPE);
 		cli_columns_add(sel, NS_COL_NPROCS);
@@ -285,7 +285,6 @@ static void choose_columns(struct nsls *ls)
 	} else {
 		ls->cols = proc_columns;
 		ls->ncols = PROC_NCOLS;
-		ls->needs = proc_column_needs;
 		cli_columns_add(sel, PROC_COL_PID);
 		if (ls->view == VIEW_MEMBERS) {
 			cli_columns_add(sel, PROC_COL_PPID);
@@ -333,40 +332,19 @@ static void parse_sources(struct nsls *ls)
 				break;
 		if (i == sizeof(sources) / sizeof(sources[0]))
 			errx(EXIT_TROUBLE, "unknown source '%.*s'", (int)len, p);
-		set |= sources[i].needs;
+		set |= sources[i].scan;
 		p += len + (p[len] == ',');
 	}
 	ls->sources = base | set;
-	if (ls->sources & NEED_TASKS)
+	if (ls->sources & NSINFO_SCAN_TASKS)
 		ls->tasks = true;
 }
 
+/* What the columns show and where namespaces are looked for: the
+ * catalogue rows say which scan flags they need (columns.h). */
 static unsigned int scan_flags(const struct nsls *ls)
 {
-	unsigned int needs = 0, flags = 0;
-
-	for (size_t i = 0; i < ls->sel.n; i++)
-		needs |= ls->needs[ls->sel.ids[i]];
-	needs |= ls->sources;
-	if (needs & NEED_INFO)
-		flags |= ls->view == VIEW_NS ? NSINFO_SCAN_INFO_LEADERS : NSINFO_SCAN_INFO_ALL;
-	if (needs & NEED_RELATIONS)
-		flags |= NSINFO_SCAN_RELATIONS;
-	if (needs & NEED_NETNSID)
-		flags |= NSINFO_SCAN_NETNSID;
-	if (needs & NEED_MOUNTS)
-		flags |= NSINFO_SCAN_MOUNTS;
-	if (needs & NEED_FDS)
-		flags |= NSINFO_SCAN_FDS;
-	if (needs & NEED_SOCKETS)
-		flags |= NSINFO_SCAN_SOCKETS;
-	if (needs & NEED_CONTAINERS)
-		flags |= NSINFO_SCAN_CONTAINERS;
-	if (needs & NEED_TASKS)
-		flags |= NSINFO_SCAN_TASKS;
-	if (needs & NEED_FOR_CHILDREN)
-		flags |= NSINFO_SCAN_FOR_CHILDREN;
-	return flags;
+	return columns_scan_flags(ls->cols, ls->sel.ids, ls->sel.n) | ls->sources;
 }
 
 /* -p: the namespaces of a process, or of a thread apart from it. */
@@ -442,7 +420,7 @@ static struct out_row *new_row(struct out *out, struct out_row *parent)
 	return row;
 }
 
-static void rows_namespaces(const struct nsls *ls, const struct fill_ctx *ctx,
+static void rows_namespaces(const struct nsls *ls, const struct columns_ctx *ctx,
 			    struct out *out)
 {
 	struct target tg = { NULL, 0 };
@@ -461,22 +439,23 @@ static void rows_namespaces(const struct nsls *ls, const struct fill_ctx *ctx,
 			continue;
 		row = new_row(out, NULL);
 		for (size_t c = 0; c < ls->sel.n; c++)
-			CHECK(fill_ns_cell(ctx, row, c, (enum ns_col)ls->sel.ids[c], ns));
+			CHECK(ns_column_fill(ctx, row, c, (enum ns_col)ls->sel.ids[c], ns));
 	}
 }
 
-static struct out_row *proc_row(const struct nsls *ls, const struct fill_ctx *ctx,
+static struct out_row *proc_row(const struct nsls *ls, const struct columns_ctx *ctx,
 				struct out *out, struct out_row *parent,
 				const struct nsinfo_proc *p, pid_t tid, size_t split)
 {
 	struct out_row *row = new_row(out, parent);
 
 	for (size_t c = 0; c < ls->sel.n; c++)
-		CHECK(fill_proc_cell(ctx, row, c, ls->sel.ids[c], p, tid, split));
+		CHECK(proc_column_fill(ctx, row, c, (enum proc_col)ls->sel.ids[c], p, tid,
+				       split));
 	return row;
 }
 
-static void rows_processes(const struct nsls *ls, const struct fill_ctx *ctx,
+static void rows_processes(const struct nsls *ls, const struct columns_ctx *ctx,
 			   struct out *out)
 {
 	if (ls->pid)
@@ -518,7 +497,7 @@ static long member_index(const struct nsinfo_ns *ns, pid_t pid)
  * goes under its parent when the parent is in the same namespace; rows
  * are added parent first, in passes, so PID order does not matter.
  */
-static void rows_members(const struct nsls *ls, const struct fill_ctx *ctx,
+static void rows_members(const struct nsls *ls, const struct columns_ctx *ctx,
 			 struct out *out, const struct nsinfo_ns *ns, bool tree)
 {
 	size_t n = nsinfo_ns_proc_count(ns), placed = 0;
@@ -599,14 +578,13 @@ int main(int argc, char **argv)
 	struct nsinfo_scan_opts opts = { .size = sizeof(opts) };
 	struct nsinfo_snapshot *snap = NULL;
 	const struct nsinfo_ns *members = NULL;
-	struct fill_ctx ctx;
+	struct columns_ctx ctx;
 	struct out *out;
 	bool tree = false;
 	int rc;
 
 	setlocale(LC_ALL, "");	/* UTF-8 tree art, wide characters */
 	atexit(cli_close_stdout);
-	proc_columns_init();
 	parse_args(&ls, argc, argv);
 	parse_sources(&ls);
 	choose_columns(&ls);
@@ -632,8 +610,10 @@ int main(int argc, char **argv)
 		if (!members || (ls.types && !(ls.types & NSINFO_TYPE_BIT(nsinfo_ns_type(members)))))
 			errx(EXIT_TROUBLE, "namespace %" PRIu64 ": not found", ls.nsid);
 		tree = !ls.list && ls.out.format != OUT_RAW;
-		if (tree)
-			proc_columns[PROC_COL_COMMAND].flags |= OUT_TREE;
+		/* as lsns: the art goes in COMMAND; the catalogue stays
+		 * const, this table alone is a tree */
+		ls.out.tree = tree;
+		ls.out.tree_col = PROC_COL_COMMAND;
 	}
 
 	ls.out.color = ls.out.format == OUT_TABLE && cli_color_wanted(ls.color);
@@ -641,7 +621,7 @@ int main(int argc, char **argv)
 	out = out_new(ls.cols, ls.sel.ids, ls.sel.n, &ls.out);
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
-	ctx = (struct fill_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
+	ctx = (struct columns_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
 
 	switch (ls.view) {
 	case VIEW_NS:

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * scan.c - one walk of the proc root.
+ * source-proc.c - the /proc source: one walk of the proc root, its records
+ * handed to the sink (sink.c).
  *
  * Cost model (bench/RESULTS.md): a readlinkat() on an O_PATH descriptor
  * of /proc/PID/ns is the cheapest way to learn a namespace inode (half of
@@ -42,112 +43,23 @@ static int read_ns_link(int dirfd, const char *name, int want, uint64_t *inode)
 	return 0;
 }
 
-static bool wants_relations(const struct nsinfo_snapshot *snap)
+/* The namespace behind link `name` below dirfd, as a record names it:
+ * the sink may open the same link for its relations. 0 or -errno. */
+static int link_ref(int dirfd, const char *name, int type, struct ns_ref *r)
 {
-	return snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID);
-}
-
-struct nsinfo_ns *scan_ns_fd(struct scan_ctx *ctx, int type, uint64_t inode, int fd)
-{
-	struct nsinfo_ns *ns;
-	bool created;
-
-	ns = snapshot_get_ns(ctx->snap, type, inode, &created);
-	if (!ns) {
-		ctx->err = -ENOMEM;
-		return NULL;
-	}
-	if (created && fd >= 0 && wants_relations(ctx->snap))
-		relations_read(ctx, ns, fd);
-	return ns;
-}
-
-struct nsinfo_ns *scan_ns_at(struct scan_ctx *ctx, int type, uint64_t inode,
-			     int dirfd, const char *name)
-{
-	struct nsinfo_ns *ns = nsmap_find(&ctx->snap->map, type, inode);
-	const struct nsinfo_ns *prev;
-	int fd, err;
-
-	if (ns)
-		return ns;
-	if (!wants_relations(ctx->snap))
-		return scan_ns_fd(ctx, type, inode, -1);
-	/* known from the last refresh, and still that namespace */
-	prev = relations_prev(ctx, type, inode, dirfd, name, AT_SYMLINK_FOLLOW);
-	if (prev) {
-		bool created;
-
-		ns = snapshot_get_ns(ctx->snap, type, inode, &created);
-		if (!ns)
-			ctx->err = -ENOMEM;
-		else if (created)
-			relations_copy(ctx, ns, prev);
-		return ns;
-	}
-	/* the link was read a moment ago: what we open must be that very
-	 * namespace (a user may flip an fd number, or bind-mount a FIFO over
-	 * the name), else no relations are read from it */
-	fd = untrusted_nsfs_at(dirfd, name, type, inode);
-	err = fd < 0 ? -fd : 0;
-	ns = scan_ns_fd(ctx, type, inode, fd);
-	if (err && ns && proc_err_classify(err) == PROC_ERR_DENIED)
-		ns->unknown |= NSINFO_NS_DENIED;
-	if (fd >= 0)
-		close(fd);
-	return ns;
-}
-
-/* The namespace behind link `name` of the ns directory dirfd; NULL with
- * *err set (-errno of the readlink, or -ENOMEM). */
-static struct nsinfo_ns *ns_from_link(struct scan_ctx *ctx, int dirfd,
-				      const char *name, int type, int *err)
-{
-	struct nsinfo_ns *ns;
 	uint64_t inode;
+	int err = read_ns_link(dirfd, name, type, &inode);
 
-	*err = read_ns_link(dirfd, name, type, &inode);
-	if (*err)
-		return NULL;
-	ns = scan_ns_at(ctx, type, inode, dirfd, name);
-	if (!ns)
-		*err = -ENOMEM;
-	return ns;
-}
-
-static struct nsinfo_proc *proc_append(struct nsinfo_snapshot *snap, pid_t pid)
-{
-	struct nsinfo_proc *p;
-
-	if (snap->nprocs == snap->procs_cap) {
-		size_t cap = snap->procs_cap ? snap->procs_cap * 2 : 512;
-
-		p = realloc(snap->procs, cap * sizeof(*p));
-		if (!p)
-			return NULL;
-		snap->procs = p;
-		snap->procs_cap = cap;
-	}
-	p = &snap->procs[snap->nprocs];
-	memset(p, 0, sizeof(*p));
-	p->pid = pid;
-	return p;
-}
-
-static int split_append(struct nsinfo_proc *proc, const struct nsinfo_split *s)
-{
-	struct nsinfo_split *v;
-
-	v = realloc(proc->splits, (proc->nsplits + 1) * sizeof(*v));
-	if (!v)
-		return -ENOMEM;
-	v[proc->nsplits++] = *s;
-	proc->splits = v;
+	if (err)
+		return err;
+	*r = NS_REF(type, inode);
+	r->dirfd = dirfd;
+	r->name = name;
 	return 0;
 }
 
-/* The threads of one process: count them per namespace, and keep those
- * that sit apart from their leader. */
+/* The threads of one process, leader first: the sink counts them per
+ * namespace and keeps those that sit apart from their leader. */
 static int scan_tasks(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
@@ -165,77 +77,43 @@ static int scan_tasks(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 		close(fd);
 		return 0;
 	}
-	while ((d = readdir(dir))) {
-		struct nsinfo_split split = { 0 };
-		bool apart = false;
-		pid_t tid;
-		int tfd;
+	while (!rc && (d = readdir(dir))) {
+		struct task_rec t = { .pid = proc->pid, .state = TASK_READ };
+		int tfd = -1;
 
-		if (nsinfo_parse_pid(d->d_name, &tid) < 0)
+		if (nsinfo_parse_pid(d->d_name, &t.tid) < 0)
 			continue;
-		proc->nthreads++;
-		if (tid == proc->pid) {
-			for (int t = 0; t < NSINFO_NTYPES; t++)
-				if (proc->ns[t])
-					proc->ns[t]->nthreads++;
-			continue;
+		if (t.tid != proc->pid) {
+			snprintf(path, sizeof(path), "%d/ns", (int)t.tid);
+			tfd = untrusted_open(dirfd(dir), path, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
+			if (tfd < 0)
+				t.state = proc_err_classify(tfd) == PROC_ERR_DENIED ? TASK_DENIED
+										: TASK_GONE;
 		}
-		snprintf(path, sizeof(path), "%d/ns", (int)tid);
-		tfd = untrusted_open(dirfd(dir), path, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
-		if (tfd < 0) {
-			if (proc_err_classify(tfd) == PROC_ERR_DENIED &&
-			    !task_exiting(dirfd(dir), d->d_name))
-				snap->denied_tasks++;
-			continue;
-		}
-		split.tid = tid;
-		for (int t = 0; t < NSINFO_NTYPES; t++) {
-			struct nsinfo_ns *ns;
+		for (int type = 0; tfd >= 0 && type < NSINFO_NTYPES; type++) {
 			int err;
 
-			if (!(snap->types & NSINFO_TYPE_BIT(t)))
+			if (!(snap->types & NSINFO_TYPE_BIT(type)))
 				continue;
-			ns = ns_from_link(ctx, tfd, nstype_get(t)->name, t, &err);
-			if (!ns) {
-				if (err == -ENOMEM) {
-					rc = err;
-					break;
-				}
-				if (proc_err_classify(err) == PROC_ERR_DENIED) {
-					/* an exiting thread is gone, not denied */
-					if (!task_exiting(dirfd(dir), d->d_name))
-						snap->denied_tasks++;
-					break;
-				}
-				continue;
-			}
-			ns->nthreads++;
-			split.ns[t] = ns;
-			if (ns != proc->ns[t]) {
-				ns->holders |= NSINFO_HOLD_THREAD;
-				apart = true;
-				if (!ns->thread_tid || tid < ns->thread_tid) {
-					ns->thread_tid = tid;
-					ns->thread_pid = proc->pid;
-				}
-			}
-		}
-		close(tfd);
-		if (rc)
-			break;
-		if (apart) {
-			rc = split_append(proc, &split);
-			if (rc)
+			err = link_ref(tfd, nstype_get(type)->name, type, &t.ns[type]);
+			if (err && proc_err_classify(err) == PROC_ERR_DENIED) {
+				t.state = TASK_DENIED;
 				break;
-			proc->flags |= NSINFO_PROC_SPLIT;
+			}
 		}
+		/* an exiting thread is gone, not denied */
+		if (t.state == TASK_DENIED && task_exiting(dirfd(dir), d->d_name))
+			t.state = TASK_GONE;
+		rc = sink_thread(ctx, proc, &t);
+		if (tfd >= 0)
+			close(tfd);
 	}
 	closedir(dir);
 	return rc;
 }
 
-static void scan_for_children(struct scan_ctx *ctx, struct nsinfo_proc *proc,
-			      int nsfd)
+/* The pid_for_children and time_for_children links into t. */
+static void read_for_children(const struct nsinfo_snapshot *snap, int nsfd, struct task_rec *t)
 {
 	static const struct {
 		int type;
@@ -246,90 +124,65 @@ static void scan_for_children(struct scan_ctx *ctx, struct nsinfo_proc *proc,
 		{ NSINFO_TYPE_TIME, FOR_CHILDREN_TIME, "time_for_children" },
 	};
 
-	for (size_t i = 0; i < ARRAY_SIZE(links); i++) {
-		struct nsinfo_ns *ns;
-		int err;
-
-		if (!(ctx->snap->types & NSINFO_TYPE_BIT(links[i].type)))
-			continue;
-		ns = ns_from_link(ctx, nsfd, links[i].link, links[i].type, &err);
-		if (!ns)
-			continue;	/* no child namespace yet, or no such link */
-		proc->for_children[links[i].slot] = ns;
-		if (ns != proc->ns[links[i].type]) {
-			ns->holders |= NSINFO_HOLD_FOR_CHILDREN;
-			if (!ns->fc_pid || proc->pid < ns->fc_pid)
-				ns->fc_pid = proc->pid;
-		}
-	}
+	for (size_t i = 0; i < ARRAY_SIZE(links); i++)
+		if (snap->types & NSINFO_TYPE_BIT(links[i].type))
+			link_ref(nsfd, links[i].link, links[i].type, &t->for_children[links[i].slot]);
 }
+
+/* A cgroup file is a line per hierarchy; more than this is not one. */
+#define MAX_CGROUP_FILE (64u << 10)
 
 /* One process: 0, or -ENOMEM. A process that is gone is left out. */
 static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
-	struct nsinfo_proc *proc;
+	struct task_rec t = { .pid = pid, .tid = pid, .state = TASK_READ };
+	struct nsinfo_proc *proc = NULL;
 	unsigned int nread = 0, ndenied = 0;
 	char path[32];
 	int nsfd, rc = 0;
 
 	snprintf(path, sizeof(path), "%d/ns", (int)pid);
 	nsfd = untrusted_open(ctx->proc_fd, path, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
-	if (nsfd < 0) {
-		switch (proc_err_classify(nsfd)) {
-		case PROC_ERR_DENIED:
-			break;	/* listed, but not readable */
-		default:
-			return 0;	/* exited between readdir and here */
-		}
-	}
-	proc = proc_append(snap, pid);
-	if (!proc) {
-		rc = -ENOMEM;
-		goto out;
-	}
-	for (int t = 0; nsfd >= 0 && t < NSINFO_NTYPES; t++) {
-		struct nsinfo_ns *ns;
+	if (nsfd < 0 && proc_err_classify(nsfd) != PROC_ERR_DENIED)
+		return 0;	/* exited between readdir and here */
+	for (int type = 0; nsfd >= 0 && type < NSINFO_NTYPES; type++) {
 		int err;
 
-		if (!(snap->scan_types & NSINFO_TYPE_BIT(t)))
+		if (!(snap->scan_types & NSINFO_TYPE_BIT(type)))
 			continue;
-		ns = ns_from_link(ctx, nsfd, nstype_get(t)->name, t, &err);
-		if (!ns) {
-			if (err == -ENOMEM) {
-				rc = err;
-				goto out;
-			}
-			if (proc_err_classify(err) == PROC_ERR_DENIED)
-				ndenied++;
-			continue;
+		err = link_ref(nsfd, nstype_get(type)->name, type, &t.ns[type]);
+		if (!err)
+			nread++;
+		else if (proc_err_classify(err) == PROC_ERR_DENIED)
+			ndenied++;
+	}
+	if (nread == 0) {
+		/* denied, unless it is exiting; every link gone: exited, or a
+		 * zombie (no nsproxy left) */
+		snprintf(path, sizeof(path), "%d", (int)pid);
+		t.state = (ndenied || nsfd < 0) && !task_exiting(ctx->proc_fd, path) ? TASK_DENIED
+										       : TASK_GONE;
+	} else {
+		if (snap->flags & NSINFO_SCAN_FOR_CHILDREN)
+			read_for_children(snap, nsfd, &t);
+		/* the container, from the cgroup, in this same walk */
+		if ((snap->flags & NSINFO_SCAN_CONTAINERS) && ctx->procfs) {
+			struct stat st;
+
+			snprintf(path, sizeof(path), "%d/cgroup", (int)pid);
+			if (untrusted_read_file(ctx->proc_fd, path, UNTRUSTED_PROCFS, 0,
+						MAX_CGROUP_FILE, &t.cgroup, NULL, &st) == -ENOMEM)
+				rc = -ENOMEM;
 		}
-		proc->ns[t] = ns;
-		ns->nprocs++;
-		ns->holders |= NSINFO_HOLD_PROCESS;
-		if (!ns->first_pid || pid < ns->first_pid)
-			ns->first_pid = pid;
-		nread++;
 	}
-	if (nread == 0 && (ndenied || nsfd < 0) &&
-	    (snprintf(path, sizeof(path), "%d", (int)pid), !task_exiting(ctx->proc_fd, path))) {
-		proc->flags |= NSINFO_PROC_DENIED;
-		snap->denied++;
-	} else if (nread == 0) {
-		/* Every link gone: exited, or a zombie (no nsproxy left). */
-		if (nsfd >= 0)
-			close(nsfd);
-		return 0;
-	}
-	snap->nprocs++;
-	snap->seen++;
-	if (nread && (snap->flags & NSINFO_SCAN_FOR_CHILDREN))
-		scan_for_children(ctx, proc, nsfd);
-	if (nread && (snap->flags & NSINFO_SCAN_TASKS))
+	if (!rc)
+		proc = sink_process(ctx, &t, &rc);
+	free(t.cgroup);
+	if (!rc && proc && nread && (snap->flags & NSINFO_SCAN_TASKS))
 		rc = scan_tasks(ctx, proc);
-	if (!rc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS)))
+	if (!rc && proc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS)))
 		rc = holders_scan_fds(ctx, proc);
-out:
 	if (nsfd >= 0)
 		close(nsfd);
 	return rc;
@@ -478,7 +331,8 @@ static int scan_root(struct scan_ctx *ctx)
 		w[i].part.types = snap->types;
 		w[i].part.scan_types = snap->scan_types;
 		w[i].ctx = (struct scan_ctx){ .snap = &w[i].part, .proc_fd = ctx->proc_fd,
-					      .netlink_fd = -1, .prev = ctx->prev };
+					      .netlink_fd = -1, .prev = ctx->prev,
+					      .procfs = ctx->procfs };
 		w[i].pids = pids + lo;
 		w[i].npids = hi - lo;
 	}
@@ -508,7 +362,7 @@ static int scan_root(struct scan_ctx *ctx)
 	return rc;
 }
 
-int scan_walk(struct scan_ctx *ctx)
+static int proc_walk(struct scan_ctx *ctx)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
 	uint64_t self_mntns;
@@ -527,9 +381,20 @@ int scan_walk(struct scan_ctx *ctx)
 		if (rc)
 			return rc;
 	}
-	rc = snapshot_finish(snap);
-	if (rc)
-		return rc;
 	hidden_count(snap, ctx->proc_fd);
 	return 0;
+}
+
+const struct scan_source source_proc = {
+	.name = "proc",
+	.walk = proc_walk,
+};
+
+int scan_run(struct scan_ctx *ctx, const struct scan_source *src)
+{
+	int rc = src->walk(ctx);
+
+	if (!rc)
+		rc = ctx->err;
+	return rc ? rc : snapshot_finish(ctx->snap);
 }

@@ -1,0 +1,248 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/* The shared column catalogues (tools/common/columns.h): complete rows,
+ * unique names, per-type names from the library's type table, needs that
+ * are scan flags, and fillers whose cells have the declared JSON type. */
+#define _GNU_SOURCE
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "columns.h"
+#include "unit.h"
+
+/* The flags that read data; ONE_THREAD says how, so no column needs it. */
+#define DATA_FLAGS (NSINFO_SCAN_TASKS | NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_RELATIONS | \
+		    NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL | NSINFO_SCAN_NETNSID | \
+		    NSINFO_SCAN_MOUNTS | NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS |		\
+		    NSINFO_SCAN_CONTAINERS | NSINFO_SCAN_TASK_STATS)
+
+static const struct {
+	const char *name;
+	const struct out_column *cols;
+	size_t n;
+	unsigned int wrong_info;	/* the task info of the other view */
+} views[] = {
+	{ "ns", ns_columns, NS_NCOLS, NSINFO_SCAN_INFO_ALL },
+	{ "proc", proc_columns, PROC_NCOLS, NSINFO_SCAN_INFO_LEADERS },
+};
+
+static bool upper_word(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (!isupper((unsigned char)*s))
+			return false;
+	return true;
+}
+
+static void test_rows(void)
+{
+	TEST_BEGIN("columns-rows");
+	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++)
+		for (size_t i = 0; i < views[v].n; i++) {
+			const struct out_column *c = &views[v].cols[i];
+
+			CHECK(c->name && upper_word(c->name));
+			CHECK(c->help && *c->help);
+			CHECK(c->json == OUT_JSON_STRING || c->json == OUT_JSON_NUMBER ||
+			      c->json == OUT_JSON_BOOLEAN || c->json == OUT_JSON_ARRAY);
+			/* the tree is the caller's (out_opts), never a row's */
+			CHECK(!(c->flags & OUT_TREE));
+			if (!c->name || !upper_word(c->name))
+				printf("  %s column %zu has no name\n", views[v].name, i);
+		}
+	TEST_END();
+
+	TEST_BEGIN("columns-unique-names");
+	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++)
+		for (size_t i = 0; i < views[v].n; i++)
+			for (size_t j = i + 1; j < views[v].n; j++) {
+				const char *a = views[v].cols[i].name, *b = views[v].cols[j].name;
+
+				/* -o looks names up without case */
+				CHECK(!a || !b || strcasecmp(a, b) != 0);
+			}
+	TEST_END();
+
+	TEST_BEGIN("columns-needs");
+	for (size_t v = 0; v < sizeof(views) / sizeof(views[0]); v++)
+		for (size_t i = 0; i < views[v].n; i++) {
+			unsigned int needs = views[v].cols[i].needs;
+
+			CHECK((needs & ~DATA_FLAGS) == 0);
+			CHECK(!(needs & views[v].wrong_info));
+		}
+	/* what needs what: the cells are filled from exactly that */
+	CHECK(ns_columns[NS_COL_COMMAND].needs == NSINFO_SCAN_INFO_LEADERS);
+	CHECK(proc_columns[PROC_COL_COMMAND].needs == NSINFO_SCAN_INFO_ALL);
+	CHECK(ns_columns[NS_COL_NS].needs == 0);
+	for (int t = 0; t < NSINFO_NTYPES; t++)
+		CHECK(proc_columns[PROC_COL_NS0 + t].needs == 0);
+	int ids[] = { NS_COL_PPID, NS_COL_NETNSID, NS_COL_HOLDERS, NS_COL_PPID };
+	CHECK(columns_scan_flags(ns_columns, ids, 4) ==
+	      (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_NETNSID | NSINFO_SCAN_FOR_CHILDREN |
+	       NSINFO_SCAN_FDS | NSINFO_SCAN_MOUNTS | NSINFO_SCAN_RELATIONS));
+	CHECK(columns_scan_flags(ns_columns, ids, 0) == 0);
+	TEST_END();
+}
+
+/* NETNS, MNTNS, ...: ps's names, from the library's type table. */
+static void test_type_columns(void)
+{
+	TEST_BEGIN("columns-type-names");
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		const struct out_column *c = &proc_columns[PROC_COL_NS0 + t];
+		const char *name = nsinfo_type_name((enum nsinfo_type)t);
+		char want[32], help[64];
+		size_t i;
+
+		CHECK(name != NULL);
+		if (!name)
+			continue;
+		for (i = 0; name[i] && i < sizeof(want) - 3; i++)
+			want[i] = (char)toupper((unsigned char)name[i]);
+		memcpy(want + i, "NS", 3);
+		CHECK_STR(c->name, want);
+		snprintf(help, sizeof(help), "inode of the %s namespace", name);
+		CHECK_STR(c->help, help);
+		CHECK(c->json == OUT_JSON_NUMBER && (c->flags & OUT_RIGHT));
+	}
+	TEST_END();
+}
+
+/* A value of a cell of column c: null, of its declared type, or a word a
+ * number column shows in place of a number. */
+static bool typed(const struct out_column *c, const cJSON *v)
+{
+	if (cJSON_IsNull(v))
+		return true;
+	switch (c->json) {
+	case OUT_JSON_STRING:
+		return cJSON_IsString(v);
+	case OUT_JSON_NUMBER:
+		return cJSON_IsNumber(v) ||
+		       (cJSON_IsString(v) && (!strcmp(v->valuestring, "denied") ||
+					      !strcmp(v->valuestring, "unassigned")));
+	case OUT_JSON_BOOLEAN:
+		return cJSON_IsBool(v);
+	case OUT_JSON_ARRAY:
+		return cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0;
+	}
+	return false;
+}
+
+/* Print out as JSON; every member of every row is typed(). */
+static void check_json(struct out *out, const struct out_column *cols, const int *ids,
+		       size_t n, size_t *rows)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cJSON *root, *arr, *row;
+
+	CHECK(f && out_print(out, f) == 0);
+	if (f)
+		fclose(f);
+	root = buf ? cJSON_Parse(buf) : NULL;
+	CHECK(root != NULL);
+	arr = root ? root->child : NULL;
+	CHECK(cJSON_IsArray(arr));
+	cJSON_ArrayForEach(row, arr) {
+		const cJSON *v = row->child;
+
+		for (size_t i = 0; i < n && v; i++, v = v->next) {
+			if (typed(&cols[ids[i]], v))
+				continue;
+			char *t = cJSON_PrintUnformatted(v);
+
+			CHECK(!"a cell of the declared JSON type");
+			if (unit_failed_here < 10)	/* a wrong column fails every row */
+				printf("  %s: %s\n", cols[ids[i]].name, t ? t : "?");
+			free(t);
+		}
+		(*rows)++;
+	}
+	cJSON_Delete(root);
+	free(buf);
+}
+
+/*
+ * The fillers against this machine's /proc, everything read: every
+ * column of every namespace and every process (threads apart too) makes
+ * a cell of its column's JSON type.
+ */
+static void test_fill_types(void)
+{
+	struct nsinfo_scan_opts o = { .size = sizeof(o), .proc_root = "/proc",
+				      .flags = DATA_FLAGS & ~NSINFO_SCAN_SOCKETS };
+	struct out_opts oo = { .format = OUT_JSON, .json_key = "rows" };
+	struct nsinfo_snapshot *snap = NULL;
+	struct columns_ctx ctx;
+	int ids[(int)NS_NCOLS > (int)PROC_NCOLS ? (int)NS_NCOLS : (int)PROC_NCOLS];
+	size_t nrows = 0;
+	struct out *out;
+	int rc;
+
+	TEST_BEGIN("columns-fill-json-types");
+	rc = nsinfo_snapshot_new(&snap, &o);
+	CHECK(rc == 0);
+	if (rc < 0) {
+		TEST_END();
+		return;
+	}
+	ctx = (struct columns_ctx){ snap, nsinfo_snapshot_proc_root(snap) };
+
+	for (int i = 0; i < NS_NCOLS; i++)
+		ids[i] = i;
+	out = out_new(ns_columns, ids, NS_NCOLS, &oo);
+	CHECK(out != NULL);
+	for (size_t i = 0; out && i < nsinfo_snapshot_ns_count(snap); i++) {
+		const struct nsinfo_ns *ns = nsinfo_snapshot_ns(snap, i);
+		struct out_row *row = out_row(out, NULL);
+
+		CHECK(row != NULL);
+		for (int c = 0; row && c < NS_NCOLS; c++)
+			CHECK(ns_column_fill(&ctx, row, (size_t)c, (enum ns_col)c, ns) == 0);
+	}
+	if (out)
+		check_json(out, ns_columns, ids, NS_NCOLS, &nrows);
+	out_free(out);
+	CHECK(nrows > 0 && nrows == nsinfo_snapshot_ns_count(snap));
+
+	for (int i = 0; i < PROC_NCOLS; i++)
+		ids[i] = i;
+	out = out_new(proc_columns, ids, PROC_NCOLS, &oo);
+	CHECK(out != NULL);
+	nrows = 0;
+	for (size_t i = 0; out && i < nsinfo_snapshot_proc_count(snap); i++) {
+		const struct nsinfo_proc *p = nsinfo_snapshot_proc(snap, i);
+
+		for (size_t s = 0; s <= nsinfo_proc_split_count(p); s++) {
+			struct out_row *row = out_row(out, NULL);
+			pid_t tid = s ? nsinfo_proc_split_tid(p, s - 1) : 0;
+
+			CHECK(row != NULL);
+			for (int c = 0; row && c < PROC_NCOLS; c++)
+				CHECK(proc_column_fill(&ctx, row, (size_t)c, (enum proc_col)c, p,
+						       tid, s ? s - 1 : 0) == 0);
+		}
+	}
+	if (out)
+		check_json(out, proc_columns, ids, PROC_NCOLS, &nrows);
+	out_free(out);
+	CHECK(nrows >= nsinfo_snapshot_proc_count(snap) && nrows > 0);
+	nsinfo_snapshot_unref(snap);
+	TEST_END();
+}
+
+int main(void)
+{
+	test_rows();
+	test_type_columns();
+	test_fill_types();
+	UNIT_EXIT();
+}

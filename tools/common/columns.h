@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * columns.h - the column catalogues every tool shares: one row per
+ * namespace (ns view) or per process (process view), and the one switch
+ * per view that turns a column into a cell (util-linux's fill_column()
+ * habit). nsls, nstree, nstop and nsdiff name, size and type a column
+ * the same way because they all take it from here.
+ *
+ * The catalogues are const. Each row names what filling it needs as
+ * NSINFO_SCAN_* bits (struct out_column .needs), so there is one table
+ * per view and nothing that mirrors the library's flags. Task info is
+ * the one flag that differs by view: the ns view fills process columns
+ * from each namespace's leader (NSINFO_SCAN_INFO_LEADERS), the process
+ * view from every process (NSINFO_SCAN_INFO_ALL); each catalogue says
+ * its own. A tree view is the caller's choice (out_opts.tree), not a
+ * flag patched into a catalogue.
+ */
+#ifndef NSINFO_COLUMNS_H
+#define NSINFO_COLUMNS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+
+#include "nsinfo.h"
+#include "output.h"
+
+/* The namespace view: one row per namespace, lsns's columns first. */
+enum ns_col {
+	NS_COL_NS, NS_COL_TYPE, NS_COL_PATH, NS_COL_NPROCS, NS_COL_PID,
+	NS_COL_PPID, NS_COL_COMMAND, NS_COL_UID, NS_COL_USER, NS_COL_NETNSID,
+	NS_COL_NSFS, NS_COL_PNS, NS_COL_ONS,
+	/* ours */
+	NS_COL_NTHREADS, NS_COL_OWNERUID, NS_COL_NSID, NS_COL_DEPTH,
+	NS_COL_HOLDERS, NS_COL_NAME, NS_COL_RUNTIME, NS_COL_CONTAINER,
+	NS_NCOLS
+};
+extern const struct out_column ns_columns[NS_NCOLS];
+
+/* The process view: one row per process (and split thread), one column
+ * per namespace type, named as ps names them (NETNS, MNTNS, ...). */
+enum proc_col {
+	PROC_COL_PID, PROC_COL_TID, PROC_COL_PPID, PROC_COL_UID,
+	PROC_COL_USER, PROC_COL_STATE, PROC_COL_NTHREADS, PROC_COL_COMMAND,
+	PROC_COL_RUNTIME, PROC_COL_CONTAINER,
+	PROC_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
+	PROC_NCOLS = PROC_COL_NS0 + NSINFO_NTYPES
+};
+extern const struct out_column proc_columns[PROC_NCOLS];
+
+/* What the selected columns cols[ids[0..n-1]] need the scan to read:
+ * their NSINFO_SCAN_* bits, ORed. */
+unsigned int columns_scan_flags(const struct out_column *cols, const int *ids, size_t n);
+
+/* What every filler may look at. */
+struct columns_ctx {
+	const struct nsinfo_snapshot *snap;
+	const char *proc_root;		/* nsinfo_snapshot_proc_root() */
+};
+
+/* One cell of a namespace row; 0 or -ENOMEM. */
+int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		   enum ns_col col, const struct nsinfo_ns *ns);
+/* One cell of a process row; tid > 0 makes it a thread's row (split is
+ * its index among the process's split threads). 0 or -ENOMEM. */
+int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		     enum proc_col col, const struct nsinfo_proc *proc, pid_t tid,
+		     size_t split);
+
+/* ---- cells both views make (columns.c, holders-column.c) ---- */
+
+/* An unsigned number; JSON: a number with every digit. */
+int col_set_u64(struct out_row *row, size_t pos, unsigned long long v);
+/* "denied", marked (red on a terminal); JSON: that string. */
+int col_set_denied(struct out_row *row, size_t pos);
+
+/* A field of a process's task info; empty when it was not read. */
+enum col_task { COL_TASK_PPID, COL_TASK_UID, COL_TASK_USER, COL_TASK_STATE,
+		COL_TASK_COMMAND };
+int col_set_task(struct out_row *row, size_t pos, enum col_task what,
+		 const struct nsinfo_proc *p);
+/* RUNTIME (runtime true) or CONTAINER of a process (p may be NULL). */
+int col_set_container(struct out_row *row, size_t pos, bool runtime,
+		      const struct nsinfo_proc *p);
+/* HOLDERS: a list cell in the table, an array of objects in JSON. */
+int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns);
+
+#endif

@@ -1,0 +1,165 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * ns-columns.c - the namespace view's catalogue (lsns's columns first,
+ * then ours) and its fill_column() switch.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+
+#include "columns.h"
+
+#define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* The process columns of this view show the namespace's leader only. */
+#define LEADER		NSINFO_SCAN_INFO_LEADERS
+#define HOLDERS_NEED	(NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_FDS | \
+			 NSINFO_SCAN_MOUNTS | NSINFO_SCAN_RELATIONS)
+
+const struct out_column ns_columns[] = {
+	[NS_COL_NS]	  = { "NS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "namespace identifier (inode number)", 0 },
+	[NS_COL_TYPE]	  = { "TYPE", 5, 0, OUT_JSON_STRING, "kind of namespace", 0 },
+	[NS_COL_PATH]	  = { "PATH", 0, 0, OUT_JSON_STRING, "path to the namespace", 0 },
+	[NS_COL_NPROCS]	  = { "NPROCS", 5, OUT_RIGHT, OUT_JSON_NUMBER, "number of processes in the namespace", 0 },
+	[NS_COL_PID]	  = { "PID", 5, OUT_RIGHT, OUT_JSON_NUMBER, "lowest PID in the namespace", 0 },
+	[NS_COL_PPID]	  = { "PPID", 5, OUT_RIGHT, OUT_JSON_NUMBER, "PPID of the PID", LEADER },
+	[NS_COL_COMMAND]  = { "COMMAND", 0, OUT_TRUNC, OUT_JSON_STRING, "command line of the PID", LEADER },
+	[NS_COL_UID]	  = { "UID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "UID of the PID", LEADER },
+	[NS_COL_USER]	  = { "USER", 0, 0, OUT_JSON_STRING, "username of the PID", LEADER },
+	[NS_COL_NETNSID]  = { "NETNSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "namespace ID as used by network subsystem",
+			      NSINFO_SCAN_NETNSID },
+	[NS_COL_NSFS]	  = { "NSFS", 0, OUT_WRAP, OUT_JSON_STRING, "nsfs mountpoint (usually used network subsystem)",
+			      NSINFO_SCAN_MOUNTS },
+	[NS_COL_PNS]	  = { "PNS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "parent namespace identifier (inode number)",
+			      NSINFO_SCAN_RELATIONS },
+	[NS_COL_ONS]	  = { "ONS", 10, OUT_RIGHT, OUT_JSON_NUMBER, "owner namespace identifier (inode number)",
+			      NSINFO_SCAN_RELATIONS },
+	[NS_COL_NTHREADS] = { "NTHREADS", 5, OUT_RIGHT, OUT_JSON_NUMBER, "number of threads in the namespace",
+			      NSINFO_SCAN_TASKS },
+	[NS_COL_OWNERUID] = { "OWNERUID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "UID that created the user namespace",
+			      NSINFO_SCAN_RELATIONS },
+	[NS_COL_NSID]	  = { "NSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "64-bit namespace ID (Linux 6.18+)",
+			      NSINFO_SCAN_RELATIONS },
+	[NS_COL_DEPTH]	  = { "DEPTH", 0, OUT_RIGHT, OUT_JSON_NUMBER, "nesting level of a pid or user namespace",
+			      NSINFO_SCAN_RELATIONS },
+	[NS_COL_HOLDERS]  = { "HOLDERS", 0, OUT_WRAP, OUT_JSON_ARRAY,
+			      "what keeps the namespace alive (processes, threads, fds, mounts, descendants)",
+			      HOLDERS_NEED },
+	[NS_COL_NAME]	  = { "NAME", 0, 0, OUT_JSON_STRING, "ip netns name, or the path of an nsfs bind mount",
+			      NSINFO_SCAN_MOUNTS },
+	[NS_COL_RUNTIME]  = { "RUNTIME", 0, 0, OUT_JSON_STRING, "container runtime of the PID (docker, podman, lxc, ...)",
+			      NSINFO_SCAN_CONTAINERS },
+	[NS_COL_CONTAINER] = { "CONTAINER", 0, 0, OUT_JSON_STRING, "container of the PID: name, else short ID",
+			       NSINFO_SCAN_CONTAINERS },
+};
+_Static_assert(ARRAY_SIZE(ns_columns) == NS_NCOLS, "one ns_columns[] row per enum ns_col");
+
+/* A relation value, 0 when there is none, "denied" when not readable,
+ * empty when not known. */
+static int set_relation(struct out_row *row, size_t pos, int rc, uint64_t v)
+{
+	if (rc == 0)
+		return col_set_u64(row, pos, v);
+	if (rc == -EACCES)
+		return col_set_denied(row, pos);
+	return 0;
+}
+
+/* A list cell; in JSON one string, as lsns prints it (the output layer). */
+static int set_nsfs(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
+{
+	for (size_t i = 0; i < nsinfo_ns_nsfs_count(ns); i++) {
+		int rc = out_add_item(row, pos, nsinfo_ns_nsfs(ns, i));
+
+		if (rc < 0)
+			return rc;
+	}
+	return 0;
+}
+
+/* PATH: the link the leader holds it by (its thread's, or a
+ * *_for_children link). */
+static int set_path(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		    enum nsinfo_type type, const struct nsinfo_proc *lead, pid_t tid,
+		    unsigned int how)
+{
+	if (!lead)
+		return 0;
+	if (how == NSINFO_HOLD_THREAD)
+		return out_setf(row, pos, "%s/%d/task/%d/ns/%s", ctx->proc_root,
+				(int)nsinfo_proc_pid(lead), (int)tid,
+				nsinfo_type_proc_name(type));
+	return out_setf(row, pos, "%s/%d/ns/%s%s", ctx->proc_root, (int)tid,
+			nsinfo_type_proc_name(type),
+			how == NSINFO_HOLD_FOR_CHILDREN ? "_for_children" : "");
+}
+
+int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		   enum ns_col col, const struct nsinfo_ns *ns)
+{
+	enum nsinfo_type type = nsinfo_ns_type(ns);
+	const struct nsinfo_proc *lead = NULL;
+	unsigned int how = 0, depth;
+	pid_t tid = 0;
+	uint64_t v;
+	uid_t uid;
+	int id, rc;
+
+	nsinfo_ns_leader(ns, &lead, &tid, &how);
+	switch (col) {
+	case NS_COL_NS:
+		return col_set_u64(row, pos, nsinfo_ns_inode(ns));
+	case NS_COL_TYPE:
+		return out_set(row, pos, nsinfo_type_name(type));
+	case NS_COL_PATH:
+		return set_path(ctx, row, pos, type, lead, tid, how);
+	case NS_COL_NPROCS:
+		return col_set_u64(row, pos, nsinfo_ns_proc_count(ns));
+	case NS_COL_PID:
+		return lead ? out_setf(row, pos, "%d", (int)tid) : 0;
+	case NS_COL_PPID:
+		return col_set_task(row, pos, COL_TASK_PPID, lead);
+	case NS_COL_COMMAND:
+		return col_set_task(row, pos, COL_TASK_COMMAND, lead);
+	case NS_COL_UID:
+		return col_set_task(row, pos, COL_TASK_UID, lead);
+	case NS_COL_USER:
+		return col_set_task(row, pos, COL_TASK_USER, lead);
+	case NS_COL_NETNSID:
+		if (type != NSINFO_TYPE_NET || nsinfo_ns_netnsid(ns, &id) < 0)
+			return 0;
+		return id < 0 ? out_set(row, pos, "unassigned") : out_setf(row, pos, "%d", id);
+	case NS_COL_NSFS:
+		return set_nsfs(row, pos, ns);
+	case NS_COL_PNS:
+		rc = nsinfo_ns_parent(ns, &v);
+		return set_relation(row, pos, rc, v);
+	case NS_COL_ONS:
+		rc = nsinfo_ns_owner(ns, &v);
+		return set_relation(row, pos, rc, v);
+	case NS_COL_NTHREADS:
+		return col_set_u64(row, pos, nsinfo_ns_thread_count(ns));
+	case NS_COL_OWNERUID:
+		if (type != NSINFO_TYPE_USER)
+			return 0;
+		rc = nsinfo_ns_owner_uid(ns, &uid);
+		return set_relation(row, pos, rc, uid);
+	case NS_COL_NSID:
+		rc = nsinfo_ns_id(ns, &v);
+		return set_relation(row, pos, rc, v);
+	case NS_COL_DEPTH:
+		if (type != NSINFO_TYPE_PID && type != NSINFO_TYPE_USER)
+			return 0;
+		rc = nsinfo_ns_depth(ns, &depth);
+		return set_relation(row, pos, rc, depth);
+	case NS_COL_HOLDERS:
+		return col_set_holders(row, pos, ns);
+	case NS_COL_NAME:
+		return out_set(row, pos, nsinfo_ns_name(ns));
+	case NS_COL_RUNTIME:
+	case NS_COL_CONTAINER:
+		return col_set_container(row, pos, col == NS_COL_RUNTIME, lead);
+	case NS_NCOLS:
+		break;
+	}
+	return 0;
+}
