@@ -30,18 +30,40 @@ enum proc_err proc_err_classify(int err)
 
 #define PF_EXITING 0x00000004	/* include/linux/sched.h */
 
-bool task_exiting(int dirfd, const char *name)
+/* A task's stat line, read as any untrusted file (a fixture tree's may be
+ * anything); NULL when it cannot be read. */
+static char *read_stat(int dirfd, const char *name, size_t *n)
 {
 	char path[64], *buf;
-	unsigned long flags;
 	struct stat st;
-	size_t n;
-	bool exiting;
 
 	snprintf(path, sizeof(path), "%s/stat", name);
-	/* a stat line is a few hundred bytes; a fixture tree's may be
-	 * anything, so it is read as any untrusted file */
-	if (untrusted_read_file(dirfd, path, UNTRUSTED_BENEATH, 0, 4096, &buf, &n, &st) < 0)
+	if (untrusted_read_file(dirfd, path, UNTRUSTED_BENEATH, 0, 4096, &buf, n, &st) < 0)
+		return NULL;
+	return buf;
+}
+
+bool task_zombie(int dirfd, const char *name)
+{
+	size_t n;
+	char *buf = read_stat(dirfd, name, &n), state;
+	bool zombie;
+
+	if (!buf)
+		return false;
+	zombie = parse_stat_state(buf, n, &state) == 0 && (state == 'Z' || state == 'X');
+	free(buf);
+	return zombie;
+}
+
+bool task_exiting(int dirfd, const char *name)
+{
+	unsigned long flags;
+	size_t n;
+	char *buf = read_stat(dirfd, name, &n);
+	bool exiting;
+
+	if (!buf)
 		return true;	/* gone already */
 	exiting = !n || (parse_stat_flags(buf, n, &flags) == 0 && (flags & PF_EXITING));
 	free(buf);

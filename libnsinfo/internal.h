@@ -205,10 +205,14 @@ enum proc_err proc_err_classify(int err);
  * line; 0 or -EINVAL. */
 int parse_stat_flags(const char *text, size_t len, unsigned long *flags);
 int parse_stat_ppid(const char *text, size_t len, pid_t *ppid);
+/* parse.c: the state letter (field 3); 0 or -EINVAL. */
+int parse_stat_state(const char *text, size_t len, char *state);
 /* errors.c: whether the task at dirfd/name ("1234", "task/1234") is
  * exiting (PF_EXITING): an EACCES from such a task means "gone", since a
  * dying task loses its mm, and with it our ptrace access. */
 bool task_exiting(int dirfd, const char *name);
+/* errors.c: whether the task at dirfd/name is a zombie (state Z or X). */
+bool task_zombie(int dirfd, const char *name);
 
 /*
  * untrusted.c: the one way to open what another user can name or replace
@@ -313,6 +317,7 @@ struct task_rec {
 	struct ns_ref for_children[FOR_CHILDREN_N];
 	char *cgroup;		/* its /proc/PID/cgroup lines, or NULL; the
 				 * sink may cut it into lines */
+	bool zombie;		/* exited, not reaped: its namespaces are gone */
 };
 
 /* The namespace of r, found or made (relations read once); NULL only on

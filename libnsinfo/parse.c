@@ -103,6 +103,20 @@ static int parse_stat_field(const char *text, size_t len, int want, unsigned lon
 	return p < end && *p == ' ' ? 0 : -EINVAL;
 }
 
+int parse_stat_state(const char *text, size_t len, char *state)
+{
+	const char *p = NULL, *end = text + len;
+
+	for (const char *q = text; q < end; q++)
+		if (*q == ')')
+			p = q;
+	/* ") S ": the state follows the command name */
+	if (!p || end - p < 3 || p[1] != ' ' || p[2] == ' ')
+		return -EINVAL;
+	*state = p[2];
+	return 0;
+}
+
 int parse_stat_flags(const char *text, size_t len, unsigned long *flags)
 {
 	return parse_stat_field(text, len, 9, flags);

@@ -182,6 +182,8 @@ struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t,
 		*rc = -ENOMEM;
 		return NULL;
 	}
+	if (t->zombie)
+		proc->flags |= NSINFO_PROC_ZOMBIE;
 	snap->nprocs++;
 	snap->seen++;
 	if (t->state == TASK_DENIED) {

@@ -138,7 +138,7 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 	struct nsinfo_snapshot *snap = ctx->snap;
 	struct task_rec t = { .pid = pid, .tid = pid, .state = TASK_READ };
 	struct nsinfo_proc *proc = NULL;
-	unsigned int nread = 0, ndenied = 0;
+	unsigned int nread = 0, ndenied = 0, nproxy_gone = 0;
 	char path[32];
 	int nsfd, rc = 0;
 
@@ -156,11 +156,18 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 			nread++;
 		else if (proc_err_classify(err) == PROC_ERR_DENIED)
 			ndenied++;
+		/* links every kernel has, that go with the nsproxy at exit */
+		else if (err == -ENOENT && (type == NSINFO_TYPE_MNT || type == NSINFO_TYPE_NET ||
+					    type == NSINFO_TYPE_UTS || type == NSINFO_TYPE_IPC))
+			nproxy_gone++;
 	}
-	if (nread == 0) {
-		/* denied, unless it is exiting; every link gone: exited, or a
-		 * zombie (no nsproxy left) */
-		snprintf(path, sizeof(path), "%d", (int)pid);
+	snprintf(path, sizeof(path), "%d", (int)pid);
+	/* a zombie keeps its pid and user links, and nothing else */
+	t.zombie = nproxy_gone && task_zombie(ctx->proc_fd, path);
+	if (nread == 0 && t.zombie) {
+		/* listed, flagged, in no namespace */
+	} else if (nread == 0) {
+		/* denied, unless it is exiting; every link gone: exited */
 		t.state = (ndenied || nsfd < 0) && !task_exiting(ctx->proc_fd, path) ? TASK_DENIED
 										       : TASK_GONE;
 	} else {

@@ -316,6 +316,9 @@ enum nsinfo_proc_flags {
 	NSINFO_PROC_HAS_INFO = 1u << 1,	/* task info was read */
 	NSINFO_PROC_SPLIT    = 1u << 2,	/* a thread sits in another namespace */
 	NSINFO_PROC_HAS_STATS = 1u << 3, /* NSINFO_SCAN_TASK_STATS read it */
+	NSINFO_PROC_ZOMBIE   = 1u << 4,	/* exited, not reaped: it has left its
+					 * namespaces but pid and user (which
+					 * its links still show); since 0.2 */
 };
 
 pid_t nsinfo_proc_pid(const struct nsinfo_proc *proc);

@@ -378,24 +378,11 @@ static struct target find_target(const struct nsinfo_snapshot *snap, pid_t pid)
  * a link or two (pid, user) that would pass for all of them. Say what it
  * is instead (nsls(1), -p). Unreadable or gone: find_target() says so.
  */
-static void refuse_zombie(const char *proc_root, pid_t pid)
+static void refuse_zombie(const struct nsinfo_snapshot *snap, pid_t pid)
 {
-	char path[PATH_MAX], buf[256], *paren;
-	ssize_t n;
-	int fd;
+	const struct nsinfo_proc *p = nsinfo_snapshot_find_proc(snap, pid);
 
-	snprintf(path, sizeof(path), "%s/%d/stat", proc_root, (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	n = read(fd, buf, sizeof(buf) - 1);
-	close(fd);
-	if (n <= 0)
-		return;
-	buf[n] = '\0';
-	/* "PID (COMM) STATE ...": COMM may hold anything, even ") Z" */
-	paren = strrchr(buf, ')');
-	if (paren && paren[1] == ' ' && paren[2] == 'Z')
+	if (p && (nsinfo_proc_flags(p) & NSINFO_PROC_ZOMBIE))
 		errx(EXIT_TROUBLE, "PID %d is a zombie: its namespaces are gone", (int)pid);
 }
 
@@ -426,7 +413,7 @@ static void rows_namespaces(const struct nsls *ls, const struct columns_ctx *ctx
 	struct target tg = { NULL, 0 };
 
 	if (ls->pid) {
-		refuse_zombie(ctx->proc_root, ls->pid);
+		refuse_zombie(ctx->snap, ls->pid);
 		tg = find_target(ctx->snap, ls->pid);
 	}
 	for (size_t i = 0; i < nsinfo_snapshot_ns_count(ctx->snap); i++) {
@@ -459,7 +446,7 @@ static void rows_processes(const struct nsls *ls, const struct columns_ctx *ctx,
 			   struct out *out)
 {
 	if (ls->pid)
-		refuse_zombie(ctx->proc_root, ls->pid);
+		refuse_zombie(ctx->snap, ls->pid);
 	if (ls->pid && !nsinfo_snapshot_find_proc(ctx->snap, ls->pid))
 		errx(EXIT_TROUBLE, "PID %d: no such process", (int)ls->pid);
 	for (size_t i = 0; i < nsinfo_snapshot_proc_count(ctx->snap); i++) {
