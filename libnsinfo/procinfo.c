@@ -10,7 +10,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <linux/magic.h>
 #include <stdio.h>
+#include <sys/statfs.h>
 #include <stdbool.h>
 #include <unistd.h>
 #include <stdlib.h>
@@ -74,7 +76,7 @@ void procinfo_free(struct nsinfo_proc *proc)
  * argument at a newline: the bytes stay as they are, and the output layer
  * escapes them.
  */
-static char *read_cmdline(int proc_fd, pid_t pid, const char *comm)
+static char *read_cmdline(int proc_fd, unsigned int how, pid_t pid, const char *comm)
 {
 	char path[32], *buf;
 	struct stat st;
@@ -83,7 +85,7 @@ static char *read_cmdline(int proc_fd, pid_t pid, const char *comm)
 	int fd;
 
 	snprintf(path, sizeof(path), "%d/cmdline", (int)pid);
-	fd = untrusted_open_file(proc_fd, path, UNTRUSTED_BENEATH, 0, &st);
+	fd = untrusted_open_file(proc_fd, path, how, 0, &st);
 	buf = fd >= 0 ? malloc(MAX_CMDLINE + 1) : NULL;
 	while (buf && used < MAX_CMDLINE) {
 		n = read(fd, buf + used, MAX_CMDLINE - used);
@@ -124,13 +126,13 @@ static void fill_quick(struct nsinfo_proc *p, struct pids_stack *st, bool res)
 }
 
 /* The command line and user, read now. */
-static int fill_full(struct nsinfo_proc *p, struct pids_stack *st, int proc_fd)
+static int fill_full(struct nsinfo_proc *p, struct pids_stack *st, int proc_fd, unsigned int how)
 {
 	procinfo_free(p);
 	fill_quick(p, st, false);
 	p->comm = strdup(PIDS_VAL(Q_CMD, str, st, NULL));
 	if (p->comm)
-		p->cmdline = read_cmdline(proc_fd, p->pid, p->comm);
+		p->cmdline = read_cmdline(proc_fd, how, p->pid, p->comm);
 	p->user = strdup(PIDS_VAL(F_EUSER, str, st, NULL));
 	if (!p->comm || !p->cmdline || !p->user) {
 		procinfo_free(p);
@@ -254,6 +256,7 @@ static int select_each(struct pids_info *info, unsigned int *pids, size_t n,
 struct reap {
 	struct nsinfo_snapshot *snap;
 	int proc_fd;		/* /proc, for the command lines */
+	unsigned int how;	/* how they are opened (untrusted.c) */
 	const struct nsinfo_snapshot *prev;
 	unsigned int *miss;	/* PIDs whose command line is read again */
 	size_t nmiss;
@@ -269,7 +272,7 @@ static int on_full(void *arg, struct pids_stack *st)
 	struct reap *r = arg;
 	struct nsinfo_proc *p = proc_of(r->snap, st);
 
-	return p ? fill_full(p, st, r->proc_fd) : 0;
+	return p ? fill_full(p, st, r->proc_fd, r->how) : 0;
 }
 
 /* stat of every process asked: the numbers, and whether its command line
@@ -303,6 +306,7 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 	bool stats = snap->flags & NSINFO_SCAN_TASK_STATS;
 	bool info = snap->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL);
 	struct reap r = { .snap = snap, .prev = prev, .proc_fd = -1 };
+	struct statfs sfs;
 	unsigned int *pids, *all = NULL;
 	size_t n = 0, cap;
 	int rc = 0;
@@ -319,6 +323,9 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 	if (info)
 		n = pick(snap, pids);
 	r.proc_fd = open(snap->proc_root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	/* a procfs holds the kernel's files: one open each, no detour */
+	r.how = r.proc_fd >= 0 && fstatfs(r.proc_fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC
+			? UNTRUSTED_PROCFS : UNTRUSTED_BENEATH;
 	if (!h->full && procps_pids_new(&h->full, full_items, (int)ARRAY_SIZE(full_items)) < 0)
 		goto out;	/* no task info; columns show it as unknown */
 	/* a first scan without numbers: one reap, as little read as before */

@@ -143,6 +143,7 @@ int untrusted_nsfs(int fd, int want_type, uint64_t want_inode, bool mounted)
 	struct stat st;
 	ssize_t n;
 	int r, type;
+	bool named;
 
 	/* What the descriptor is, as the kernel names it (d_path: the dentry
 	 * cache only, no file system is asked, so a FUSE file cannot make us
@@ -152,7 +153,8 @@ int untrusted_nsfs(int fd, int want_type, uint64_t want_inode, bool mounted)
 	n = readlink(path, link, sizeof(link));
 	if (n < 0)
 		return -errno;
-	if ((size_t)n < sizeof(link) && nsinfo_parse_ns_link(link, (size_t)n, &type, &ino) == 0) {
+	named = (size_t)n < sizeof(link) && nsinfo_parse_ns_link(link, (size_t)n, &type, &ino) == 0;
+	if (named) {
 		if (want_type >= 0 && type != want_type)
 			return -ENOTTY;
 		if (want_inode && ino != want_inode)
@@ -160,16 +162,18 @@ int untrusted_nsfs(int fd, int want_type, uint64_t want_inode, bool mounted)
 	} else if (!mounted) {
 		return -ENOTTY;
 	}
+	/* the file system itself says nsfs, whatever the name */
 	if (fstatfs(fd, &sfs) < 0)
 		return -errno;
 	if (sfs.f_type != NSFS_MAGIC)
 		return -ENOTTY;
-	if (fstat(fd, &st) < 0)
+	/* a mount is named by its path: ask the inode and type instead */
+	if (!named && fstat(fd, &st) < 0)
 		return -errno;
-	if (want_inode && (uint64_t)st.st_ino != want_inode)
-		return -ESTALE;	/* what the name pointed to has changed */
+	if (!named && want_inode && (uint64_t)st.st_ino != want_inode)
+		return -ESTALE;
 	r = untrusted_reopen(fd, O_RDONLY);
-	if (r < 0)
+	if (r < 0 || named)
 		return r;
 	type = nsinfo_nsfd_type(r);
 	if (type < 0 || (want_type >= 0 && type != want_type)) {
