@@ -19,7 +19,7 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
 BUILD ?= build
-TOOLS := nsls nsenter-lite
+TOOLS := nsls nsenter-lite nstree
 
 SUBMAKE = $(MAKE) --no-print-directory -f build.mk VERSION=$(VERSION) \
 	PREFIX=$(PREFIX) LIBDIR=$(LIBDIR)

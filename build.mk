@@ -35,7 +35,7 @@ LIB_SRC := $(wildcard libnsinfo/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 COMMON_SRC := $(wildcard tools/common/*.c)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
-TOOLS := nsls nsenter-lite
+TOOLS := nsls nsenter-lite nstree
 TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

@@ -132,6 +132,10 @@ struct nsinfo_proc {
 	unsigned long rss_kib;
 	int nlwp;			/* threads, from stat */
 	double cpu_percent;		/* against the last refresh; < 0: none */
+
+	/* NSINFO_SCAN_NSPID: NSpid, outermost (our view) first */
+	pid_t *nspid;
+	size_t nnspid;
 };
 
 /* Inode -> namespace, open addressing (nsmap.c). */
@@ -207,6 +211,12 @@ int parse_stat_flags(const char *text, size_t len, unsigned long *flags);
 int parse_stat_ppid(const char *text, size_t len, pid_t *ppid);
 /* parse.c: the state letter (field 3); 0 or -EINVAL. */
 int parse_stat_state(const char *text, size_t len, char *state);
+/* parse.c: the PIDs of the "NSpid:" line of a /proc/PID/status text (len
+ * bytes), outermost first, into pids[0..max-1]; stores how many in *n.
+ * 0, -ENOENT (no NSpid line: a kernel before 4.1) or -EINVAL (a bad line,
+ * or more than max levels). */
+#define NSPID_MAX_LEVELS 33	/* the kernel nests pid namespaces 32 deep */
+int parse_status_nspid(const char *text, size_t len, pid_t *pids, size_t max, size_t *n);
 /* errors.c: whether the task at dirfd/name ("1234", "task/1234") is
  * exiting (PF_EXITING): an EACCES from such a task means "gone", since a
  * dying task loses its mm, and with it our ptrace access. */
@@ -318,6 +328,8 @@ struct task_rec {
 	char *cgroup;		/* its /proc/PID/cgroup lines, or NULL; the
 				 * sink may cut it into lines */
 	bool zombie;		/* exited, not reaped: its namespaces are gone */
+	char *status;		/* its /proc/PID/status text (NSINFO_SCAN_NSPID),
+				 * or NULL */
 };
 
 /* The namespace of r, found or made (relations read once); NULL only on

@@ -131,3 +131,40 @@ int parse_stat_ppid(const char *text, size_t len, pid_t *ppid)
 	*ppid = (pid_t)v;
 	return 0;
 }
+
+int parse_status_nspid(const char *text, size_t len, pid_t *pids, size_t max, size_t *n)
+{
+	static const char key[] = "NSpid:";
+	const char *p = text, *end = text + len, *eol;
+
+	/* the line starts the text or follows a newline */
+	for (;;) {
+		if ((size_t)(end - p) >= sizeof(key) - 1 && !memcmp(p, key, sizeof(key) - 1))
+			break;
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return -ENOENT;
+		p++;
+	}
+	p += sizeof(key) - 1;
+	eol = memchr(p, '\n', (size_t)(end - p));
+	if (!eol)
+		eol = end;
+	*n = 0;
+	while (p < eol) {
+		const char *q;
+		uint64_t v;
+
+		while (p < eol && (*p == ' ' || *p == '\t'))
+			p++;
+		if (p == eol)
+			break;
+		for (q = p; q < eol && *q != ' ' && *q != '\t'; q++)
+			;
+		if (*n == max || parse_u64(p, (size_t)(q - p), &v) < 0 || v == 0 || v > INT_MAX)
+			return -EINVAL;
+		pids[(*n)++] = (pid_t)v;
+		p = q;
+	}
+	return *n ? 0 : -EINVAL;
+}

@@ -169,6 +169,23 @@ static int sink_cgroup(struct nsinfo_proc *proc, char *text)
 	return 0;
 }
 
+/* The NSpid line of the status text; a text without one (an old kernel,
+ * a fixture) or with a bad one leaves the process without. */
+static int sink_nspid(struct nsinfo_proc *proc, const char *status)
+{
+	pid_t pids[NSPID_MAX_LEVELS];
+	size_t n;
+
+	if (parse_status_nspid(status, strlen(status), pids, ARRAY_SIZE(pids), &n) < 0)
+		return 0;
+	proc->nspid = malloc(n * sizeof(*pids));
+	if (!proc->nspid)
+		return -ENOMEM;
+	memcpy(proc->nspid, pids, n * sizeof(*pids));
+	proc->nnspid = n;
+	return 0;
+}
+
 struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t, int *rc)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
@@ -210,6 +227,8 @@ struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t,
 	*rc = sink_for_children(ctx, proc, t);
 	if (!*rc && t->cgroup)
 		*rc = sink_cgroup(proc, t->cgroup);
+	if (!*rc && t->status)
+		*rc = sink_nspid(proc, t->status);
 	return proc;
 }
 

@@ -274,6 +274,7 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 	for (size_t i = 0; i < part->nprocs; i++) {
 		free(part->procs[i].splits);
 		free(part->procs[i].cg);
+		free(part->procs[i].nspid);
 	}
 	free(part->procs);
 }
@@ -289,6 +290,7 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 	for (size_t i = 0; i < snap->nprocs; i++) {
 		free(snap->procs[i].splits);
 		free(snap->procs[i].cg);
+		free(snap->procs[i].nspid);
 		procinfo_free(&snap->procs[i]);
 	}
 	free(snap->procs);
@@ -601,6 +603,16 @@ NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_split_ns(const struct nsinfo_p
 	if (index >= proc->nsplits || (unsigned int)type >= NSINFO_NTYPES)
 		return NULL;
 	return proc->splits[index].ns[type];
+}
+
+NSINFO_EXPORT size_t nsinfo_proc_nspid_count(const struct nsinfo_proc *proc)
+{
+	return proc->nnspid;
+}
+
+NSINFO_EXPORT pid_t nsinfo_proc_nspid(const struct nsinfo_proc *proc, size_t level)
+{
+	return level < proc->nnspid ? proc->nspid[level] : 0;
 }
 
 #define HAS_INFO(p) ((p)->flags & NSINFO_PROC_HAS_INFO)

@@ -132,6 +132,9 @@ static void read_for_children(const struct nsinfo_snapshot *snap, int nsfd, stru
 /* A cgroup file is a line per hierarchy; more than this is not one. */
 #define MAX_CGROUP_FILE (64u << 10)
 
+/* A status file is some 60 short lines. */
+#define MAX_STATUS_FILE (16u << 10)
+
 /* One process: 0, or -ENOMEM. A process that is gone is left out. */
 static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 {
@@ -182,10 +185,21 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 						MAX_CGROUP_FILE, &t.cgroup, NULL, &st) == -ENOMEM)
 				rc = -ENOMEM;
 		}
+		/* NSpid: a fixture root is a plain directory tree */
+		if (!rc && (snap->flags & NSINFO_SCAN_NSPID)) {
+			struct stat st;
+
+			snprintf(path, sizeof(path), "%d/status", (int)pid);
+			if (untrusted_read_file(ctx->proc_fd, path,
+						ctx->procfs ? UNTRUSTED_PROCFS : UNTRUSTED_BENEATH, 0,
+						MAX_STATUS_FILE, &t.status, NULL, &st) == -ENOMEM)
+				rc = -ENOMEM;
+		}
 	}
 	if (!rc)
 		proc = sink_process(ctx, &t, &rc);
 	free(t.cgroup);
+	free(t.status);
 	if (!rc && proc && nread && (snap->flags & NSINFO_SCAN_TASKS))
 		rc = scan_tasks(ctx, proc);
 	if (!rc && proc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS)))

@@ -87,6 +87,7 @@ complete -c nsls -s p -l task -x -a '(__fish_complete_pids)' -d 'print process n
 complete -c nsls -s r -l raw -d 'use the raw output format'
 complete -c nsls -s u -l notruncate -d "don't truncate text in columns"
 complete -c nsls -s W -l nowrap -d "don't use multi-line representation"
+complete -c nsls -s T -l tree -f -a 'owner parent process' -d 'use tree format (parent | owner | process)'
 complete -c nsls -s t -l type -x -a "$__nsls_types" -d 'namespace type'
 complete -c nsls -s H -l list-columns -d 'list the available columns'
 complete -c nsls -s P -l persistent -d 'only namespaces without a process'

@@ -112,6 +112,10 @@ enum nsinfo_scan_flags {
 	 * memory, threads, state, start time (libproc2: stat and statm). Since
 	 * 0.2. */
 	NSINFO_SCAN_TASK_STATS	 = 1u << 11,
+	/* The PID of every process in each pid namespace it is in, from the
+	 * NSpid line of /proc/PID/status (one read per process); see
+	 * nsinfo_proc_nspid(). Since 0.2. */
+	NSINFO_SCAN_NSPID	 = 1u << 12,
 };
 
 /*
@@ -355,6 +359,17 @@ char nsinfo_proc_state(const struct nsinfo_proc *proc);
 /* Start time in clock ticks after boot (stat field 22). */
 int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
 			    unsigned long long *ticks);
+
+/*
+ * NSINFO_SCAN_NSPID: the process's PID at each level of pid namespace
+ * nesting it is in, as its NSpid line says: level 0 is the PID in the
+ * pid namespace of the proc root (our view), the last level the PID in
+ * its own pid namespace. The count is 0 when it was not read (flag not
+ * asked, a fixture root without status, a kernel before 4.1); the PID is
+ * 0 for a level out of range. Since 0.2.
+ */
+size_t nsinfo_proc_nspid_count(const struct nsinfo_proc *proc);
+pid_t nsinfo_proc_nspid(const struct nsinfo_proc *proc, size_t level);
 
 /* NSINFO_SCAN_TASK_STATS (NSINFO_PROC_HAS_STATS); -ENODATA when not read.
  * CPU time in clock ticks (sysconf(_SC_CLK_TCK)), user and system. */

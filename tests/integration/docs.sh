@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # docs.sh - the man pages and the shell completions agree with the code:
-# every column, type and option nsls knows is documented and completed,
+# every column, type and option nsls (and, at the end, nstree) knows is
+# documented and completed,
 # the completions offer nothing nsls does not know, the pages render
 # without warnings, and libnsinfo(3) names every exported symbol.
 #
@@ -257,3 +258,106 @@ same_set "docs-fish-long-options" "$long_opts" \
 	"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')" "complete -l options"
 same_set "docs-fish-short-options" "$short_opts" \
 	"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')" "complete -s options"
+
+# ---- the other tree tool: nstree ---------------------------------------
+# The same agreements for nstree: its --help and -H against nstree.1 and
+# its three completions. (nsenter-lite has its own checks in nsenter.sh.)
+
+tool_docs() {	# TOOL: man page, completions, --help and -H agree
+	local tool=$1 bin=$NSINFO_BUILD/bin/$1 p=docs-$1
+	local man=$SRC/man/man1/$1.1 bc=$SRC/completions/bash/$1
+	local zc=$SRC/completions/zsh/_$1 fc=$SRC/completions/fish/$1.fish
+	local cols h lo so ty tags mo f out rc fcode
+
+	for f in "$man" "$bc" "$zc" "$fc"; do
+		if [ ! -f "$f" ]; then
+			fail "$p-files" "${f#"$SRC"/} is missing"
+			return
+		fi
+	done
+	pass "$p-files"
+	cols=$("$bin" -H -r -n | awk '{ print $1 }')
+	h=$("$bin" --help)
+	lo=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$h")
+	so=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$h")
+	ty=$(sed -nE 's/.*namespace type \(([a-z, ]+)\).*/\1/p' <<<"$h" | tr -d ' ' | tr , ' ')
+	if [ -z "$(words "$cols")" ] || [ -z "$(words "$lo")" ] || [ -z "$(words "$ty")" ]; then
+		fail "$p-facts" "could not read the columns, options or types from $tool"
+		return
+	fi
+	pass "$p-facts"
+	if head -n 1 "$man" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' &&
+		head -n 1 "$bc" | grep -q SPDX && head -n 1 "$fc" | grep -q SPDX &&
+		[ "$(sed -n 1p "$zc")" = "#compdef $tool" ] && sed -n 2p "$zc" | grep -q SPDX; then
+		pass "$p-spdx"
+	else
+		fail "$p-spdx" "an SPDX line (or #compdef $tool) is missing on top"
+	fi
+
+	tags=$(roff_tags "$man")
+	same_set "$p-man1-columns" "$cols" \
+		"$(awk -F'|' '$1 == "OUTPUT COLUMNS" { split($3, w, " "); print w[1] }' <<<"$tags")" \
+		"columns in OUTPUT COLUMNS"
+	mo=$(awk -F'|' '$1 == "OPTIONS" { print $3 }' <<<"$tags")
+	same_set "$p-man1-long-options" "$lo" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$mo")" "options in OPTIONS"
+	same_set "$p-man1-short-options" "$so" \
+		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$mo" | tr -d ' ,')" "options in OPTIONS"
+	has_all "$p-man1-types" "$ty" \
+		"$(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$man" | sed -nE 's/^\.BR? ([a-z]+)( .*)?$/\1/p')"
+	if command -v man >/dev/null 2>&1; then
+		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$man" 2>&1 >/dev/null)
+		rc=$?
+		if [ "$rc" -eq 0 ] && [ -z "$out" ]; then
+			pass "$p-man-warnings"
+		else
+			fail "$p-man-warnings" "man exited $rc: $(head -n 3 <<<"$out" | tr '\n' ' ')"
+		fi
+	fi
+
+	if bash -n "$bc" 2>"$TMP/bash-n"; then
+		pass "$p-bash-syntax"
+	else
+		fail "$p-bash-syntax" "bash -n: $(head -n 3 "$TMP/bash-n" | tr '\n' ' ')"
+	fi
+	BASH_COMP=$bc
+	same_set "$p-bash-columns" "$cols" "$(bash_complete "$tool" -o '')" "columns offered for -o"
+	same_set "$p-bash-types" "$ty" "$(bash_complete "$tool" -t '')" "types offered for -t"
+	same_set "$p-bash-long-options" "$lo" "$(bash_complete "$tool" --)" "options offered for --"
+	same_set "$p-bash-short-options" "$so" "$(bash_complete "$tool" - | grep -E '^-[^-]')" \
+		"options offered for -"
+	same_set "$p-bash-color" "auto always never" "$(bash_complete "$tool" --color = '')" \
+		"words for --color="
+	expect_eq "$p-bash-output-append" "$(bash_complete "$tool" -o +NS,NOD | tr '\n' ' ')" "+NS,NODE "
+
+	if command -v zsh >/dev/null 2>&1; then
+		if zsh -n "$zc" 2>"$TMP/zsh-n"; then
+			pass "$p-zsh-syntax"
+		else
+			fail "$p-zsh-syntax" "zsh -n: $(head -n 3 "$TMP/zsh-n" | tr '\n' ' ')"
+		fi
+	fi
+	same_set "$p-zsh-columns" "$cols" "$(list_in "$zc" columns)" "columns=(...)"
+	same_set "$p-zsh-types" "$ty" "$(list_in "$zc" types)" "types=(...)"
+	same_set "$p-zsh-long-options" "$lo" "$(code_of "$zc" | grep -oE -- '--[a-z][a-z-]*')" "long options"
+	same_set "$p-zsh-short-options" "$so" "$(code_of "$zc" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')" \
+		"{-X,--long} options"
+
+	if command -v fish >/dev/null 2>&1; then
+		if fish -n "$fc" 2>"$TMP/fish-n"; then
+			pass "$p-fish-syntax"
+		else
+			fail "$p-fish-syntax" "fish -n: $(head -n 3 "$TMP/fish-n" | tr '\n' ' ')"
+		fi
+	fi
+	same_set "$p-fish-columns" "$cols" "$(list_in "$fc" columns)" "set -l columns"
+	same_set "$p-fish-types" "$ty" "$(list_in "$fc" __${tool}_types)" "set -l __${tool}_types"
+	fcode=$(code_of "$fc" | grep -E '^complete ')
+	same_set "$p-fish-long-options" "$lo" \
+		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fcode" | sed 's/ -l /--/')" "complete -l options"
+	same_set "$p-fish-short-options" "$so" \
+		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fcode" | sed 's/ -s /-/')" "complete -s options"
+}
+
+for tool in nstree; do
+	tool_docs "$tool"
+done

@@ -149,6 +149,25 @@ static void test_table(void)
 	TEST_END();
 	free(s);
 
+	/* a tree column from out_opts: UTF-8 art in a UTF-8 locale, ASCII
+	 * when asked; a right-aligned column carrying the art is left-aligned */
+	o = (struct out_opts){ .format = OUT_TABLE, .tree = true, .tree_col = 0 };
+	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
+	s = render(ids, 3, o, true);
+	TEST_BEGIN("output-tree-utf8");
+	/* at the start of its line: the art is not pushed right */
+	CHECK(strstr(s, "\n\u2514\u250042 ") != NULL);
+	TEST_END();
+	free(s);
+	o.ascii = true;
+	s = render(ids, 3, o, true);
+	TEST_BEGIN("output-tree-ascii");
+	CHECK(strstr(s, "\n`-42 ") != NULL);
+	CHECK(strstr(s, "\u2514") == NULL);
+	TEST_END();
+	free(s);
+	setlocale(LC_CTYPE, "C");
+
 	o = (struct out_opts){ .format = OUT_TABLE, .color = true };
 	s = render(ids, 3, o, false);
 	TEST_BEGIN("output-color");

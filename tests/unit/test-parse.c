@@ -104,8 +104,35 @@ static void test_stat_flags(void)
 	TEST_END();
 }
 
+static void test_nspid(void)
+{
+	static const char st[] = "Name:\tsh\nNSpid:\t4711\t12\t1\nNSpgid:\t4711\t12\t1\n";
+	static const char one[] = "NSpid:\t1";
+	pid_t p[4];
+	size_t n = 0;
+
+	TEST_BEGIN("parse-status-nspid");
+	CHECK(parse_status_nspid(st, strlen(st), p, 4, &n) == 0 && n == 3 &&
+	      p[0] == 4711 && p[1] == 12 && p[2] == 1);
+	/* the line may start the text and end it without a newline */
+	CHECK(parse_status_nspid(one, strlen(one), p, 4, &n) == 0 && n == 1 && p[0] == 1);
+	/* only a line that starts with the key: not "XNSpid:" */
+	CHECK(parse_status_nspid("XNSpid:\t5\n", 10, p, 4, &n) == -ENOENT);
+	CHECK(parse_status_nspid("Name:\tx\n", 8, p, 4, &n) == -ENOENT);
+	CHECK(parse_status_nspid("NSpid:\n", 7, p, 4, &n) == -EINVAL);
+	CHECK(parse_status_nspid("NSpid:\t1 x\n", 11, p, 4, &n) == -EINVAL);
+	CHECK(parse_status_nspid("NSpid:\t0\n", 9, p, 4, &n) == -EINVAL);
+	CHECK(parse_status_nspid("NSpid:\t-1\n", 10, p, 4, &n) == -EINVAL);
+	CHECK(parse_status_nspid("NSpid:\t1 2 3 4 5\n", 16, p, 4, &n) == -EINVAL);
+	CHECK(parse_status_nspid("NSpid:\t99999999999\n", 19, p, 4, &n) == -EINVAL);
+	/* the length bounds the text: no NUL needed, none read past */
+	CHECK(parse_status_nspid("NSpid:\t12", 8, p, 4, &n) == 0 && n == 1 && p[0] == 1);
+	TEST_END();
+}
+
 int main(void)
 {
+	test_nspid();
 	test_stat_flags();
 	test_ns_link();
 	test_pid();

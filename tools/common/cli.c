@@ -124,6 +124,28 @@ int cli_color_parse(const char *when, enum cli_color *mode)
 	return -1;
 }
 
+void cli_color_option(const char *optarg, enum cli_color *mode)
+{
+	if (!optarg) {
+		*mode = CLI_COLOR_AUTO;
+		return;
+	}
+	if (cli_color_parse(optarg, mode) < 0) {
+		warnx("unsupported color mode '%s'", optarg);
+		cli_usage_error();
+	}
+}
+
+void cli_check_conflicts(const bool *seen, size_t nseen, const struct cli_conflict *c,
+			 size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if ((size_t)c[i].a < nseen && (size_t)c[i].b < nseen && seen[c[i].a] && seen[c[i].b]) {
+			warnx("%s are mutually exclusive", c[i].why);
+			cli_usage_error();
+		}
+}
+
 bool cli_color_wanted(enum cli_color mode)
 {
 	const char *no = getenv("NO_COLOR");

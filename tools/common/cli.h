@@ -50,6 +50,20 @@ int cli_list_columns(const struct out_column *cols, size_t ncols,
 /* --color=WHEN: 0 ok (stores the mode), -1 on a bad word. */
 enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 int cli_color_parse(const char *when, enum cli_color *mode);
+/* --color[=WHEN] as every tool takes it (optarg may be NULL: a bare
+ * --color is auto, as in util-linux); a bad word is a usage error. */
+void cli_color_option(const char *optarg, enum cli_color *mode);
+
+/* Options that cannot be used together, as data (util-linux's habit):
+ * seen[] is indexed by option value. */
+struct cli_conflict {
+	int a, b;
+	const char *why;	/* "--json and --raw" */
+};
+/* "TOOL: WHY are mutually exclusive" and a usage error at the first pair
+ * both seen. */
+void cli_check_conflicts(const bool *seen, size_t nseen, const struct cli_conflict *c,
+			 size_t n);
 /* auto: a terminal, and NO_COLOR unset or empty. */
 bool cli_color_wanted(enum cli_color mode);
 

@@ -66,8 +66,10 @@ struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
 	memcpy(out->ids, ids, n * sizeof(*ids));
 	for (size_t i = 0; i < n; i++) {
 		out->flags[i] = cols[ids[i]].flags;
+		/* the art grows from the left: a tree column is not
+		 * right-aligned, numbers or not (lsns's NS under -T) */
 		if (opts->tree && ids[i] == opts->tree_col)
-			out->flags[i] |= OUT_TREE;
+			out->flags[i] = (out->flags[i] | OUT_TREE) & ~OUT_RIGHT;
 	}
 	out->cols = cols;
 	out->ncols = n;
@@ -632,6 +634,8 @@ static int print_table(struct out *out, FILE *stream)
 	scols_table_enable_noheadings(tb, out->opts.noheadings);
 	scols_table_enable_colors(tb, out->opts.color);
 	scols_table_enable_nowrap(tb, out->opts.nowrap);
+	if (out->opts.ascii)
+		scols_table_enable_ascii(tb, 1);
 	for (size_t i = 0; i < out->ncols; i++) {
 		const struct out_column *c = &out->cols[out->ids[i]];
 		unsigned int fl = 0, f = out->flags[i];

@@ -70,6 +70,9 @@ struct out_opts {
 	 */
 	bool tree;
 	int tree_col;
+	/* tree art in ASCII even on a UTF-8 terminal (libsmartcols picks
+	 * UTF-8 art from the locale by itself) */
+	bool ascii;
 };
 
 /* How a cell is marked; colored on a terminal. */

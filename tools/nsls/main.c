@@ -21,8 +21,12 @@
 
 #include "cli.h"
 #include "columns.h"
+#include "tree.h"
 
 enum view { VIEW_NS, VIEW_PROCS, VIEW_MEMBERS };
+
+/* -T: what a namespace hangs under, as lsns's --tree names it. */
+enum ns_tree { NS_TREE_NONE, NS_TREE_OWNER, NS_TREE_PARENT, NS_TREE_PROCESS };
 
 struct nsls {
 	enum view view;
@@ -34,6 +38,7 @@ struct nsls {
 	bool output_all;
 	bool list_columns;
 	bool list;		/* -l: no tree in the members view */
+	enum ns_tree tree;	/* -T */
 	bool tasks;
 	const char *sources_arg;	/* --sources, applied after the options */
 	unsigned int sources;	/* NSINFO_SCAN_* bits of the sources searched */
@@ -86,6 +91,7 @@ static const struct option long_opts[] = {
 	{ "type",	  required_argument, NULL, 't' },
 	{ "notruncate",	  no_argument,	     NULL, 'u' },
 	{ "nowrap",	  no_argument,	     NULL, 'W' },
+	{ "tree",	  optional_argument, NULL, 'T' },
 	{ "list-columns", no_argument,	     NULL, 'H' },
 	{ "tasks",	  no_argument,	     NULL, OPT_TASKS },
 	{ "persistent",	  no_argument,	     NULL, 'P' },
@@ -100,15 +106,15 @@ static const struct option long_opts[] = {
 };
 
 /* Options that cannot be used together, as data (util-linux's habit). */
-static const struct {
-	int a, b;
-	const char *why;
-} conflicts[] = {
+static const struct cli_conflict conflicts[] = {
 	{ 'J', 'r', "--json and --raw" },
 	{ OPT_PROCESSES, 'N', "--processes and a NSID argument" },
 	{ 'p', 'N', "--task and a NSID argument" },
 	{ 'P', 'p', "--persistent and --task" },
 	{ 'P', OPT_PROCESSES, "--persistent and --processes" },
+	{ 'T', OPT_PROCESSES, "--tree and --processes" },
+	{ 'T', 'N', "--tree and a NSID argument" },
+	{ 'T', 'l', "--tree and --list" },
 };
 
 __attribute__((noreturn)) static void usage(void)
@@ -128,6 +134,7 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -r, --raw              use the raw output format\n", out);
 	fputs(" -u, --notruncate       don't truncate text in columns\n", out);
 	fputs(" -W, --nowrap           don't use multi-line representation\n", out);
+	fputs(" -T, --tree[=<rel>]     use tree format (parent | owner | process)\n", out);
 	fputs(" -t, --type <name>      namespace type (cgroup, ipc, mnt, net, pid, time, user, uts)\n", out);
 	fputs(" -H, --list-columns     list the available columns\n", out);
 	fputs(" -P, --persistent       only namespaces without a process\n", out);
@@ -147,21 +154,12 @@ __attribute__((noreturn)) static void usage(void)
 	exit(EXIT_OK);
 }
 
-static void check_conflicts(const bool *seen)
-{
-	for (size_t i = 0; i < sizeof(conflicts) / sizeof(conflicts[0]); i++)
-		if (seen[conflicts[i].a] && seen[conflicts[i].b]) {
-			warnx("%s are mutually exclusive", conflicts[i].why);
-			cli_usage_error();
-		}
-}
-
 static void parse_args(struct nsls *ls, int argc, char **argv)
 {
 	static bool seen[0x200];
 	int c;
 
-	while ((c = getopt_long(argc, argv, "Jlno:Pp:rt:uWHhV", long_opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "Jlno:Pp:rt:uWT::HhV", long_opts, NULL)) != -1) {
 		if (c >= 0 && c < (int)sizeof(seen))
 			seen[c] = true;
 		switch (c) {
@@ -202,6 +200,20 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 		case 'W':
 			ls->out.nowrap = true;
 			break;
+		case 'T':
+			/* as lsns: owner unless said, "-T=parent" too */
+			ls->tree = NS_TREE_OWNER;
+			if (optarg && *optarg == '=')
+				optarg++;
+			if (!optarg || !strcmp(optarg, "owner"))
+				break;
+			if (!strcmp(optarg, "parent"))
+				ls->tree = NS_TREE_PARENT;
+			else if (!strcmp(optarg, "process"))
+				ls->tree = NS_TREE_PROCESS;
+			else
+				errx(EXIT_TROUBLE, "unknown tree type: %s", optarg);
+			break;
 		case 'H':
 			ls->list_columns = true;
 			break;
@@ -222,12 +234,7 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 			ls->view = VIEW_PROCS;
 			break;
 		case OPT_COLOR:
-			if (optarg && cli_color_parse(optarg, &ls->color) < 0) {
-				warnx("unsupported color mode '%s'", optarg);
-				cli_usage_error();
-			}
-			if (!optarg)	/* as util-linux: a bare --color is auto */
-				ls->color = CLI_COLOR_AUTO;
+			cli_color_option(optarg, &ls->color);
 			break;
 		case OPT_PROC_ROOT:
 			ls->proc_root = optarg;
@@ -250,7 +257,8 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 		seen['N'] = true;
 		ls->view = VIEW_MEMBERS;
 	}
-	check_conflicts(seen);
+	cli_check_conflicts(seen, sizeof(seen) / sizeof(seen[0]), conflicts,
+			    sizeof(conflicts) / sizeof(conflicts[0]));
 }
 
 /* The view's column catalogue, and its default columns. */
@@ -344,7 +352,14 @@ static void parse_sources(struct nsls *ls)
  * catalogue rows say which scan flags they need (columns.h). */
 static unsigned int scan_flags(const struct nsls *ls)
 {
-	return columns_scan_flags(ls->cols, ls->sel.ids, ls->sel.n) | ls->sources;
+	unsigned int f = columns_scan_flags(ls->cols, ls->sel.ids, ls->sel.n) | ls->sources;
+
+	if (ls->tree == NS_TREE_OWNER || ls->tree == NS_TREE_PARENT)
+		f |= NSINFO_SCAN_RELATIONS;
+	/* the parents of leaders, up to one in another namespace */
+	if (ls->tree == NS_TREE_PROCESS)
+		f |= NSINFO_SCAN_INFO_ALL;
+	return f;
 }
 
 /* -p: the namespaces of a process, or of a thread apart from it. */
@@ -407,27 +422,125 @@ static struct out_row *new_row(struct out *out, struct out_row *parent)
 	return row;
 }
 
+static struct out_row *ns_row(const struct nsls *ls, const struct columns_ctx *ctx,
+			      struct out *out, struct out_row *parent, const struct nsinfo_ns *ns)
+{
+	struct out_row *row = new_row(out, parent);
+
+	for (size_t c = 0; c < ls->sel.n; c++)
+		CHECK(ns_column_fill(ctx, row, c, (enum ns_col)ls->sel.ids[c], ns));
+	return row;
+}
+
+/*
+ * -T process: the namespace of the same type that the nearest ancestor
+ * of the leader in another namespace of that type is in (lsns puts a
+ * namespace under the one its leader's parent stands for); NULL: a root.
+ */
+static const struct nsinfo_ns *process_parent_ns(const struct nsinfo_snapshot *snap,
+						 const struct nsinfo_ns *ns)
+{
+	enum nsinfo_type t = nsinfo_ns_type(ns);
+	const struct nsinfo_proc *p;
+	unsigned int how;
+	pid_t tid, ppid;
+
+	if (nsinfo_ns_leader(ns, &p, &tid, &how) < 0)
+		return NULL;
+	/* bounded: a PID reused between two stat reads may make a loop */
+	for (int hops = 0; hops < 4096 && nsinfo_proc_ppid(p, &ppid) == 0; hops++) {
+		const struct nsinfo_ns *up;
+
+		p = nsinfo_snapshot_find_proc(snap, ppid);
+		if (!p)
+			return NULL;
+		up = nsinfo_proc_ns(p, t);
+		if (up && up != ns)
+			return up;
+	}
+	return NULL;
+}
+
+struct ns_tree_emit {
+	const struct nsls *ls;
+	const struct columns_ctx *ctx;
+	struct out *out;
+};
+
+static struct out_row *ns_tree_row(void *arg, const struct tree_node *n, struct out_row *parent)
+{
+	struct ns_tree_emit *e = arg;
+
+	return ns_row(e->ls, e->ctx, e->out, parent, n->ns);
+}
+
+/* -T: the rows below as a tree (tree.h), each under the namespace its
+ * relation names when that is listed too, else a root, as lsns does. */
+static void rows_ns_tree(const struct nsls *ls, const struct columns_ctx *ctx, struct out *out,
+			 const bool *shown)
+{
+	struct ns_tree_emit e = { ls, ctx, out };
+	struct tree tr;
+
+	CHECK(tree_init(&tr, ctx->snap));
+	for (size_t i = 0; i < nsinfo_snapshot_ns_count(ctx->snap); i++)
+		if (shown[i] && !tree_ns_node_new(&tr, nsinfo_snapshot_ns(ctx->snap, i)))
+			errx(EXIT_TROUBLE, "out of memory");
+	for (size_t i = 0; i < nsinfo_snapshot_ns_count(ctx->snap); i++) {
+		struct tree_node *n = tr.ns_nodes[i], *up = &tr.top;
+
+		if (!n)
+			continue;
+		if (ls->tree == NS_TREE_PROCESS) {
+			struct tree_node *p = tree_ns_node(&tr, process_parent_ns(ctx->snap, n->ns));
+
+			if (p)
+				up = p;
+		} else {
+			up = tree_place(&tr, n->ns, ls->tree == NS_TREE_OWNER, false);
+		}
+		/* a relation that loops (it cannot, but the data is read
+		 * piecewise) is cut at the top */
+		for (struct tree_node *a = up; a != &tr.top && a; a = a->parent)
+			if (a == n) {
+				up = &tr.top;
+				break;
+			}
+		CHECK(tree_attach(up, n));
+	}
+	tree_sort(&tr, true);
+	for (size_t i = 0; i < tr.top.nkids; i++)
+		CHECK(tree_emit(tr.top.kids[i], NULL, -1, ns_tree_row, &e));
+	tree_free(&tr);
+}
+
 static void rows_namespaces(const struct nsls *ls, const struct columns_ctx *ctx,
 			    struct out *out)
 {
+	size_t n = nsinfo_snapshot_ns_count(ctx->snap);
 	struct target tg = { NULL, 0 };
+	bool *shown = calloc(n + 1, sizeof(*shown));
 
+	if (!shown)
+		errx(EXIT_TROUBLE, "out of memory");
 	if (ls->pid) {
 		refuse_zombie(ctx->snap, ls->pid);
 		tg = find_target(ctx->snap, ls->pid);
 	}
-	for (size_t i = 0; i < nsinfo_snapshot_ns_count(ctx->snap); i++) {
+	for (size_t i = 0; i < n; i++) {
 		const struct nsinfo_ns *ns = nsinfo_snapshot_ns(ctx->snap, i);
-		struct out_row *row;
 
 		if (tg.proc && target_ns(&tg, nsinfo_ns_type(ns)) != ns)
 			continue;
 		if (ls->persistent && nsinfo_ns_proc_count(ns))
 			continue;
-		row = new_row(out, NULL);
-		for (size_t c = 0; c < ls->sel.n; c++)
-			CHECK(ns_column_fill(ctx, row, c, (enum ns_col)ls->sel.ids[c], ns));
+		shown[i] = true;
+		if (!ls->tree)
+			ns_row(ls, ctx, out, NULL, ns);
 	}
+	if (ls->tree)
+		rows_ns_tree(ls, ctx, out, shown);
+	free(shown);
 }
 
 static struct out_row *proc_row(const struct nsls *ls, const struct columns_ctx *ctx,
@@ -603,6 +716,11 @@ int main(int argc, char **argv)
 		ls.out.tree_col = PROC_COL_COMMAND;
 	}
 
+	if (ls.tree) {
+		/* as lsns: the art in NS */
+		ls.out.tree = true;
+		ls.out.tree_col = cli_columns_has(&ls.sel, NS_COL_NS) ? NS_COL_NS : ls.sel.ids[0];
+	}
 	ls.out.color = ls.out.format == OUT_TABLE && cli_color_wanted(ls.color);
 	ls.out.json_key = ls.view == VIEW_NS ? "namespaces" : "processes";
 	out = out_new(ls.cols, ls.sel.ids, ls.sel.n, &ls.out);
