@@ -294,7 +294,8 @@ static unsigned int scan_flags(const struct nstree *nt)
 
 	switch (nt->view) {
 	case VIEW_OWNED:
-		f |= NSINFO_SCAN_INFO_ALL;
+		/* its processes, and the threads apart from theirs */
+		f |= NSINFO_SCAN_INFO_ALL | NSINFO_SCAN_TASKS;
 		/* fall through */
 	case VIEW_USER:
 		/* every namespace an owner has, however it is held */
@@ -337,6 +338,32 @@ static bool type_shown(const struct nstree *nt, enum nsinfo_type t)
 	return !nt->types || (nt->types & NSINFO_TYPE_BIT(t));
 }
 
+/* --owned: a thread that sits apart is in namespaces its process is not
+ * in, and is listed under each of them. */
+static void owned_threads(struct tree *tr)
+{
+	const struct nsinfo_snapshot *snap = tr->snap;
+
+	for (size_t i = 0; i < nsinfo_snapshot_proc_count(snap); i++) {
+		const struct nsinfo_proc *p = nsinfo_snapshot_proc(snap, i);
+
+		for (size_t j = 0; j < nsinfo_proc_split_count(p); j++) {
+			for (int t = 0; t < NSINFO_NTYPES; t++) {
+				const struct nsinfo_ns *x = nsinfo_proc_split_ns(p, j, (enum nsinfo_type)t);
+				struct tree_node *xn, *tn;
+
+				if (!x || x == nsinfo_proc_ns(p, (enum nsinfo_type)t) ||
+				    !(xn = tree_ns_node(tr, x)))
+					continue;
+				tn = must(tree_node_new(tr, TREE_THREAD));
+				tn->proc = p;
+				tn->split = j;
+				NOMEM(tree_attach(xn, tn));
+			}
+		}
+	}
+}
+
 /* -U, --owned: user namespaces by parent, the rest under their owner. */
 static void build_user(const struct nstree *nt, struct tree *tr)
 {
@@ -368,6 +395,8 @@ static void build_user(const struct nstree *nt, struct tree *tr)
 			NOMEM(tree_attach(nn, pn));
 		}
 	}
+	if (nt->view == VIEW_OWNED)
+		owned_threads(tr);
 }
 
 /* -P: pid namespaces by parent, each process under its own. */
