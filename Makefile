@@ -1,9 +1,11 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # nsinfo - Linux namespace inspection toolkit.
 #
-#   make            build into build/ (installs missing build deps first)
-#   make run        build, then run nsls on this machine
-#   make test       build, then the whole suite: plain and under ASan+UBSan
+#   make            build into build/ (says what is missing; installs nothing)
+#   make deps       install missing build dependencies (apt-get)
+#   make run        install what is missing, build, then run nsls here
+#   make test       the same set-up, then the whole suite: plain and under
+#                   ASan+UBSan
 #                   (and the threaded unit tests under TSan)
 #   make bench      nsls beside lsns and ps at 1k/5k/10k processes
 #   make install    PREFIX=/usr/local DESTDIR=...; make uninstall
@@ -11,7 +13,7 @@
 # Compile rules live in build.mk; this file makes sure the dependencies are
 # there before build.mk asks pkg-config about them.
 
-VERSION := 0.2.0
+VERSION := 0.3.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib
@@ -19,15 +21,20 @@ INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
 BUILD ?= build
-TOOLS := nsls nsenter-lite nstree
+TOOLS := nsls nsenter-lite nstree nstop
 
 SUBMAKE = $(MAKE) --no-print-directory -f build.mk VERSION=$(VERSION) \
 	PREFIX=$(PREFIX) LIBDIR=$(LIBDIR)
 
-.PHONY: all deps test-deps run test check bench install uninstall clean
+.PHONY: all check-deps deps test-deps run test check bench install uninstall clean
 
-all: deps
+# Plain make and make install never run apt-get: they name what is
+# missing and stop. make run and make test install it.
+all: check-deps
 	@$(SUBMAKE) BUILD=$(BUILD) all
+
+check-deps:
+	@scripts/install-deps --check build
 
 # The build dependencies, installed with apt-get when pkg-config cannot
 # find them (see scripts/install-deps).
@@ -37,7 +44,8 @@ deps:
 test-deps:
 	@scripts/install-deps test
 
-run: all
+run: deps
+	@$(SUBMAKE) BUILD=$(BUILD) all
 	$(BUILD)/bin/nsls
 
 # The suite twice: a -Werror build, then the same tests under ASan+UBSan;

@@ -37,6 +37,30 @@
 #   RSS_N=N        refreshes of that scanner (default 1000)
 #   CHURN_MAX=S    the churn loop run during it stops by itself after S
 #                  seconds (default 900); it is killed when RSS_N is done
+#   NSTOP=0        skip the "nstop beside top (issue 9)" section: per-refresh
+#                  CPU of nstop, top and htop, nstop's RSS over many frames,
+#                  and a profile of nstop
+#   ONLY=nstop     run that section alone: no nsls/lsns table, no scanner
+#                  tables; RESULTS keeps everything else and only the
+#                  nstop section is replaced (or added)
+#   NSTOP_BIN=PATH nstop binary (default build/bin/nstop, made with "make")
+#   NSTOP_N=N      refreshes timed per tool and size (default 20): a run
+#                  of N+1 frames minus a run of 1 frame, over N
+#   NSTOP_DELAY=S  seconds between frames for nstop, top and htop (default
+#                  0.2; htop takes tenths of seconds, so a multiple of 0.1)
+#   NSTOP_RUNS=N   runs of each of those commands (default 5; medians)
+#   HTOP=0         do not measure htop (it is run in a tmux pane under
+#                  strace; installed with apt-get when missing)
+#   HTOP_WINDOW=S  seconds of each of htop's NSTOP_RUNS measuring windows
+#                  (default 4)
+#   NSTOP_RSS_SIZE=SIZE  size at which nstop's RSS is followed over frames
+#                  (default 500; a size not in the list gets a population
+#                  of its own after the others; 0: not at all)
+#   NSTOP_RSS_N=N  frames of that run (default 10000), VmRSS read about
+#                  every NSTOP_RSS_EVERY (default 100) frames
+#   NSTOP_PERF=0   no profile of nstop (default: perf record of
+#                  NSTOP_PERF_N frames, default 20, at the largest size;
+#                  strace -c when perf is missing)
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -55,6 +79,17 @@ REFRESH=${REFRESH:-1}
 REFRESH_N=${REFRESH_N:-21}
 RSS_N=${RSS_N:-1000}
 CHURN_MAX=${CHURN_MAX:-900}
+NSTOP=${NSTOP:-1}
+ONLY=${ONLY:-}
+NSTOP_N=${NSTOP_N:-20}
+NSTOP_DELAY=${NSTOP_DELAY:-0.2}
+NSTOP_RUNS=${NSTOP_RUNS:-5}
+HTOP=${HTOP:-1}
+HTOP_WINDOW=${HTOP_WINDOW:-4}
+NSTOP_RSS_N=${NSTOP_RSS_N:-10000}
+NSTOP_RSS_EVERY=${NSTOP_RSS_EVERY:-100}
+NSTOP_PERF=${NSTOP_PERF:-1}
+NSTOP_PERF_N=${NSTOP_PERF_N:-20}
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -72,11 +107,25 @@ sizes=("$@")
 for s in "${sizes[@]}"; do
 	[[ $s =~ ^[1-9][0-9]*$ ]] || die "size '$s' is not a positive number"
 done
-for v in RUNS MIN_RUNS CMD_BUDGET SETS_PER REFRESH_N RSS_N CHURN_MAX; do
+for v in RUNS MIN_RUNS CMD_BUDGET SETS_PER REFRESH_N RSS_N CHURN_MAX \
+	NSTOP_N NSTOP_RUNS HTOP_WINDOW NSTOP_RSS_N NSTOP_RSS_EVERY NSTOP_PERF_N; do
 	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v='${!v}' is not a positive number"
 done
 ((MIN_RUNS <= RUNS)) || MIN_RUNS=$RUNS
-[[ $REFRESH == [01] ]] || die "REFRESH='$REFRESH' is not 0 or 1"
+for v in REFRESH NSTOP HTOP NSTOP_PERF; do
+	[[ ${!v} == [01] ]] || die "$v='${!v}' is not 0 or 1"
+done
+[[ $NSTOP_DELAY =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "NSTOP_DELAY='$NSTOP_DELAY' is not a number of seconds"
+# htop's -d is in tenths of a second
+htop_d=$(awk -v d="$NSTOP_DELAY" 'BEGIN { t = d * 10; if (t >= 1 && t == int(t)) print t }')
+[[ -n $htop_d ]] || die "NSTOP_DELAY='$NSTOP_DELAY' is not a multiple of 0.1 s (htop's -d is in tenths)"
+# LISTING: the first table (nsls, lsns, ps, walk) and its sanity checks
+LISTING=1
+case $ONLY in
+'') ;;
+nstop) LISTING=0 REFRESH=0 NSTOP=1 ;;
+*) die "ONLY='$ONLY': only ONLY=nstop is known" ;;
+esac
 if [[ -z ${RSS_SIZE:-} ]]; then
 	RSS_SIZE=${sizes[0]}
 	for s in "${sizes[@]}"; do
@@ -85,6 +134,18 @@ if [[ -z ${RSS_SIZE:-} ]]; then
 fi
 [[ $RSS_SIZE =~ ^[0-9]+$ ]] || die "RSS_SIZE='$RSS_SIZE' is not a number"
 ((REFRESH)) || RSS_SIZE=0
+# 10000 frames of nstop at 1000 processes take more than 10 minutes on a
+# 2-CPU machine: 500 by default, a population of its own
+NSTOP_RSS_SIZE=${NSTOP_RSS_SIZE:-500}
+[[ $NSTOP_RSS_SIZE =~ ^[0-9]+$ ]] || die "NSTOP_RSS_SIZE='$NSTOP_RSS_SIZE' is not a number"
+# the profile is taken at the largest size
+perf_size=0
+if ((NSTOP && NSTOP_PERF)); then
+	for s in "${sizes[@]}"; do
+		((s <= perf_size)) || perf_size=$s
+	done
+fi
+((NSTOP)) || NSTOP_RSS_SIZE=0
 [[ $EUID -eq 0 ]] || die "must run as root: popgen creates pid, net, mnt... namespaces"
 
 # Leftovers would both skew the numbers and be counted as ours.
@@ -101,6 +162,10 @@ popgen_pid=
 pg_in=
 churn_pid=
 rss_pid=
+nstop_rss_pid=
+htop_sock=
+htop_pid=
+htop_strace_pid=
 
 stop_popgen() {
 	[[ -n $popgen_pid ]] || return 0
@@ -149,6 +214,30 @@ stop_churn() {
 	[[ ${1:-} != check ]] || die "churn processes left after cleanup: $(pgrep -x nsinfo-churn | tr '\n' ' ')"
 }
 
+# stop_htop: quit the htop of bench_htop (q, then the tmux server), and
+# make sure neither it nor its strace is left
+stop_htop() {
+	local i p
+
+	[[ -n $htop_sock ]] || return 0
+	if [[ -n $htop_pid ]]; then
+		tmux -S "$htop_sock" send-keys -t htop q 2>/dev/null || true
+		for ((i = 0; i < 30; i++)); do
+			kill -0 "$htop_pid" 2>/dev/null || break
+			sleep 0.1
+		done
+	fi
+	tmux -S "$htop_sock" kill-server 2>/dev/null || true
+	for p in $htop_pid $htop_strace_pid; do
+		for ((i = 0; i < 30; i++)); do
+			kill -0 "$p" 2>/dev/null || break
+			sleep 0.1
+		done
+		kill -KILL "$p" 2>/dev/null || true
+	done
+	htop_sock='' htop_pid='' htop_strace_pid=''
+}
+
 on_exit() {
 	local rc=$?
 
@@ -156,6 +245,11 @@ on_exit() {
 		kill -TERM "$rss_pid" 2>/dev/null || true
 		wait "$rss_pid" 2>/dev/null || true
 	fi
+	if [[ -n $nstop_rss_pid ]]; then
+		kill -TERM "$nstop_rss_pid" 2>/dev/null || true
+		wait "$nstop_rss_pid" 2>/dev/null || true
+	fi
+	stop_htop
 	stop_churn
 	stop_popgen
 	rm -rf "$tmp"
@@ -172,21 +266,46 @@ $CC -std=gnu11 -O2 -Wall -Wextra -Werror -pthread \
 	-o "$bindir/popgen" "$top/bench/popgen.c"
 $CC -std=gnu11 -O2 -Wall -Wextra -Werror -o "$bindir/walk" "$top/bench/walk.c"
 
-if [[ -n ${NSLS:-} ]]; then
-	nsls=$(command -v "$NSLS") || die "NSLS=$NSLS: not found"
-else
-	nsls=$top/build/bin/nsls
-	if [[ ! -x $nsls ]]; then
-		log "build/bin/nsls missing: running make"
-		make -C "$top" >&2 || die "make failed; set NSLS=... to time another binary"
+# apt_install PKG...: install with apt-get (unless NO_INSTALL=1), updating
+# the package lists only if the first try fails; the log is apt.log
+apt_install() {
+	[[ ${NO_INSTALL:-0} != 1 ]] && command -v apt-get >/dev/null || return 1
+	log "installing $* with apt-get"
+	apt-get install -y "$@" >>"$bindir/apt.log" 2>&1 && return 0
+	{ apt-get update && apt-get install -y "$@"; } >>"$bindir/apt.log" 2>&1
+}
+
+if ((LISTING)); then
+	if [[ -n ${NSLS:-} ]]; then
+		nsls=$(command -v "$NSLS") || die "NSLS=$NSLS: not found"
+	else
+		nsls=$top/build/bin/nsls
+		if [[ ! -x $nsls ]]; then
+			log "build/bin/nsls missing: running make"
+			make -C "$top" >&2 || die "make failed; set NSLS=... to time another binary"
+		fi
+		[[ -x $nsls ]] || die "$nsls not built by make; set NSLS=... to time another binary"
 	fi
-	[[ -x $nsls ]] || die "$nsls not built by make; set NSLS=... to time another binary"
+fi
+if ((NSTOP)); then
+	if [[ -n ${NSTOP_BIN:-} ]]; then
+		nstop_bin=$(command -v "$NSTOP_BIN") || die "NSTOP_BIN=$NSTOP_BIN: not found"
+	else
+		nstop_bin=$top/build/bin/nstop
+		if [[ ! -x $nstop_bin ]]; then
+			log "build/bin/nstop missing: running make"
+			make -C "$top" >&2 || die "make failed; set NSTOP_BIN=... or NSTOP=0"
+		fi
+		[[ -x $nstop_bin ]] || die "$nstop_bin not built by make; set NSTOP_BIN=... or NSTOP=0"
+	fi
 fi
 if [[ -d $top/build/lib ]]; then
 	export LD_LIBRARY_PATH=$top/build/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 fi
-lsns=$(command -v lsns) || die "lsns (util-linux) not installed"
-ps=$(command -v ps) || die "ps (procps) not installed"
+if ((LISTING)); then
+	lsns=$(command -v lsns) || die "lsns (util-linux) not installed"
+	ps=$(command -v ps) || die "ps (procps) not installed"
+fi
 if ((REFRESH)); then
 	# bench/refresh.c links against the library that make builds
 	if [[ ! -e $top/build/lib/libnsinfo.so ]]; then
@@ -197,29 +316,75 @@ if ((REFRESH)); then
 	$CC -std=gnu11 -O2 -Wall -Wextra -Werror -I"$top/libnsinfo/include" \
 		-o "$bindir/refresh" "$top/bench/refresh.c" \
 		-L"$top/build/lib" -lnsinfo -Wl,-rpath,"$top/build/lib"
-	top_cmd=$(command -v top) || die "top (procps) not installed; REFRESH=0 skips the scanner tables"
-	command -v unshare >/dev/null || die "unshare (util-linux) not installed"
 	"$bindir/refresh" cold 1 links >/dev/null || die "build/bench/refresh fails"
 fi
-"$nsls" >/dev/null || die "$nsls exits with an error; not timing it"
-
-use_hf=0
-if [[ ${NO_HYPERFINE:-0} != 1 ]] && ! command -v hyperfine >/dev/null &&
-   [[ ${NO_INSTALL:-0} != 1 ]] && command -v apt-get >/dev/null; then
-	log "installing hyperfine with apt-get"
-	# the package lists may be missing or stale: update only if needed
-	if ! apt-get install -y hyperfine >"$bindir/apt.log" 2>&1; then
-		if ! { apt-get update && apt-get install -y hyperfine; } \
-			>>"$bindir/apt.log" 2>&1; then
-			log "could not install hyperfine ($bindir/apt.log); using a date +%s%N loop"
+if ((REFRESH || NSTOP)); then
+	top_cmd=$(command -v top) || die "top (procps) not installed; REFRESH=0 NSTOP=0 skip the tables that need it"
+	command -v unshare >/dev/null || die "unshare (util-linux) not installed"
+fi
+((!LISTING)) || "$nsls" >/dev/null || die "$nsls exits with an error; not timing it"
+if ((NSTOP)); then
+	log "building cpurun into ${bindir#"$top"/}"
+	$CC -std=gnu11 -O2 -Wall -Wextra -Werror -o "$bindir/cpurun" "$top/bench/cpurun.c"
+	"$nstop_bin" --source=proc -b -d 0 -n 1 >/dev/null ||
+		die "$nstop_bin --source=proc -b -n 1 exits with an error; not timing it"
+	# htop has no batch mode: it runs in a tmux pane, under strace (its
+	# refreshes are counted from its poll() timeouts, see bench_htop)
+	if ((HTOP)); then
+		missing=()
+		for c in htop tmux strace; do
+			command -v $c >/dev/null || missing+=("$c")
+		done
+		if ((${#missing[@]})) && ! apt_install "${missing[@]}"; then
+			log "could not install ${missing[*]} ($bindir/apt.log)"
+		fi
+		htop_why=
+		for c in htop tmux strace; do
+			command -v $c >/dev/null || htop_why+="${htop_why:+, }$c not installed"
+		done
+		if [[ $(uname -m) != x86_64 ]]; then
+			# bench_htop reads poll()'s number and timeout in /proc/PID/syscall
+			htop_why+="${htop_why:+, }not x86_64"
+		fi
+		[[ -r /proc/self/schedstat ]] || htop_why+="${htop_why:+, }no /proc/PID/schedstat"
+		if [[ -n $htop_why ]]; then
+			log "not measuring htop: $htop_why"
+			HTOP=0
+		else
+			htop_ver=$(htop --version | awk 'NR == 1 { print $2 }')
 		fi
 	fi
+	if ((perf_size)); then
+		if ! command -v perf >/dev/null || ! perf --version >/dev/null 2>&1; then
+			apt_install linux-perf || log "could not install linux-perf ($bindir/apt.log)"
+		fi
+		prof_tool=
+		if perf --version >/dev/null 2>&1 &&
+		   perf record -q -o "$tmp/perf.check" -- true >/dev/null 2>&1; then
+			prof_tool=perf
+		elif command -v strace >/dev/null || apt_install strace; then
+			prof_tool=strace
+			log "perf does not work here: nstop is profiled with strace -c instead"
+		else
+			log "neither perf nor strace: no profile of nstop"
+			perf_size=0
+		fi
+		rm -f "$tmp/perf.check"
+	fi
 fi
-if [[ ${NO_HYPERFINE:-0} != 1 ]] && command -v hyperfine >/dev/null; then
-	use_hf=1
-	timer="hyperfine $(hyperfine --version | awk '{print $2}')"
-else
-	timer="bash loop around date +%s%N"
+
+use_hf=0
+if ((LISTING || REFRESH)); then
+	if [[ ${NO_HYPERFINE:-0} != 1 ]] && ! command -v hyperfine >/dev/null &&
+	   ! apt_install hyperfine; then
+		log "could not install hyperfine ($bindir/apt.log); using a date +%s%N loop"
+	fi
+	if [[ ${NO_HYPERFINE:-0} != 1 ]] && command -v hyperfine >/dev/null; then
+		use_hf=1
+		timer="hyperfine $(hyperfine --version | awk '{print $2}')"
+	else
+		timer="bash loop around date +%s%N"
+	fi
 fi
 
 rows=()
@@ -234,15 +399,18 @@ declare -A lines=()
 
 # ------------------------------------------------------------- commands
 # Names index the results; argv is what is run, stdout to /dev/null.
-names=(nsls nsls_procs nsls_net lsns ps walk)
+names=()
+((!LISTING)) || names=(nsls nsls_procs nsls_net lsns ps walk)
 declare -A argv label
-argv[nsls]="$nsls"
-# what lsns looks at (processes only): no fds, mounts, ancestors
-argv[nsls_procs]="$nsls --sources=processes"
-argv[nsls_net]="$nsls -t net"
-argv[lsns]="$lsns"
-argv[ps]="$ps -eo pid,ipcns,mntns,netns,pidns,userns,utsns"
-argv[walk]="$bindir/walk"
+if ((LISTING)); then
+	argv[nsls]="$nsls"
+	# what lsns looks at (processes only): no fds, mounts, ancestors
+	argv[nsls_procs]="$nsls --sources=processes"
+	argv[nsls_net]="$nsls -t net"
+	argv[lsns]="$lsns"
+	argv[ps]="$ps -eo pid,ipcns,mntns,netns,pidns,userns,utsns"
+	argv[walk]="$bindir/walk"
+fi
 # the anchors of the scanner refresh table: what a monitor is compared with
 anchors=()
 if ((REFRESH)); then
@@ -409,8 +577,530 @@ bench_rss() {
 	done <"$tmp/rss.out"
 }
 
+# ------------------------------------------------- nstop beside top (issue 9)
+# Rows and notes of the "nstop beside top" section, which is written (or,
+# with ONLY=nstop, replaced in RESULTS) as one block: see nstop_section.
+nstop_rows=()
+nstop_startrows=()
+nstop_rssrows=()
+nstop_rsssum=()
+nstop_rssinfo=
+nstop_prof=()
+nstop_notes=()
+# an empty HOME: top and htop read no rc file of whoever runs this
+nstop_home=$tmp/home
+mkdir -p "$nstop_home"
+
+# median of numbers on stdin, printed with 3 decimals (n/a if none)
+median_f() {
+	sort -g | awk '{ a[NR] = $1 }
+		END { if (!NR) { print "n/a"; exit }
+		      m = NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2
+		      printf "%.3f\n", m }'
+}
+
+# fmt1 X: X with one decimal, or n/a
+fmt1() {
+	awk -v v="$1" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.1f", v }'
+}
+
+# ratio2 A B: A / B with two decimals (the issue's target is a ratio of 1.0)
+ratio2() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.2fx", a / b; else print "n/a" }'
+}
+
+nstop_noh_cols=NS,TYPE,NPROCS,NTHREADS,%CPU,RSS,USER,CONTAINER,AGE,COMMAND
+nstop_tools=(nstop nstop_noh top)
+
+# monitor_cmd TOOL FRAMES: the command line of nstop or top printing FRAMES
+# frames NSTOP_DELAY s apart, as words
+monitor_cmd() {
+	case $1 in
+	nstop) echo "$nstop_bin --source=proc -b -d $NSTOP_DELAY -n $2" ;;
+	# the default columns but HOLDERS, which makes the scanner read
+	# every process's fds and *_for_children links and the mounts
+	nstop_noh) echo "$nstop_bin --source=proc -b -d $NSTOP_DELAY -n $2 -o $nstop_noh_cols" ;;
+	top) echo "env -u XDG_CONFIG_HOME HOME=$nstop_home $top_cmd -b -d $NSTOP_DELAY -n $2" ;;
+	esac
+}
+
+# htop_sample: wait until htop sleeps in its poll() of NSTOP_DELAY (so no
+# refresh is half done), then set s_t (epoch seconds, as strace -ttt
+# prints them) and s_c (CPU ns of all its threads, /proc/PID/schedstat)
+htop_sample() {
+	local -a a
+	local i f x s t
+
+	for ((i = 0; i < 1000; i++)); do
+		read -ra a 2>/dev/null <"/proc/$htop_pid/syscall" || return 1
+		if [[ ${a[0]} == 7 && ${a[3]:-} == "$htop_hex" ]]; then
+			t=$EPOCHREALTIME
+			s=0
+			for f in /proc/"$htop_pid"/task/*/schedstat; do
+				read -r x _ 2>/dev/null <"$f" && s=$((s + x))
+			done
+			# still in the same poll: 200 ms of it are not over yet
+			read -ra a 2>/dev/null <"/proc/$htop_pid/syscall" || return 1
+			if [[ ${a[0]} == 7 && ${a[3]:-} == "$htop_hex" ]]; then
+				s_t=$t s_c=$s
+				return 0
+			fi
+		fi
+		sleep 0.01
+	done
+	return 1
+}
+
+# bench_htop SIZE: htop -d (NSTOP_DELAY in tenths) in a 200x50 tmux pane,
+# under strace -f --seccomp-bpf -e trace=poll (only its poll()s stop it).
+# Each poll() of htop's delay that times out is followed by one refresh
+# (read /proc, sort, draw). After 3 s of warm-up, NSTOP_RUNS windows of
+# HTOP_WINDOW s: CPU from schedstat at both ends (htop asleep in that
+# poll() each time), refreshes = the timeouts that ended in the window.
+# Sets h_cpu (median CPU ms per refresh), h_gap (median wall ms per
+# refresh minus the delay) and h_scans (refreshes in all windows).
+bench_htop() {
+	local size=$1 i n ta tb ca cb
+	local -a wt=() wc=() wper=() wgap=()
+
+	h_cpu=n/a h_gap=n/a h_scans=0
+	htop_hex=$(printf '0x%x' $((htop_d * 100)))
+	# a server of our own, its socket in tmp (deleted on exit)
+	htop_sock=$tmp/tmux.sock
+	rm -f "$tmp/htop.st"
+	log "size $size: htop -d $htop_d in tmux, $NSTOP_RUNS windows of ${HTOP_WINDOW}s"
+	tmux -S "$htop_sock" -f /dev/null new-session -d -s htop -x 200 -y 50 \
+		"exec env -u XDG_CONFIG_HOME HOME=$nstop_home strace -f --seccomp-bpf -e trace=poll -ttt -T -o $tmp/htop.st htop -d $htop_d" \
+		</dev/null >/dev/null 2>&1 {pg_in}>&- ||
+		{ nstop_notes+=("size $size: tmux could not start htop"); stop_htop; return 0; }
+	htop_strace_pid=$(tmux -S "$htop_sock" display -p -t htop '#{pane_pid}' 2>/dev/null || true)
+	for ((i = 0; i < 100; i++)); do
+		[[ -z $htop_strace_pid ]] || htop_pid=$(pgrep -P "$htop_strace_pid" -x htop || true)
+		[[ -z $htop_pid ]] || break
+		sleep 0.1
+	done
+	if [[ -z $htop_pid ]]; then
+		nstop_notes+=("size $size: htop did not start in its tmux pane; no htop numbers")
+		log "${nstop_notes[-1]}"
+		stop_htop
+		return 0
+	fi
+	sleep 3
+	for ((i = 0; i <= NSTOP_RUNS; i++)); do
+		((i == 0)) || sleep "$HTOP_WINDOW"
+		if ! htop_sample; then
+			nstop_notes+=("size $size: htop was never seen waiting in its poll() of ${htop_d}00 ms; no htop numbers")
+			log "${nstop_notes[-1]}"
+			stop_htop
+			return 0
+		fi
+		wt+=("$s_t") wc+=("$s_c")
+	done
+	stop_htop
+	for ((i = 1; i <= NSTOP_RUNS; i++)); do
+		ta=${wt[i - 1]} tb=${wt[i]} ca=${wc[i - 1]} cb=${wc[i]}
+		# "PID 1796168270.704343 poll([...], 1, 200) = 0 (Timeout) <0.200379>"
+		n=$(awk -v a="$ta" -v b="$tb" -v ms="$((htop_d * 100))" '
+			$3 ~ /^poll\(/ && index($0, ", " ms ") = 0 (Timeout)") {
+				d = $NF; gsub(/[<>]/, "", d); e = $2 + d
+				if (e > a && e < b) n++
+			}
+			END { print n + 0 }' "$tmp/htop.st")
+		((n > 0)) || continue
+		h_scans=$((h_scans + n))
+		wper+=("$(awk -v c=$((cb - ca)) -v n="$n" 'BEGIN { printf "%.3f", c / n / 1e6 }')")
+		wgap+=("$(awk -v a="$ta" -v b="$tb" -v n="$n" -v d="$NSTOP_DELAY" 'BEGIN { printf "%.3f", (b - a) / n * 1000 - d * 1000 }')")
+	done
+	if ((${#wper[@]})); then
+		h_cpu=$(printf '%s\n' "${wper[@]}" | median_f)
+		h_gap=$(printf '%s\n' "${wgap[@]}" | median_f)
+	else
+		nstop_notes+=("size $size: no htop refresh was counted in its windows; no htop numbers")
+		log "${nstop_notes[-1]}"
+	fi
+	log "  htop: $h_scans refreshes; median $h_cpu ms CPU, $h_gap ms wall beyond the delay per refresh"
+}
+
+# bench_nstop SIZE: per-refresh CPU of nstop and top (and htop), steady
+# state: for each, NSTOP_RUNS runs of -n 1 and of -n NSTOP_N+1 (in turns),
+# per refresh = (median of -n N+1 - median of -n 1) / N; adds table rows
+bench_nstop() {
+	local size=$1 tool k r f sfx nN=$((NSTOP_N + 1))
+	local -a cmd
+	local -A c1 cN w1 wN m1 mN pc pw nl
+
+	for tool in "${nstop_tools[@]}"; do
+		# warm-up run: primes the dentry cache, gives one frame's lines
+		read -ra cmd <<<"$(monitor_cmd "$tool" 1)"
+		"${cmd[@]}" >"$tmp/$tool.frame" 2>"$tmp/$tool.err" {pg_in}>&- ||
+			die "${cmd[*]} failed: $(head -c 300 "$tmp/$tool.err")"
+		nl[$tool]=$(wc -l <"$tmp/$tool.frame")
+		rm -f "$tmp/$tool.cpu1" "$tmp/$tool.cpuN"
+	done
+	log "size $size: ${nstop_tools[*]}, $NSTOP_RUNS × (-n 1, -n $nN) each, -d $NSTOP_DELAY"
+	for ((r = 0; r < NSTOP_RUNS; r++)); do
+		for tool in "${nstop_tools[@]}"; do
+			for k in 1 "$nN"; do
+				sfx=N
+				((k != 1)) || sfx=1
+				read -ra cmd <<<"$(monitor_cmd "$tool" "$k")"
+				"$bindir/cpurun" "$tmp/$tool.cpu$sfx" "${cmd[@]}" >/dev/null 2>"$tmp/$tool.err" {pg_in}>&- ||
+					die "${cmd[*]} failed: $(head -c 300 "$tmp/$tool.err")"
+			done
+		done
+	done
+	for tool in "${nstop_tools[@]}"; do
+		f=$tmp/$tool.cpu
+		c1[$tool]=$(sed -n 's/.*\<cpu_ms=\([^ ]*\).*/\1/p' "${f}1" | median_f)
+		cN[$tool]=$(sed -n 's/.*\<cpu_ms=\([^ ]*\).*/\1/p' "${f}N" | median_f)
+		w1[$tool]=$(sed -n 's/.*\<wall_ms=\([^ ]*\).*/\1/p' "${f}1" | median_f)
+		wN[$tool]=$(sed -n 's/.*\<wall_ms=\([^ ]*\).*/\1/p' "${f}N" | median_f)
+		m1[$tool]=$(sed -n 's/.*\<maxrss_kib=\([^ ]*\).*/\1/p' "${f}1" | median_f)
+		mN[$tool]=$(sed -n 's/.*\<maxrss_kib=\([^ ]*\).*/\1/p' "${f}N" | median_f)
+		pc[$tool]=$(awk -v a="${c1[$tool]}" -v b="${cN[$tool]}" -v n="$NSTOP_N" 'BEGIN { printf "%.2f", (b - a) / n }')
+		pw[$tool]=$(awk -v a="${w1[$tool]}" -v b="${wN[$tool]}" -v n="$NSTOP_N" -v d="$NSTOP_DELAY" 'BEGIN { printf "%.2f", (b - a) / n - d * 1000 }')
+		log "  $tool: -n 1 ${c1[$tool]} ms CPU, -n $nN ${cN[$tool]} ms CPU: ${pc[$tool]} ms CPU per refresh, ${pw[$tool]} ms wall beyond the delay"
+	done
+	h_cpu=n/a h_gap=n/a h_scans=0
+	((!HTOP)) || bench_htop "$size"
+	nstop_rows+=("| $size | $procs | $tasks | $nscount | ${pc[nstop]} | ${pc[top]} | $(fmt_h "$h_cpu") | $(ratio2 "${pc[nstop]}" "${pc[top]}") | $(ratio2 "${pc[nstop]}" "$h_cpu") | ${pc[nstop_noh]} | $(ratio2 "${pc[nstop_noh]}" "${pc[top]}") | ${pw[nstop]} | ${pw[top]} | $(fmt_h "$h_gap") | ${nl[nstop]} | ${nl[top]} |")
+	nstop_startrows+=("| $size | $(fmt1 "${c1[nstop]}") | $(fmt1 "${c1[top]}") | $(fmt1 "${w1[nstop]}") | $(fmt1 "${w1[top]}") | $(fmt1 "${cN[nstop]}") | $(fmt1 "${cN[top]}") | $(fmt1 "${c1[nstop_noh]}") | $(fmt1 "${cN[nstop_noh]}") | ${m1[nstop]%.*} | ${mN[nstop]%.*} | ${mN[top]%.*} | $h_scans |")
+}
+
+# fmt_h X: an htop number with two decimals, or n/a
+fmt_h() {
+	awk -v v="$1" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.2f", v }'
+}
+
+# bench_nstop_rss SIZE: nstop -b -d 0 -n NSTOP_RSS_N >/dev/null while
+# start_churn makes processes and namespaces come and go; VmRSS and VmHWM
+# of nstop (/proc/PID/status) after its first frame and about every
+# NSTOP_RSS_EVERY frames. Frames are counted from the bytes nstop wrote
+# (/proc/PID/io wchar) over the bytes of one frame at this population.
+bench_nstop_rss() {
+	local size=$1 bpf next frame rss hwm wchar k v st tick nrc=0 t0 last="" missed=0 pmax=0
+	local -a samp=() pl=()
+
+	start_churn
+	# the size of a frame with the churn going on
+	sleep 1
+	"$nstop_bin" --source=proc -b -d 0 -n 5 >"$tmp/frames5" 2>/dev/null {pg_in}>&- ||
+		die "$nstop_bin -b -d 0 -n 5 failed"
+	bpf=$(($(wc -c <"$tmp/frames5") / 5))
+	((bpf > 0)) || die "nstop printed nothing"
+	log "size $size: nstop -b -d 0 -n $NSTOP_RSS_N >/dev/null, with churn (a frame: about $bpf bytes)"
+	rm -f "$tmp/tick"
+	mkfifo "$tmp/tick"
+	# nobody writes to it: reads of it with -t are sleeps without a fork
+	exec {tick}<>"$tmp/tick"
+	t0=$EPOCHREALTIME
+	"$nstop_bin" --source=proc -b -d 0 -n "$NSTOP_RSS_N" >/dev/null {pg_in}>&- {tick}>&- &
+	nstop_rss_pid=$!
+	next=1
+	while :; do
+		wchar='' rss='' hwm=''
+		while read -r k v _; do
+			[[ $k != wchar: ]] || wchar=$v
+		done 2>/dev/null <"/proc/$nstop_rss_pid/io" || true
+		while read -r k v _; do
+			case $k in
+			VmRSS:) rss=$v ;;
+			VmHWM:) hwm=$v ;;
+			esac
+		done 2>/dev/null <"/proc/$nstop_rss_pid/status" || true
+		if [[ -z $rss || -z $wchar ]]; then
+			# gone, or a zombie (no VmRSS): the end
+			read -r _ _ st _ 2>/dev/null <"/proc/$nstop_rss_pid/stat" || break
+			[[ $st != Z ]] || break
+			# a read that failed while nstop runs: skip it, say so
+			missed=$((missed + 1))
+			read -rt 0.05 -u "$tick" _ || true
+			continue
+		fi
+		frame=$((wchar / bpf))
+		# processes now and the most so far (a glob: no fork); a peak
+		# of the population explains a step in the RSS
+		pl=(/proc/[0-9]*)
+		((${#pl[@]} <= pmax)) || pmax=${#pl[@]}
+		last="$frame $rss $hwm $EPOCHREALTIME ${#pl[@]} $pmax"
+		if ((frame >= next)); then
+			samp+=("$last")
+			next=$(((frame / NSTOP_RSS_EVERY + 1) * NSTOP_RSS_EVERY))
+		fi
+		read -rt 0.05 -u "$tick" _ || true
+	done
+	wait "$nstop_rss_pid" || nrc=$?
+	nstop_rss_pid=
+	local secs
+	secs=$(awk -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.1f", b - a }')
+	stop_churn check
+	exec {tick}>&-
+	rm -f "$tmp/tick"
+	((nrc == 0)) || die "nstop -b -d 0 -n $NSTOP_RSS_N exited with $nrc"
+	if ((missed)); then
+		nstop_notes+=("size $size: $missed reads of nstop's /proc/PID/status or io failed while it ran during the memory run; those samples were skipped")
+		log "${nstop_notes[-1]}"
+	fi
+	[[ -z $last || $last == "${samp[-1]:-}" ]] || samp+=("$last")
+	((${#samp[@]} >= 2)) || die "nstop's RSS: fewer than 2 samples"
+	# The last sample is from within 50 ms of nstop's end, i.e. about
+	# frame NSTOP_RSS_N: scale the estimates so that it is (frames vary
+	# in size with the churn; the estimate from the first 5 was off by
+	# some %).  Raw samples: build/bench/nstop-rss.samples
+	printf '%s\n' "${samp[@]}" >"$bindir/nstop-rss.samples"
+	awk -v n="$NSTOP_RSS_N" 'NR == FNR { last = $1; next }
+		{ $1 = last > 0 ? int($1 * n / last + 0.5) : $1; print }' \
+		"$bindir/nstop-rss.samples" "$bindir/nstop-rss.samples" >"$tmp/nstop-rss.samples"
+	if awk -v s="$secs" -v m="$CHURN_MAX" 'BEGIN { exit !(s > m) }'; then
+		nstop_notes+=("size $size: the $NSTOP_RSS_N frames took ${secs}s, longer than CHURN_MAX=${CHURN_MAX}s: the churn stopped before nstop did")
+		log "${nstop_notes[-1]}"
+	fi
+	nstop_rssinfo="size $size, \`${nstop_bin//"$top"\//} --source=proc -b -d 0 -n $NSTOP_RSS_N >/dev/null\`, ${secs} s, $((${#samp[@]})) samples, a frame about $bpf bytes (5 frames printed with the churn going, before the run)"
+	# summary: after frame 1; then the samples from about frame
+	# NSTOP_RSS_EVERY on: first, median, max, last; growth after ~1000
+	local f1 r1 f2 r2 fl rl hl med mx r1000
+	read -r f1 r1 _ <"$tmp/nstop-rss.samples"
+	read -r f2 r2 _ < <(sed -n 2p "$tmp/nstop-rss.samples")
+	local pm
+	read -r fl rl hl _ _ pm _ < <(tail -n 1 "$tmp/nstop-rss.samples")
+	med=$(tail -n +2 "$tmp/nstop-rss.samples" | cut -d' ' -f2 | median_f)
+	mx=$(tail -n +2 "$tmp/nstop-rss.samples" | cut -d' ' -f2 | sort -n | tail -n 1)
+	# the RSS of the last sample at or before frame 1000 (or the first)
+	r1000=$(awk 'NR == 2 || (NR > 2 && $1 <= 1000) { r = $2 } END { print r }' "$tmp/nstop-rss.samples")
+	nstop_rsssum+=("| $size | $NSTOP_RSS_N | $r1 | $r2 (frame $f2) | ${med%.000} | $mx | $rl (frame $fl) | $hl | $(printf '%+d' $((rl - r1000))) | $pm |")
+	: "$f1"
+	# checkpoints
+	local want
+	for want in 1 100 200 500 1000 2500 5000 7500 "$NSTOP_RSS_N"; do
+		awk -v w="$want" -v t0="$t0" '
+			{ d = $1 - w; if (d < 0) d = -d
+			  if (best == "" || d < bd) { best = $0; bd = d } }
+			END { split(best, a, " ")
+			      printf "| %d | %d | %d | %.1f | %d | %d |\n", a[1], a[2], a[3], a[4] - t0, a[5], a[6] }' \
+			"$tmp/nstop-rss.samples"
+	done | sort -t'|' -k2,2n | uniq >"$tmp/nstop-rss.rows"
+	mapfile -t nstop_rssrows <"$tmp/nstop-rss.rows"
+	log "  ${nstop_rsssum[-1]}"
+}
+
+# syscall_counts TOOL FRAMES FILE: perf stat of the syscalls TOOL makes
+# printing FRAMES frames
+nstop_syscalls=(openat openat2 read readlinkat close newfstatat statx getdents64 fcntl ioctl write)
+syscall_counts() {
+	local ev=raw_syscalls:sys_enter s
+	local -a cmd
+
+	for s in "${nstop_syscalls[@]}"; do
+		ev+=,syscalls:sys_enter_$s
+	done
+	read -ra cmd <<<"$(monitor_cmd "$1" "$2")"
+	perf stat -x, -e "$ev" -o "$3" -- "${cmd[@]}" >/dev/null 2>&1 {pg_in}>&-
+}
+
+# bench_nstop_perf SIZE: where nstop's refresh time goes. perf record
+# (DWARF call graphs: the tools and the libraries have no frame pointers)
+# of NSTOP_PERF_N frames at -d 0; the 15 functions with the most samples
+# of their own, the samples by shared object, and what share of the
+# samples falls in (or under) the phases of a frame. Then syscalls per
+# refresh of nstop and of top (perf stat, (N+1 frames - 1 frame) / N).
+# Without perf, strace -c -f of the same run.
+bench_nstop_perf() {
+	local size=$1 nN=$((NSTOP_N + 1)) s tool line
+	local -a cmd=("$nstop_bin" --source=proc -b -d 0 -n "$NSTOP_PERF_N")
+	local -A cnt1 cntN
+
+	nstop_prof=()
+	if [[ $prof_tool == strace ]]; then
+		log "size $size: strace -c -f of nstop -b -d 0 -n $NSTOP_PERF_N"
+		strace -c -f -o "$tmp/strace.c" -- "${cmd[@]}" >/dev/null 2>&1 {pg_in}>&- ||
+			die "strace -c of nstop failed"
+		nstop_prof+=("Profile: \`strace -c -f ${cmd[*]//"$top"\//} >/dev/null\` at size $size (perf does not work on this machine). The 15 syscalls with the most time (strace's time, inflated by strace itself; counts include start-up):")
+		nstop_prof+=("")
+		nstop_prof+=("| % time | seconds | calls | errors | syscall |")
+		nstop_prof+=("|---:|---:|---:|---:|---|")
+		while read -r line; do
+			nstop_prof+=("$line")
+		done < <(awk '$1 ~ /^[0-9.]+$/ && $NF != "total" {
+				e = NF == 6 ? $5 : ""
+				printf "| %s | %s | %s | %s | %s |\n", $1, $2, $4, e, $NF }' "$tmp/strace.c" | head -15)
+		return 0
+	fi
+	log "size $size: perf record of nstop -b -d 0 -n $NSTOP_PERF_N"
+	perf record -q -F 499 --call-graph dwarf,16384 -o "$tmp/perf.data" -- "${cmd[@]}" \
+		>/dev/null 2>"$tmp/perf.log" {pg_in}>&- || die "perf record of nstop failed: $(tail -3 "$tmp/perf.log")"
+	log "  perf report (unwinding takes a while)"
+	perf report -i "$tmp/perf.data" --stdio --children -g none --sort sym,dso \
+		--percent-limit 0 >"$tmp/perf.txt" 2>/dev/null || die "perf report failed"
+	rm -f "$tmp/perf.data"
+	cp "$tmp/perf.txt" "$bindir/nstop-perf.txt"
+	# "    96.74%     0.00%  [.] main    nstop"
+	awk '$1 ~ /%$/ && $2 ~ /%$/ && ($3 == "[.]" || $3 == "[k]") {
+		c = $1; s = $2; sub(/%/, "", c); sub(/%/, "", s)
+		dso = $NF; sym = $4
+		for (i = 5; i < NF; i++) sym = sym " " $i
+		print c "\t" s "\t" $3 "\t" sym "\t" dso
+	}' "$tmp/perf.txt" >"$tmp/perf.tsv"
+	local nsamp
+	nsamp=$(sed -n 's/^# Samples: \([0-9.]*[KM]*\).*/\1/p' "$tmp/perf.txt" | head -1)
+	nstop_prof+=("Profile: \`perf record -F 499 --call-graph dwarf,16384 -- ${cmd[*]//"$top"\//} >/dev/null\` at size $size ($nsamp samples; DWARF unwinding because neither nstop nor the libraries keep frame pointers; \`perf report --children --sort sym,dso\`). The run includes nstop's start-up and its first, cold refresh (1 frame of $NSTOP_PERF_N).")
+	nstop_prof+=("")
+	nstop_prof+=("The 15 functions with the most samples of their own (self), with their share of samples including what they call (children, all threads):")
+	nstop_prof+=("")
+	nstop_prof+=("| self % | children % | function | object |")
+	nstop_prof+=("|---:|---:|---|---|")
+	while IFS=$'\t' read -r c s k sym dso; do
+		nstop_prof+=("| $s | $c | \`$k $sym\` | $dso |")
+	done < <(sort -t $'\t' -k2,2gr "$tmp/perf.tsv" | head -15)
+	nstop_prof+=("")
+	nstop_prof+=("Self samples by shared object (kernel: syscalls made by any of them):")
+	nstop_prof+=("")
+	nstop_prof+=("| object | self % |")
+	nstop_prof+=("|---|---:|")
+	while IFS=$'\t' read -r dso s; do
+		nstop_prof+=("| $dso | $s |")
+	done < <(awk -F'\t' '{ t[$5] += $2 } END { for (d in t) if (t[d] > 0) printf "%s\t%.2f\n", d, t[d] }' "$tmp/perf.tsv" | sort -t $'\t' -k2,2gr)
+	nstop_prof+=("")
+	nstop_prof+=("The 15 functions of nstop and libnsinfo with the most samples under them (children %, kernel time included; the whole report is left in \`build/bench/nstop-perf.txt\`):")
+	nstop_prof+=("")
+	nstop_prof+=("| children % | self % | function | object |")
+	nstop_prof+=("|---:|---:|---|---|")
+	while IFS=$'\t' read -r c s k sym dso; do
+		nstop_prof+=("| $c | $s | \`$sym\` | $dso |")
+	done < <(awk -F'\t' -v me="${nstop_bin##*/}" '$5 == me || $5 ~ /^libnsinfo/' "$tmp/perf.tsv" |
+		grep -v -e $'\tmain\t' -e $'\t_start\t' -e '__libc_start' | sort -t $'\t' -k1,1gr | head -15)
+	nstop_prof+=("")
+	nstop_prof+=("Phases of a frame: share of all samples in each function and what it calls (children %; kernel time included, as the call graphs reach user space). The library's scan runs in up to one thread per CPU: \`start_thread\` is those threads, \`worker_main\` their work (the main thread runs one worker's share itself, under \`nsinfo_scanner_refresh\`).")
+	nstop_prof+=("")
+	nstop_prof+=("| phase | function | children % |")
+	nstop_prof+=("|---|---|---:|")
+	local ph fn
+	while IFS='|' read -r ph fn; do
+		s=$(awk -F'\t' -v f="$fn" '$4 == f || $4 == f " (inlined)" { print $1; exit }' "$tmp/perf.tsv")
+		[[ -n $s ]] || s="not sampled"
+		nstop_prof+=("| $ph | \`$fn\` | $s |")
+	done <<'PHASES'
+main thread (all but the scan threads)|main
+start-up: scanner, columns|model_init
+one frame: scan, events, rows|model_refresh
+library: refresh (main thread)|nsinfo_scanner_refresh
+library: scan threads|start_thread
+library: per-process walk (all threads)|scan_pids
+library: libproc2 task info|procinfo_read
+libproc2 (all callers)|procps_pids_select
+nstop: namespace events|events_collect
+nstop: rows and their columns|rows_build
+nstop: sort|rows_sort
+output: the frame|batch_frame
+output: libsmartcols table|out_print
+exit: free|model_free
+PHASES
+	# syscalls per refresh, nstop beside top
+	log "size $size: syscalls per refresh (perf stat, -n 1 and -n $nN, -d $NSTOP_DELAY)"
+	for tool in nstop top; do
+		syscall_counts $tool 1 "$tmp/sc.$tool.1" || die "perf stat of $tool failed"
+		syscall_counts $tool "$nN" "$tmp/sc.$tool.N" || die "perf stat of $tool failed"
+		while IFS=, read -r v _ e _; do
+			[[ $e == *sys_enter* ]] || continue
+			e=${e##*:}
+			e=${e#sys_enter_}
+			[[ $e != sys_enter ]] || e=all
+			cnt1[$tool.$e]=$v
+		done <"$tmp/sc.$tool.1"
+		while IFS=, read -r v _ e _; do
+			[[ $e == *sys_enter* ]] || continue
+			e=${e##*:}
+			e=${e#sys_enter_}
+			[[ $e != sys_enter ]] || e=all
+			cntN[$tool.$e]=$v
+		done <"$tmp/sc.$tool.N"
+	done
+	nstop_prof+=("")
+	nstop_prof+=("Syscalls per refresh at size $size: \`perf stat -e raw_syscalls:sys_enter,syscalls:sys_enter_...\` of the nstop and top commands above, (count of -n $nN - count of -n 1) / $NSTOP_N:")
+	nstop_prof+=("")
+	nstop_prof+=("| syscall | nstop | top | nstop / top |")
+	nstop_prof+=("|---|---:|---:|---:|")
+	local -A per
+	local e other_n other_t
+	for e in all "${nstop_syscalls[@]}"; do
+		for tool in nstop top; do
+			per[$tool.$e]=$(awk -v a="${cnt1[$tool.$e]:-0}" -v b="${cntN[$tool.$e]:-0}" -v n="$NSTOP_N" 'BEGIN { printf "%.0f", (b - a) / n }')
+		done
+	done
+	other_n=${per[nstop.all]} other_t=${per[top.all]}
+	for e in all "${nstop_syscalls[@]}"; do
+		[[ $e == all ]] || other_n=$((other_n - ${per[nstop.$e]})) other_t=$((other_t - ${per[top.$e]}))
+		nstop_prof+=("| $e | ${per[nstop.$e]} | ${per[top.$e]} | $(ratio "${per[nstop.$e]}" "${per[top.$e]}") |")
+	done
+	nstop_prof+=("| (others) | $other_n | $other_t | $(ratio "$other_n" "$other_t") |")
+}
+
+# nstop_section: the "nstop beside top (issue 9)" section, between its
+# markers, so that ONLY=nstop can replace it in RESULTS
+nstop_section() {
+	local nN=$((NSTOP_N + 1))
+
+	echo "<!-- nstop section: begin (bench/run.sh replaces it) -->"
+	echo "## nstop beside top (issue 9)"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC') · kernel $(uname -r) · $(nproc) CPUs · $(top -V 2>/dev/null | head -1)${htop_ver:+ · htop $htop_ver}${ONLY:+ · run alone (\`ONLY=nstop\`): the tables above are from an earlier run} · populations as above (\`popgen -n SIZE -m SIZE/$SETS_PER\`)"
+	echo
+	echo "What a live monitor costs per refresh in steady state. nstop and top print $nN frames and 1 frame, $NSTOP_DELAY s apart, stdout to /dev/null, each $NSTOP_RUNS times in turns, timed by \`build/bench/cpurun\` (user + sys CPU of the command and its threads, from wait4); **per refresh** = (median of the $nN-frame runs - median of the 1-frame runs) / $NSTOP_N, so start-up and the first read are left out. With a delay between frames the wall time is mostly sleep: CPU is what counts, and the **wall - delay** columns are the wall time per refresh beyond the delay."
+	echo
+	echo "- nstop: \`${nstop_bin//"$top"\//} --source=proc -b -d $NSTOP_DELAY -n N\` (the namespace view, default columns; the scanner is refreshed, not rebuilt)"
+	echo "- nstop w/o HOLDERS: the same with \`-o $nstop_noh_cols\` (the default columns but HOLDERS, for which the scanner reads every process's fds and \`*_for_children\` links and the mount tables: what that column costs)"
+	echo "- top: \`top -b -d $NSTOP_DELAY -n N\` with an empty HOME (no toprc): one line per process"
+	if [[ ${htop_ver:-} ]]; then
+		echo "- htop: \`htop -d $htop_d\` (no batch mode; default settings with an empty HOME, so threads are shown) in a 200x50 tmux pane, under \`strace -f --seccomp-bpf -e trace=poll -ttt -T\`, which stops it only at its poll()s. Each poll() of ${htop_d}00 ms that times out is followed by one refresh (read /proc, sort, draw). After 3 s, $NSTOP_RUNS windows of $HTOP_WINDOW s, each between two moments when htop waits in that poll(): CPU from \`/proc/PID/task/*/schedstat\`, refreshes = the timeouts that ended in the window; the median over the windows"
+	else
+		echo "- htop: not measured (${htop_why:-HTOP=0})"
+	fi
+	echo
+	echo "CPU ms per refresh (nstop / top below 1 means nstop is cheaper), and output lines of one frame (headers included):"
+	echo
+	echo "| size | procs in /proc | tasks | namespaces (walk) | nstop cpu | top cpu | htop cpu | nstop / top | nstop / htop | nstop w/o HOLDERS cpu | w/o HOLDERS / top | nstop wall - delay | top wall - delay | htop wall - delay | nstop lines | top lines |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${nstop_rows[@]}"
+	echo
+	echo "The runs behind it (medians, ms and KiB): one frame (start-up and the first read; top reads /proc twice before its first frame, for %CPU) and $nN frames; peak RSS (ru_maxrss) of nstop; the number of htop refreshes counted in all its windows."
+	echo
+	echo "| size | nstop -n 1 cpu | top -n 1 cpu | nstop -n 1 wall | top -n 1 wall | nstop -n $nN cpu | top -n $nN cpu | w/o HOLDERS -n 1 cpu | w/o HOLDERS -n $nN cpu | nstop -n 1 maxrss | nstop -n $nN maxrss | top -n $nN maxrss | htop refreshes |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${nstop_startrows[@]}"
+	if ((${#nstop_rsssum[@]})); then
+		echo
+		echo "### nstop's memory over $NSTOP_RSS_N frames"
+		echo
+		echo "$nstop_rssinfo, while the churn loop of the scanner memory run (above) starts a process in new net and uts namespaces every 50 ms, each living 200 ms. VmRSS and VmHWM (KiB) of nstop from \`/proc/PID/status\`, read after its first frame and then about every $NSTOP_RSS_EVERY frames; the frame numbers are estimates: bytes written (\`/proc/PID/io\` wchar) over the size of a frame measured just before, scaled so that the last sample, read within 50 ms of nstop's end, is frame $NSTOP_RSS_N (the churn changes a frame by a few rows; raw samples in \`build/bench/nstop-rss.samples\`). first / median / max / last are over the samples from about frame $NSTOP_RSS_EVERY on; the last column is the last RSS minus the one near frame 1000. procs: entries in /proc when the sample was read, and the most seen by any read so far (every 50 ms): other work on the machine can start many processes for a while, and nstop's RSS keeps the peak of what it has had to hold."
+		echo
+		echo "| size | frames | RSS after frame 1 | first | median | max | last | VmHWM at the end | last - at ~1000 | most procs in /proc |"
+		echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+		printf '%s\n' "${nstop_rsssum[@]}"
+		echo
+		echo "| frame (about) | VmRSS KiB | VmHWM KiB | seconds | procs in /proc | most procs so far |"
+		echo "|---:|---:|---:|---:|---:|---:|"
+		printf '%s\n' "${nstop_rssrows[@]}"
+	fi
+	if ((${#nstop_prof[@]})); then
+		echo
+		echo "### Where nstop's refresh time goes"
+		echo
+		printf '%s\n' "${nstop_prof[@]}"
+	fi
+	if ((${#nstop_notes[@]})); then
+		echo
+		echo "Notes on this section:"
+		echo
+		printf -- '- %s\n' "${nstop_notes[@]}"
+	fi
+	echo "<!-- nstop section: end -->"
+}
+
 # ---------------------------------------------------------------- runs
-for size in "${sizes[@]}"; do
+# population_up SIZE: start popgen, wait until it is ready and SETTLE s
+# more; sets setup_s, threads, busy, procs, tasks, walk_out, nscount
+population_up() {
+	local size=$1 sets i t0
+
 	sets=$((size / SETS_PER))
 	((sets >= 10)) || sets=10
 	log "size $size: starting popgen ($sets namespace sets)"
@@ -441,25 +1131,12 @@ for size in "${sizes[@]}"; do
 	walk_out=$("$bindir/walk")
 	nscount=$(sed -n 's/.*namespaces=\([0-9]*\).*/\1/p' <<<"$walk_out")
 	log "size $size: ready in ${setup_s}s; $procs processes, $tasks tasks; walk: $walk_out"
+}
 
-	declare -A med=() cpu=() nruns=()
-	for n in "${names[@]}"; do
-		bench_cmd "$n"
-	done
-
-	declare -A cell=()
-	for n in "${names[@]}"; do
-		cell[$n]=${med[$n]}
-		((nruns[$n] == RUNS)) || cell[$n]+=" (${nruns[$n]} runs)"
-	done
-	rows+=("| $size | $procs | $tasks | $nscount | ${cell[nsls]} | ${cell[nsls_procs]} | ${cell[nsls_net]} | ${cell[lsns]} | ${cell[ps]} | ${cell[walk]} | $(ratio "${med[lsns]}" "${med[nsls]}") | $(ratio "${med[lsns]}" "${med[nsls_procs]}") | $(ratio "${med[nsls]}" "${med[walk]}") | $(ratio "${med[nsls_procs]}" "${med[walk]}") |")
-	cpurows+=("| $size | ${cpu[nsls]} | ${cpu[nsls_procs]} | ${cpu[nsls_net]} | ${cpu[lsns]} | ${cpu[ps]} | ${cpu[walk]} | $(ratio "${cpu[lsns]}" "${cpu[nsls]}") | $(ratio "${cpu[nsls]}" "${cpu[walk]}") |")
-	checks+=("| $size | $setup_s | $threads | $busy | ${lines[nsls]} | ${lines[lsns]} | ${lines[nsls_net]} | ${lines[ps]} |")
-
-	if ((REFRESH)); then
-		bench_refresh "$size"
-		((size != RSS_SIZE)) || bench_rss "$size"
-	fi
+# population_down SIZE: make popgen tear its population down; fail if any
+# popgen process is left
+population_down() {
+	local size=$1 i left t0
 
 	log "size $size: stopping popgen"
 	t0=$(now_ns)
@@ -471,12 +1148,77 @@ for size in "${sizes[@]}"; do
 	done
 	((left == 0)) || die "$left popgen processes left after cleanup"
 	log "size $size: cleaned up in $((($(now_ns) - t0) / 1000000)) ms; $(proc_count) processes left in /proc"
+}
+
+nstop_rss_done=0
+for size in "${sizes[@]}"; do
+	population_up "$size"
+
+	declare -A med=() cpu=() nruns=() cell=()
+	if ((LISTING)); then
+		for n in "${names[@]}"; do
+			bench_cmd "$n"
+		done
+
+		for n in "${names[@]}"; do
+			cell[$n]=${med[$n]}
+			((nruns[$n] == RUNS)) || cell[$n]+=" (${nruns[$n]} runs)"
+		done
+		rows+=("| $size | $procs | $tasks | $nscount | ${cell[nsls]} | ${cell[nsls_procs]} | ${cell[nsls_net]} | ${cell[lsns]} | ${cell[ps]} | ${cell[walk]} | $(ratio "${med[lsns]}" "${med[nsls]}") | $(ratio "${med[lsns]}" "${med[nsls_procs]}") | $(ratio "${med[nsls]}" "${med[walk]}") | $(ratio "${med[nsls_procs]}" "${med[walk]}") |")
+		cpurows+=("| $size | ${cpu[nsls]} | ${cpu[nsls_procs]} | ${cpu[nsls_net]} | ${cpu[lsns]} | ${cpu[ps]} | ${cpu[walk]} | $(ratio "${cpu[lsns]}" "${cpu[nsls]}") | $(ratio "${cpu[nsls]}" "${cpu[walk]}") |")
+		checks+=("| $size | $setup_s | $threads | $busy | ${lines[nsls]} | ${lines[lsns]} | ${lines[nsls_net]} | ${lines[ps]} |")
+	fi
+
+	if ((REFRESH)); then
+		bench_refresh "$size"
+		((size != RSS_SIZE)) || bench_rss "$size"
+	fi
+	if ((NSTOP)); then
+		nstop_notes+=("size $size: popgen ready in ${setup_s}s, $threads threads; other work kept ${busy}% of the CPUs busy during the ${SETTLE} s before timing")
+		bench_nstop "$size"
+		if ((size == NSTOP_RSS_SIZE && !nstop_rss_done)); then
+			bench_nstop_rss "$size"
+			nstop_rss_done=1
+		fi
+		((size != perf_size)) || bench_nstop_perf "$size"
+	fi
+
+	population_down "$size"
 	unset med cpu nruns cell
 done
+# nstop's memory at a size of its own (one where 10000 frames fit in a
+# few minutes), when it is none of the sizes
+if ((NSTOP && NSTOP_RSS_SIZE && !nstop_rss_done)); then
+	population_up "$NSTOP_RSS_SIZE"
+	nstop_notes+=("size $NSTOP_RSS_SIZE (memory run only): popgen ready in ${setup_s}s, $threads threads, $procs processes in /proc; other work kept ${busy}% of the CPUs busy during the ${SETTLE} s before it")
+	bench_nstop_rss "$NSTOP_RSS_SIZE"
+	population_down "$NSTOP_RSS_SIZE"
+fi
 
 # -------------------------------------------------------------- report
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
+if ((!LISTING)); then
+	# ONLY=nstop: replace that section of RESULTS (or add it before the
+	# Notes list, or at the end), keep the rest
+	nstop_section >"$tmp/nstop.md"
+	if [[ -s $RESULTS ]]; then
+		awk -v sec="$tmp/nstop.md" '
+			function put() { while ((getline l < sec) > 0) print l; done = 1 }
+			/^<!-- nstop section: begin/ { if (!done) put(); skip = 1; next }
+			/^<!-- nstop section: end/ { skip = 0; next }
+			skip { next }
+			/^Notes:$/ && !done { put(); print "" }
+			{ print }
+			END { if (!done) { print ""; put() } }' "$RESULTS" >"$tmp/results.md"
+	else
+		{ echo "# nsinfo benchmark results"; echo; cat "$tmp/nstop.md"; } >"$tmp/results.md"
+	fi
+	cat "$tmp/results.md" >"$RESULTS"
+	log "wrote the nstop section of ${RESULTS#"$top"/}"
+	sed -n '/^<!-- nstop section: begin/,/^<!-- nstop section: end/p' "$RESULTS"
+	exit 0
+fi
 {
 	echo "# nsinfo benchmark results"
 	echo
@@ -541,6 +1283,10 @@ mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
 			echo "|---:|---:|---:|---:|---:|---:|---:|"
 			printf '%s\n' "${rssrows[@]}"
 		fi
+	fi
+	if ((NSTOP)); then
+		echo
+		nstop_section
 	fi
 	if ((${#notes[@]})); then
 		echo

@@ -253,6 +253,25 @@ static int select_each(struct pids_info *info, unsigned int *pids, size_t n,
 	return rc;
 }
 
+/*
+ * Every process, as top reads them: one readdir of /proc and each one's
+ * stat (and statm). A select by PID list reads each one's status too
+ * (libproc2 looks for the real tgid there), which costs more than the
+ * stat itself; for the numbers of every process a reap is the cheap way.
+ */
+static int reap_each(struct pids_info *info, int (*fn)(void *arg, struct pids_stack *st),
+		     void *arg)
+{
+	struct pids_fetch *f = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
+	int rc = 0;
+
+	if (!f)
+		return 0;	/* no task info; columns show it as unknown */
+	for (int i = 0; i < f->counts->total && !rc; i++)
+		rc = fn(arg, f->stacks[i]);
+	return rc;
+}
+
 struct reap {
 	struct nsinfo_snapshot *snap;
 	int proc_fd;		/* /proc, for the command lines */
@@ -307,7 +326,7 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 	bool info = snap->flags & (NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL);
 	struct reap r = { .snap = snap, .prev = prev, .proc_fd = -1 };
 	struct statfs sfs;
-	unsigned int *pids, *all = NULL;
+	unsigned int *pids;
 	size_t n = 0, cap;
 	int rc = 0;
 
@@ -338,15 +357,9 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 					       : (int)ARRAY_SIZE(quick_items)) < 0)
 		goto out;
 	if (stats) {
-		/* numbers for every process, the command line for the picked */
-		all = malloc(snap->nprocs * sizeof(*all));
-		if (!all) {
-			rc = -ENOMEM;
-			goto out;
-		}
-		for (size_t i = 0; i < snap->nprocs; i++)
-			all[i] = (unsigned int)snap->procs[i].pid;
-		rc = select_each(h->quick, all, snap->nprocs, on_quick, &r);
+		/* numbers for every process (those the scan did not see are
+		 * passed over), the command line for the picked */
+		rc = reap_each(h->quick, on_quick, &r);
 	} else {
 		rc = select_each(h->quick, pids, n, on_quick, &r);
 	}
@@ -357,7 +370,6 @@ out:
 		snap->procs[i].flags &= ~PROC_PICKED;
 	if (r.proc_fd >= 0)
 		close(r.proc_fd);
-	free(all);
 	free(r.miss);
 	free(pids);
 	return rc;

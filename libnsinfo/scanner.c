@@ -40,6 +40,8 @@ struct nsinfo_scanner {
 	struct nsinfo_diff *diff;	/* last against the one before */
 };
 
+#define ALL_SCAN_FLAGS ((NSINFO_SCAN_NSPID << 1) - 1)
+
 /* The smallest options struct we accept is the first version's. */
 #define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
 
@@ -63,6 +65,8 @@ NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 				  sizeof(opts->state_root) && opts->state_root)
 			state = opts->state_root;
 	}
+	if (opts && (opts->flags & ~ALL_SCAN_FLAGS))
+		return -EINVAL;
 	sc = calloc(1, sizeof(*sc));
 	if (!sc)
 		return -ENOMEM;
@@ -93,6 +97,25 @@ fail:
 void scanner_set_source(struct nsinfo_scanner *sc, const struct scan_source *src)
 {
 	sc->source = src;
+}
+
+NSINFO_EXPORT int nsinfo_scanner_set_flags(struct nsinfo_scanner *sc, unsigned int flags)
+{
+	if (!sc || (flags & ~ALL_SCAN_FLAGS))
+		return -EINVAL;
+	/* libproc2 picks the items of a handle when it is made: the numbers
+	 * come and go with a new one */
+	if ((flags ^ sc->flags) & NSINFO_SCAN_TASK_STATS) {
+		procinfo_handles_free(&sc->info);
+		sc->info = (struct procinfo_handles){ NULL };
+	}
+	sc->flags = flags;
+	return 0;
+}
+
+NSINFO_EXPORT unsigned int nsinfo_scanner_flags(const struct nsinfo_scanner *sc)
+{
+	return sc ? sc->flags : 0;
 }
 
 NSINFO_EXPORT void nsinfo_scanner_free(struct nsinfo_scanner *sc)

@@ -169,6 +169,15 @@ int nsinfo_scanner_refresh(struct nsinfo_scanner *scanner, struct nsinfo_snapsho
  * before the second. */
 struct nsinfo_diff;
 const struct nsinfo_diff *nsinfo_scanner_diff(const struct nsinfo_scanner *scanner);
+/*
+ * What the next refreshes read: a monitor reads what its screen shows
+ * (NSPID only while a drill-down shows it). Facts kept from the last
+ * snapshot are taken only where that snapshot read them. 0, or -EINVAL
+ * for an unknown flag. Since 0.3.
+ */
+int nsinfo_scanner_set_flags(struct nsinfo_scanner *scanner, unsigned int flags);
+/* The flags the next refresh reads with. Since 0.3. */
+unsigned int nsinfo_scanner_flags(const struct nsinfo_scanner *scanner);
 /* Snapshots it handed out stay valid. NULL is allowed. */
 void nsinfo_scanner_free(struct nsinfo_scanner *scanner);
 

@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # docs.sh - the man pages and the shell completions agree with the code:
-# every column, type and option nsls (and, at the end, nstree) knows is
-# documented and completed,
+# every column, type and option nsls (and, at the end, nstree and nstop)
+# knows is documented and completed, and so is every key of nstop,
 # the completions offer nothing nsls does not know, the pages render
 # without warnings, and libnsinfo(3) names every exported symbol.
 #
@@ -24,33 +24,35 @@ FISH_COMP=$SRC/completions/fish/nsls.fish
 
 # ---- helpers ----------------------------------------------------------
 
-# words LIST...: one word a line, sorted, no duplicates.
+# words LIST...: one word a line, sorted bytewise (keys such as "<" and
+# ">" stay two in any locale), no duplicates.
 words() {
 	local w
-	for w in $*; do echo "$w"; done | sort -u
+	for w in $*; do echo "$w"; done | LC_ALL=C sort -u
 }
 
 # same_set NAME WANT HAVE [WHAT]: HAVE has every word of WANT, and
-# nothing else (nothing stale).
+# nothing else (nothing stale). The facts are nsls's unless the caller
+# says otherwise in facts_from.
 same_set() {
 	local name=$1 want=$2 have=$3 missing stale
 	if [ -z "$(words "$have")" ]; then
 		fail "$name" "found no ${4:-words} at all"
 		return
 	fi
-	missing=$(comm -23 <(words "$want") <(words "$have") | tr '\n' ' ')
-	stale=$(comm -13 <(words "$want") <(words "$have") | tr '\n' ' ')
+	missing=$(LC_ALL=C comm -23 <(words "$want") <(words "$have") | tr '\n' ' ')
+	stale=$(LC_ALL=C comm -13 <(words "$want") <(words "$have") | tr '\n' ' ')
 	if [ -z "$missing$stale" ]; then
 		pass "$name"
 	else
-		fail "$name" "missing: ${missing:-none}; not in nsls: ${stale:-none}"
+		fail "$name" "missing: ${missing:-none}; not in ${facts_from:-nsls}: ${stale:-none}"
 	fi
 }
 
 # has_all NAME WANT HAVE: HAVE has every word of WANT (may have more).
 has_all() {
 	local missing
-	missing=$(comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
+	missing=$(LC_ALL=C comm -23 <(words "$2") <(words "$3") | tr '\n' ' ')
 	if [ -z "$missing" ]; then pass "$1"; else fail "$1" "missing: $missing"; fi
 }
 
@@ -259,15 +261,87 @@ same_set "docs-fish-long-options" "$long_opts" \
 same_set "docs-fish-short-options" "$short_opts" \
 	"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')" "complete -s options"
 
-# ---- the other tree tool: nstree ---------------------------------------
-# The same agreements for nstree: its --help and -H against nstree.1 and
-# its three completions. (nsenter-lite has its own checks in nsenter.sh.)
+# ---- the other tools: nstree and nstop ---------------------------------
+# The same agreements for nstree and nstop: their --help and -H against
+# their man page and their three completions, and nstop's keys (the end
+# of its --help) against the KEYS of nstop.1. (nsenter-lite has its own
+# checks in nsenter.sh.)
+
+# help_keys HELP: the key names of the "Interactive keys:" list, one a
+# line: the comma-separated words before the gap of two or more spaces
+# (" q, F10            quit"); continuation lines are indented deeper.
+help_keys() {
+	awk '/^Interactive keys:/ { on = 1; next }
+	on && /^[^ ]/ { on = 0 }
+	on && /^ [^ ]/ { sub(/^ /, ""); sub(/  .*/, ""); print }' <<<"$1" |
+		sed 's/, /\n/g'
+}
+
+# man_keys TAGS: the same from the .TP tags of KEYS ("\fBq\fR, \fBF10\fR").
+man_keys() {
+	awk -F'|' '$1 == "KEYS" { print $3 }' <<<"$1" |
+		sed -e 's/\\e/\\/g' -e 's/\\&//g' -e 's/, /\n/g'
+}
+
+# help_words HELP OPTION: the words after the colon of OPTION's --help line
+# (" -g, --group <rows>     what a row is: namespaces, containers, sets").
+help_words() {
+	sed -nE "s/^ +(-[A-Za-z], )?$2 <[a-z]+> +[^:]*: *//p" <<<"$1" | tr -d ' ' | tr , ' '
+}
+
+# nstop_docs HELP TAGS BASH_COMP ZSH_COMP FISH_COMP: what only nstop has,
+# its keys and the words of -g and --source.
+nstop_docs() {
+	local h=$1 tags=$2 bc=$3 zc=$4 fc=$5 p=docs-nstop keys mk groups sources
+
+	keys=$(help_keys "$h")
+	mk=$(man_keys "$tags")
+	if [ -z "$(words "$keys")" ]; then
+		fail "$p-man1-keys" "found no keys under 'Interactive keys:' in nstop --help"
+	else
+		same_set "$p-man1-keys" "$keys" "$mk" "key tags in KEYS"
+	fi
+	has_all "$p-man1-figures" "%CPU RSS AGE HOST" \
+		"$(awk -F'|' '$1 == "COLUMNS" { split($3, w, " "); print w[1] }' <<<"$tags")"
+	groups=$(help_words "$h" --group)
+	sources=$(help_words "$h" --source)
+	if [ -z "$(words "$groups")" ] || [ -z "$(words "$sources")" ]; then
+		fail "$p-help-words" "could not read the words of --group or --source from nstop --help"
+		return
+	fi
+	BASH_COMP=$bc
+	same_set "$p-bash-group" "$groups" "$(bash_complete nstop -g '')" "words for -g"
+	same_set "$p-bash-source" "$sources" "$(bash_complete nstop --source '')" "words for --source"
+	same_set "$p-zsh-group" "$groups" "$(list_in "$zc" groups)" "groups=(...)"
+	same_set "$p-zsh-source" "$sources" "$(list_in "$zc" sources)" "sources=(...)"
+	same_set "$p-fish-group" "$groups" \
+		"$(code_of "$fc" | sed -nE "s/^complete .* -l group .*-a '([^']*)'.*/\1/p")" \
+		"complete -l group -a '...'"
+	same_set "$p-fish-source" "$sources" \
+		"$(code_of "$fc" | sed -nE "s/^complete .* -l source .*-a '([^']*)'.*/\1/p")" \
+		"complete -l source -a '...'"
+}
 
 tool_docs() {	# TOOL: man page, completions, --help and -H agree
-	local tool=$1 bin=$NSINFO_BUILD/bin/$1 p=docs-$1
+	local tool=$1 bin=$NSINFO_BUILD/bin/$1 p=docs-$1 facts_from=$1
 	local man=$SRC/man/man1/$1.1 bc=$SRC/completions/bash/$1
 	local zc=$SRC/completions/zsh/_$1 fc=$SRC/completions/fish/$1.fish
 	local cols h lo so ty tags mo f out rc fcode
+	local colsec colsub probe want hopts hskip
+
+	# how -H lists the columns (nstop has no -r or -n there: -n is
+	# --iterations, so its header line is skipped instead); where the man
+	# page lists them; what "-o +NS,<part>" offers
+	case $tool in
+	nstop)
+		hopts=-H hskip=1 colsec=COLUMNS colsub="Namespace view"
+		probe=+NS,TY want="+NS,TYPE "
+		;;
+	*)
+		hopts="-H -r -n" hskip=0 colsec="OUTPUT COLUMNS" colsub=""
+		probe=+NS,NOD want="+NS,NODE "
+		;;
+	esac
 
 	for f in "$man" "$bc" "$zc" "$fc"; do
 		if [ ! -f "$f" ]; then
@@ -276,11 +350,16 @@ tool_docs() {	# TOOL: man page, completions, --help and -H agree
 		fi
 	done
 	pass "$p-files"
-	cols=$("$bin" -H -r -n | awk '{ print $1 }')
+	if [ ! -x "$bin" ]; then
+		fail "$p-binary" "$tool is missing (${bin#"$NSINFO_BUILD"/} in $NSINFO_BUILD)"
+		return
+	fi
+	cols=$("$bin" $hopts | awk -v skip="$hskip" 'NR > skip { print $1 }')
 	h=$("$bin" --help)
 	lo=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$h")
 	so=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$h")
-	ty=$(sed -nE 's/.*namespace type \(([a-z, ]+)\).*/\1/p' <<<"$h" | tr -d ' ' | tr , ' ')
+	# "namespace type (cgroup, ipc, ...)" or "namespace types (comma list: cgroup,ipc,...)"
+	ty=$(sed -nE 's/.*namespace types? \(([a-z ]+: *)?([a-z, ]+)\).*/\2/p' <<<"$h" | tr -d ' ' | tr , ' ')
 	if [ -z "$(words "$cols")" ] || [ -z "$(words "$lo")" ] || [ -z "$(words "$ty")" ]; then
 		fail "$p-facts" "could not read the columns, options or types from $tool"
 		return
@@ -296,8 +375,9 @@ tool_docs() {	# TOOL: man page, completions, --help and -H agree
 
 	tags=$(roff_tags "$man")
 	same_set "$p-man1-columns" "$cols" \
-		"$(awk -F'|' '$1 == "OUTPUT COLUMNS" { split($3, w, " "); print w[1] }' <<<"$tags")" \
-		"columns in OUTPUT COLUMNS"
+		"$(awk -F'|' -v sec="$colsec" -v ss="$colsub" '$1 == sec && (ss == "" || $2 == ss) {
+			split($3, w, " "); print w[1] }' <<<"$tags")" \
+		"columns in $colsec${colsub:+, $colsub}"
 	mo=$(awk -F'|' '$1 == "OPTIONS" { print $3 }' <<<"$tags")
 	same_set "$p-man1-long-options" "$lo" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$mo")" "options in OPTIONS"
 	same_set "$p-man1-short-options" "$so" \
@@ -327,7 +407,7 @@ tool_docs() {	# TOOL: man page, completions, --help and -H agree
 		"options offered for -"
 	same_set "$p-bash-color" "auto always never" "$(bash_complete "$tool" --color = '')" \
 		"words for --color="
-	expect_eq "$p-bash-output-append" "$(bash_complete "$tool" -o +NS,NOD | tr '\n' ' ')" "+NS,NODE "
+	expect_eq "$p-bash-output-append" "$(bash_complete "$tool" -o "$probe" | tr '\n' ' ')" "$want"
 
 	if command -v zsh >/dev/null 2>&1; then
 		if zsh -n "$zc" 2>"$TMP/zsh-n"; then
@@ -356,8 +436,11 @@ tool_docs() {	# TOOL: man page, completions, --help and -H agree
 		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fcode" | sed 's/ -l /--/')" "complete -l options"
 	same_set "$p-fish-short-options" "$so" \
 		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fcode" | sed 's/ -s /-/')" "complete -s options"
+
+	[ "$tool" = nstop ] && nstop_docs "$h" "$tags" "$bc" "$zc" "$fc"
+	return 0
 }
 
-for tool in nstree; do
+for tool in nstree nstop; do
 	tool_docs "$tool"
 done

@@ -17,7 +17,7 @@
 #define DATA_FLAGS (NSINFO_SCAN_TASKS | NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_RELATIONS | \
 		    NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL | NSINFO_SCAN_NETNSID | \
 		    NSINFO_SCAN_MOUNTS | NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS |		\
-		    NSINFO_SCAN_CONTAINERS | NSINFO_SCAN_TASK_STATS)
+		    NSINFO_SCAN_CONTAINERS | NSINFO_SCAN_TASK_STATS | NSINFO_SCAN_NSPID)
 
 static const struct {
 	const char *name;
@@ -27,10 +27,14 @@ static const struct {
 } views[] = {
 	{ "ns", ns_columns, NS_NCOLS, NSINFO_SCAN_INFO_ALL },
 	{ "proc", proc_columns, PROC_NCOLS, NSINFO_SCAN_INFO_LEADERS },
+	{ "group", group_columns, GROUP_NCOLS, NSINFO_SCAN_INFO_LEADERS },
 };
 
+/* Upper case, or ps's "%CPU". */
 static bool upper_word(const char *s)
 {
+	if (*s == '%')
+		s++;
 	if (!*s)
 		return false;
 	for (; *s; s++)
@@ -194,7 +198,7 @@ static void test_fill_types(void)
 		TEST_END();
 		return;
 	}
-	ctx = (struct columns_ctx){ snap, nsinfo_snapshot_proc_root(snap) };
+	columns_ctx_init(&ctx, snap);
 
 	for (int i = 0; i < NS_NCOLS; i++)
 		ids[i] = i;

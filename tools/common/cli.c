@@ -236,3 +236,33 @@ void cli_close_stdout(void)
 		_exit(EXIT_TROUBLE);
 	}
 }
+
+int cli_types_parse(const char *list, unsigned int *types, const char **bad, size_t *badlen)
+{
+	const char *p = list;
+
+	*types = 0;
+	while (*p) {
+		size_t len = strcspn(p, ", ");
+		char name[16];
+		int t = -1;
+
+		if (!len) {
+			p++;
+			continue;
+		}
+		if (len < sizeof(name)) {
+			memcpy(name, p, len);
+			name[len] = '\0';
+			t = nsinfo_type_from_name(name);
+		}
+		if (t < 0) {
+			*bad = p;
+			*badlen = len;
+			return -EINVAL;
+		}
+		*types |= NSINFO_TYPE_BIT(t);
+		p += len;
+	}
+	return 0;
+}

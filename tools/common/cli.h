@@ -81,6 +81,13 @@ int cli_parse_pid(const char *arg);
  */
 int cli_parse_number(const char *arg, uint64_t min, uint64_t max, uint64_t *out);
 
+/*
+ * A list of namespace types, "net,uts" (commas; blanks too, as typed at a
+ * prompt): their NSINFO_TYPE_BIT()s in *types, 0 for an empty list. On an
+ * unknown word -EINVAL, with *bad and *badlen naming it.
+ */
+int cli_types_parse(const char *list, unsigned int *types, const char **bad, size_t *badlen);
+
 /* After out_print() or fflush(stdout) failed with rc (-errno): a closed
  * pipe ends the run quietly with 0, anything else says "write error" and
  * exits EXIT_TROUBLE (-ENOMEM: "out of memory"). */

@@ -5,8 +5,35 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <cjson/cJSON.h>
 
 #include "columns.h"
+
+void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *snap)
+{
+	const struct nsinfo_proc *init = nsinfo_snapshot_find_proc(snap, 1);
+	const struct nsinfo_proc *self = nsinfo_snapshot_find_proc(snap, getpid());
+	struct timespec ts;
+
+	*ctx = (struct columns_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
+	if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
+		ctx->uptime = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	ctx->hz = sysconf(_SC_CLK_TCK);
+	if (ctx->hz <= 0)
+		ctx->hz = 100;
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		ctx->host[t] = init ? nsinfo_proc_ns(init, (enum nsinfo_type)t) : NULL;
+		if (!ctx->host[t] && self)
+			ctx->host[t] = nsinfo_proc_ns(self, (enum nsinfo_type)t);
+	}
+}
 
 unsigned int columns_scan_flags(const struct out_column *cols, const int *ids, size_t n)
 {
@@ -70,4 +97,140 @@ int col_set_container(struct out_row *row, size_t pos, bool runtime,
 		return out_set(row, pos, nsinfo_container_name(c));
 	id = nsinfo_container_id(c);
 	return id ? out_setf(row, pos, "%.12s", id) : 0;
+}
+
+int col_set_nspid(struct out_row *row, size_t pos, const struct nsinfo_proc *p)
+{
+	size_t k = nsinfo_proc_nspid_count(p), len = 0;
+	char text[33 * 12];	/* 32 levels of 11 characters and a comma */
+	cJSON *arr;
+
+	if (!k)
+		return 0;
+	arr = cJSON_CreateArray();
+	if (!arr)
+		return -ENOMEM;
+	text[0] = '\0';
+	for (size_t i = 0; i < k && len < sizeof(text); i++) {
+		cJSON *num = out_json_int(nsinfo_proc_nspid(p, i));
+
+		if (!num || !cJSON_AddItemToArray(arr, num)) {
+			cJSON_Delete(num);
+			cJSON_Delete(arr);
+			return -ENOMEM;
+		}
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%d", i ? "," : "",
+					(int)nsinfo_proc_nspid(p, i));
+	}
+	if (out_set(row, pos, text) < 0) {
+		cJSON_Delete(arr);
+		return -ENOMEM;
+	}
+	return out_set_json(row, pos, arr);
+}
+
+void col_stats_init(struct col_stats *st)
+{
+	*st = (struct col_stats){ .start_ticks = ULLONG_MAX };
+}
+
+void col_stats_add(struct col_stats *st, const struct columns_ctx *ctx,
+		   const struct nsinfo_proc *p)
+{
+	unsigned long long ticks, start;
+	unsigned long kib;
+	double pct;
+
+	if (!(nsinfo_proc_flags(p) & NSINFO_PROC_HAS_STATS))
+		return;
+	st->known++;
+	if (nsinfo_proc_rss_kib(p, &kib) == 0)
+		st->rss_kib += kib;
+	if (nsinfo_proc_start_ticks(p, &start) == 0 && start < st->start_ticks)
+		st->start_ticks = start;
+	if (nsinfo_proc_cpu_percent(p, &pct) == 0) {
+		st->cpu += pct;
+	} else if (nsinfo_proc_cpu_ticks(p, &ticks) == 0 &&
+		   nsinfo_proc_start_ticks(p, &start) == 0) {
+		/* no refresh before: its life's average, as ps shows it */
+		double life = ctx->uptime - (double)start / (double)ctx->hz;
+
+		if (life > 0)
+			st->cpu += 100.0 * (double)ticks / (double)ctx->hz / life;
+	}
+}
+
+void col_format_age(char *buf, size_t len, unsigned long long secs)
+{
+	unsigned long long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60,
+			   s = secs % 60;
+
+	if (d)
+		snprintf(buf, len, "%llu-%02llu:%02llu:%02llu", d, h, m, s);
+	else if (h)
+		snprintf(buf, len, "%02llu:%02llu:%02llu", h, m, s);
+	else
+		snprintf(buf, len, "%02llu:%02llu", m, s);
+}
+
+long long col_parse_age(const char *text)
+{
+	unsigned long long d = 0, f[3] = { 0, 0, 0 };
+	const char *p = text;
+	char *end;
+	int n = 0;
+
+	if (!text || !*text)
+		return -1;
+	if (strchr(p, '-')) {
+		d = strtoull(p, &end, 10);
+		if (*end != '-')
+			return -1;
+		p = end + 1;
+	}
+	while (n < 3) {
+		f[n++] = strtoull(p, &end, 10);
+		if (end == p)
+			return -1;
+		if (*end != ':')
+			break;
+		p = end + 1;
+	}
+	if (*end)
+		return -1;
+	if (n == 2)
+		return (long long)(d * 86400 + f[0] * 60 + f[1]);
+	if (n == 3)
+		return (long long)(d * 86400 + f[0] * 3600 + f[1] * 60 + f[2]);
+	return -1;
+}
+
+int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
+		 enum col_stat what, const struct col_stats *st)
+{
+	char age[32];
+	double secs;
+
+	if (!st->known)
+		return 0;
+	switch (what) {
+	case COL_STAT_CPU:
+		if (out_setf(row, pos, "%.1f", st->cpu) < 0)
+			return -ENOMEM;
+		return out_set_json(row, pos, cJSON_CreateNumber((double)(long long)(st->cpu * 10 + 0.5) / 10));
+	case COL_STAT_RSS:
+		return col_set_u64(row, pos, st->rss_kib);
+	case COL_STAT_AGE:
+		if (st->start_ticks == ULLONG_MAX)
+			return 0;
+		secs = ctx->uptime - (double)st->start_ticks / (double)ctx->hz;
+		if (secs < 0)
+			secs = 0;
+		col_format_age(age, sizeof(age), (unsigned long long)secs);
+		if (out_set(row, pos, age) < 0)
+			return -ENOMEM;
+		/* JSON: seconds, a number scripts can compare */
+		return out_set_json(row, pos, out_json_uint((unsigned long long)secs));
+	}
+	return 0;
 }

@@ -25,6 +25,8 @@
 #include "nsinfo.h"
 #include "output.h"
 
+struct cJSON;
+
 /* The namespace view: one row per namespace, lsns's columns first. */
 enum ns_col {
 	NS_COL_NS, NS_COL_TYPE, NS_COL_PATH, NS_COL_NPROCS, NS_COL_PID,
@@ -33,6 +35,8 @@ enum ns_col {
 	/* ours */
 	NS_COL_NTHREADS, NS_COL_OWNERUID, NS_COL_NSID, NS_COL_DEPTH,
 	NS_COL_HOLDERS, NS_COL_NAME, NS_COL_RUNTIME, NS_COL_CONTAINER,
+	/* a monitor's figures, summed over the namespace's processes */
+	NS_COL_PCPU, NS_COL_RSS, NS_COL_AGE,
 	NS_NCOLS
 };
 extern const struct out_column ns_columns[NS_NCOLS];
@@ -42,7 +46,8 @@ extern const struct out_column ns_columns[NS_NCOLS];
 enum proc_col {
 	PROC_COL_PID, PROC_COL_TID, PROC_COL_PPID, PROC_COL_UID,
 	PROC_COL_USER, PROC_COL_STATE, PROC_COL_NTHREADS, PROC_COL_COMMAND,
-	PROC_COL_RUNTIME, PROC_COL_CONTAINER,
+	PROC_COL_RUNTIME, PROC_COL_CONTAINER, PROC_COL_PCPU, PROC_COL_RSS,
+	PROC_COL_AGE, PROC_COL_NSPID,
 	PROC_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
 	PROC_NCOLS = PROC_COL_NS0 + NSINFO_NTYPES
 };
@@ -50,13 +55,42 @@ extern const struct out_column proc_columns[PROC_NCOLS];
 
 /* What the selected columns cols[ids[0..n-1]] need the scan to read:
  * their NSINFO_SCAN_* bits, ORed. */
+/* The group view: one row per group of processes, a container or a
+ * namespace set (processes that share all their namespaces). Process
+ * columns show the group's first process (a container's init). */
+enum group_col {
+	GROUP_COL_CONTAINER, GROUP_COL_RUNTIME, GROUP_COL_ID, GROUP_COL_PID,
+	GROUP_COL_NPROCS, GROUP_COL_NTHREADS, GROUP_COL_PCPU, GROUP_COL_RSS,
+	GROUP_COL_AGE, GROUP_COL_HOST, GROUP_COL_USER, GROUP_COL_COMMAND,
+	GROUP_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
+	GROUP_NCOLS = GROUP_COL_NS0 + NSINFO_NTYPES
+};
+extern const struct out_column group_columns[GROUP_NCOLS];
+
+/* A group: its processes by PID, and its container (NULL for a set of
+ * processes in no container). */
+struct col_group {
+	const struct nsinfo_container *ct;
+	const struct nsinfo_proc *const *procs;
+	size_t nprocs;
+};
+
 unsigned int columns_scan_flags(const struct out_column *cols, const int *ids, size_t n);
 
-/* What every filler may look at. */
+/* What every filler may look at; columns_ctx_init() fills it. */
 struct columns_ctx {
 	const struct nsinfo_snapshot *snap;
 	const char *proc_root;		/* nsinfo_snapshot_proc_root() */
+	/* seconds since boot, near the time of the snapshot (AGE, and %CPU
+	 * as ps reckons it when no refresh came before) */
+	double uptime;
+	long hz;			/* clock ticks a second */
+	/* The host's namespaces, for HOST: PID 1's, else (its links are
+	 * denied, a proc root of another pid namespace) our own; NULL for
+	 * a type neither could be read in. */
+	const struct nsinfo_ns *host[NSINFO_NTYPES];
 };
+void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *snap);
 
 /* One cell of a namespace row; 0 or -ENOMEM. */
 int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
@@ -66,6 +100,14 @@ int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t po
 int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
 		     enum proc_col col, const struct nsinfo_proc *proc, pid_t tid,
 		     size_t split);
+
+/* One cell of a group row; 0 or -ENOMEM. */
+int group_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		      enum group_col col, const struct col_group *g);
+/* The types in which p is in the host's namespace (ctx->host), as bits;
+ * *known: the types that could be told. */
+unsigned int col_host_types(const struct columns_ctx *ctx, const struct nsinfo_proc *p,
+			    unsigned int *known);
 
 /* ---- cells both views make (columns.c, holders-column.c) ---- */
 
@@ -82,6 +124,35 @@ int col_set_task(struct out_row *row, size_t pos, enum col_task what,
 /* RUNTIME (runtime true) or CONTAINER of a process (p may be NULL). */
 int col_set_container(struct out_row *row, size_t pos, bool runtime,
 		      const struct nsinfo_proc *p);
+/* NSPID: the PID in each pid namespace, outermost first ("4242,1");
+ * JSON: an array of numbers. */
+int col_set_nspid(struct out_row *row, size_t pos, const struct nsinfo_proc *p);
+
+/*
+ * What a monitor sums over a group of processes (a namespace's, a
+ * container's): CPU in percent of one CPU (since the scanner's last
+ * refresh, as top; for a process with no refresh before, its average
+ * over its life, as ps), resident KiB, threads, and the start of the
+ * oldest. known: how many processes had stats.
+ */
+struct col_stats {
+	double cpu;
+	unsigned long long rss_kib;
+	unsigned long long start_ticks;	/* oldest; ULLONG_MAX: none */
+	size_t known;
+};
+void col_stats_init(struct col_stats *st);
+void col_stats_add(struct col_stats *st, const struct columns_ctx *ctx,
+		   const struct nsinfo_proc *p);
+enum col_stat { COL_STAT_CPU, COL_STAT_RSS, COL_STAT_AGE };
+/* One figure; empty when no process had stats. */
+int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
+		 enum col_stat what, const struct col_stats *st);
+/* ps's etime: "[[DD-]hh:]mm:ss" */
+void col_format_age(char *buf, size_t len, unsigned long long secs);
+/* What col_format_age() wrote, back in seconds; -1 when it is not that. */
+long long col_parse_age(const char *text);
+
 /* HOLDERS: a list cell in the table, an array of objects in JSON. */
 int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns);
 

@@ -12,6 +12,7 @@
 
 /* The process columns of this view show the namespace's leader only. */
 #define LEADER		NSINFO_SCAN_INFO_LEADERS
+#define STATS		NSINFO_SCAN_TASK_STATS
 #define HOLDERS_NEED	(NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_FDS | \
 			 NSINFO_SCAN_MOUNTS | NSINFO_SCAN_RELATIONS)
 
@@ -50,6 +51,12 @@ const struct out_column ns_columns[] = {
 			      NSINFO_SCAN_CONTAINERS },
 	[NS_COL_CONTAINER] = { "CONTAINER", 0, 0, OUT_JSON_STRING, "container of the PID: name, else short ID",
 			       NSINFO_SCAN_CONTAINERS },
+	[NS_COL_PCPU]	  = { "%CPU", 5, OUT_RIGHT, OUT_JSON_NUMBER,
+			      "CPU use of its processes, percent of one CPU (live: since the last refresh)", STATS },
+	[NS_COL_RSS]	  = { "RSS", 8, OUT_RIGHT, OUT_JSON_NUMBER, "resident memory of its processes, KiB (summed)",
+			      STATS },
+	[NS_COL_AGE]	  = { "AGE", 8, OUT_RIGHT, OUT_JSON_NUMBER,
+			      "time since its oldest process started ([[DD-]hh:]mm:ss; JSON: seconds)", STATS },
 };
 _Static_assert(ARRAY_SIZE(ns_columns) == NS_NCOLS, "one ns_columns[] row per enum ns_col");
 
@@ -91,6 +98,34 @@ static int set_path(const struct columns_ctx *ctx, struct out_row *row, size_t p
 	return out_setf(row, pos, "%s/%d/ns/%s%s", ctx->proc_root, (int)tid,
 			nsinfo_type_proc_name(type),
 			how == NSINFO_HOLD_FOR_CHILDREN ? "_for_children" : "");
+}
+
+/* Threads as counted one by one (NSINFO_SCAN_TASKS); without that, each
+ * process's count from its stat (a monitor's way: a thread that sat in
+ * another namespace is counted with its process), if that was read. */
+static int set_threads(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
+{
+	size_t n = nsinfo_ns_thread_count(ns);
+
+	if (n)
+		return col_set_u64(row, pos, n);
+	for (size_t i = 0; i < nsinfo_ns_proc_count(ns); i++)
+		n += nsinfo_proc_thread_count(nsinfo_ns_proc(ns, i));
+	return col_set_u64(row, pos, n);
+}
+
+/* A figure summed over the namespace's processes. */
+static int set_stat(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		    enum ns_col col, const struct nsinfo_ns *ns)
+{
+	struct col_stats st;
+
+	col_stats_init(&st);
+	for (size_t i = 0; i < nsinfo_ns_proc_count(ns); i++)
+		col_stats_add(&st, ctx, nsinfo_ns_proc(ns, i));
+	return col_set_stat(row, pos, ctx,
+			    col == NS_COL_PCPU ? COL_STAT_CPU :
+			    col == NS_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE, &st);
 }
 
 int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
@@ -137,7 +172,7 @@ int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t po
 		rc = nsinfo_ns_owner(ns, &v);
 		return set_relation(row, pos, rc, v);
 	case NS_COL_NTHREADS:
-		return col_set_u64(row, pos, nsinfo_ns_thread_count(ns));
+		return set_threads(row, pos, ns);
 	case NS_COL_OWNERUID:
 		if (type != NSINFO_TYPE_USER)
 			return 0;
@@ -158,6 +193,10 @@ int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t po
 	case NS_COL_RUNTIME:
 	case NS_COL_CONTAINER:
 		return col_set_container(row, pos, col == NS_COL_RUNTIME, lead);
+	case NS_COL_PCPU:
+	case NS_COL_RSS:
+	case NS_COL_AGE:
+		return set_stat(ctx, row, pos, col, ns);
 	case NS_NCOLS:
 		break;
 	}

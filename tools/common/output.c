@@ -398,6 +398,29 @@ static char *cell_text(const struct out *out, const struct out_cell *c,
 	return out_escape(c->text, out->opts.format, 0);
 }
 
+char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos)
+{
+	const struct out_cell *c;
+
+	errno = EINVAL;
+	if (pos >= row->ncells)
+		return NULL;
+	c = &row->cells[pos];
+	errno = 0;
+	if (!c->nitems && !c->text)
+		return NULL;
+	errno = ENOMEM;
+	if (c->nitems)
+		return join_items(c, OUT_TABLE, ',');
+	(void)out;
+	return out_escape(c->text, OUT_TABLE, 0);
+}
+
+enum out_mark out_cell_mark(const struct out_row *row, size_t pos)
+{
+	return pos < row->ncells ? (enum out_mark)row->marks[pos] : OUT_MARK_NONE;
+}
+
 void out_mark(struct out_row *row, size_t pos, enum out_mark mark)
 {
 	if (pos < row->ncells)
@@ -486,6 +509,24 @@ static cJSON *json_row(const struct out *out, const struct out_row *row,
 fail:
 	cJSON_Delete(obj);
 	return NULL;
+}
+
+cJSON *out_row_json(const struct out *out, const struct out_row *row)
+{
+	char **keys = calloc(out->ncols ? out->ncols : 1, sizeof(*keys));
+	cJSON *obj = NULL;
+
+	if (!keys)
+		return NULL;
+	for (size_t i = 0; i < out->ncols; i++)
+		if (!(keys[i] = json_key(out->cols[out->ids[i]].name)))
+			goto done;
+	obj = json_row(out, row, keys, false);
+done:
+	for (size_t i = 0; i < out->ncols; i++)
+		free(keys[i]);
+	free(keys);
+	return obj;
 }
 
 static int print_json(const struct out *out, FILE *stream)
@@ -592,7 +633,7 @@ static int print_raw(const struct out *out, FILE *stream)
 	bool tree = false;
 	int rc;
 
-	if (!out->nrows)
+	if (!out->nrows && !out->opts.empty_headings)
 		return 0;
 	for (size_t i = 0; i < out->ncols; i++)
 		if (out->flags[i] & OUT_TREE)
@@ -623,9 +664,13 @@ static int print_raw(const struct out *out, FILE *stream)
 
 static int print_table(struct out *out, FILE *stream)
 {
-	struct libscols_table *tb = scols_new_table();
+	struct libscols_table *tb;
 	int rc = -ENOMEM;
 
+	/* libsmartcols prints nothing for no rows, headings included */
+	if (!out->nrows && out->opts.empty_headings && !out->opts.noheadings)
+		return print_raw(out, stream);
+	tb = scols_new_table();
 	if (!tb)
 		return -ENOMEM;
 	scols_table_set_stream(tb, stream);
@@ -690,6 +735,49 @@ static int print_table(struct out *out, FILE *stream)
 done:
 	scols_unref_table(tb);
 	return rc;
+}
+
+int out_select_rows(struct out *out, struct out_row *const *order, size_t n)
+{
+	struct libscols_line *const kept = (struct libscols_line *)out;
+	size_t marked = 0;
+	int rc = 0;
+
+	if (n > out->nrows)
+		return -EINVAL;
+	for (size_t i = 0; i < out->nrows; i++)
+		if (out->rows[i]->parent || out->rows[i]->first_child)
+			return -EINVAL;
+	/* mark the rows kept, by their line pointer (unused until printing) */
+	for (size_t i = 0; i < n; i++)
+		order[i]->line = kept;
+	for (size_t i = 0; i < out->nrows; i++)
+		marked += out->rows[i]->line == kept;
+	/* a row twice, or one of another table: change nothing */
+	if (marked != n)
+		rc = -EINVAL;
+	for (size_t i = 0; i < out->nrows; i++)
+		if (out->rows[i]->line != kept && !rc)
+			row_free(out->rows[i], out->ncols);
+	for (size_t i = 0; i < n; i++)
+		order[i]->line = NULL;
+	if (rc) {
+		for (size_t i = 0; i < out->nrows; i++)
+			out->rows[i]->line = NULL;
+		return rc;
+	}
+	out->first = out->last = NULL;
+	for (size_t i = 0; i < n; i++) {
+		order[i]->next = NULL;
+		out->rows[i] = order[i];
+		if (out->last)
+			out->last->next = order[i];
+		else
+			out->first = order[i];
+		out->last = order[i];
+	}
+	out->nrows = n;
+	return 0;
 }
 
 int out_print(struct out *out, FILE *stream)

@@ -73,6 +73,9 @@ struct out_opts {
 	/* tree art in ASCII even on a UTF-8 terminal (libsmartcols picks
 	 * UTF-8 art from the locale by itself) */
 	bool ascii;
+	/* a table with no rows still shows its headings (a monitor's frame
+	 * says what it would show; a listing prints nothing, as lsns) */
+	bool empty_headings;
 };
 
 /* How a cell is marked; colored on a terminal. */
@@ -114,9 +117,22 @@ struct cJSON *out_json_int(long long v);
  * none. malloc'd, NULL on ENOMEM. */
 char *out_escape(const char *text, enum out_format format, char sep);
 void out_mark(struct out_row *row, size_t pos, enum out_mark mark);
+/*
+ * For a screen that draws cells itself (nstop): what cell pos shows in
+ * the table, escaped as there (a list joined with ','), malloc'd; NULL
+ * for an empty cell (errno 0) or on ENOMEM / a bad pos (errno set).
+ */
+char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos);
+enum out_mark out_cell_mark(const struct out_row *row, size_t pos);
+/* The row as -J shows it (children left out); NULL on ENOMEM. */
+struct cJSON *out_row_json(const struct out *out, const struct out_row *row);
 /* JSON only: one more top-level member, key: json (a JSON text, checked
  * here). 0, -EINVAL (not JSON) or -ENOMEM. */
 int out_json_member(struct out *out, const char *key, const char *json);
+/* A flat table's rows become order[0..n-1], in that order; every other
+ * row is freed (a monitor prints its rows sorted and filtered). 0, or
+ * -EINVAL for a tree or rows not of this table. */
+int out_select_rows(struct out *out, struct out_row *const *order, size_t n);
 /* Print all rows; 0 or -errno. */
 int out_print(struct out *out, FILE *stream);
 

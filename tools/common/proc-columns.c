@@ -37,6 +37,14 @@ const struct out_column proc_columns[] = {
 				NSINFO_SCAN_CONTAINERS },
 	[PROC_COL_CONTAINER] = { "CONTAINER", 0, 0, OUT_JSON_STRING, "container: name, else short ID",
 				 NSINFO_SCAN_CONTAINERS },
+	[PROC_COL_PCPU]	    = { "%CPU", 5, OUT_RIGHT, OUT_JSON_NUMBER,
+				"CPU use, percent of one CPU (live: since the last refresh; else as ps)",
+				NSINFO_SCAN_TASK_STATS },
+	[PROC_COL_RSS]	    = { "RSS", 8, OUT_RIGHT, OUT_JSON_NUMBER, "resident memory, KiB", NSINFO_SCAN_TASK_STATS },
+	[PROC_COL_AGE]	    = { "AGE", 8, OUT_RIGHT, OUT_JSON_NUMBER,
+				"time since it started ([[DD-]hh:]mm:ss; JSON: seconds)", NSINFO_SCAN_TASK_STATS },
+	[PROC_COL_NSPID]    = { "NSPID", 0, 0, OUT_JSON_ARRAY, "PID in each pid namespace, outermost first",
+				NSINFO_SCAN_NSPID },
 	TYPE_COL(CGROUP, "CGROUP", "cgroup"),
 	TYPE_COL(IPC, "IPC", "ipc"),
 	TYPE_COL(MNT, "MNT", "mnt"),
@@ -67,7 +75,6 @@ int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t 
 		     enum proc_col col, const struct nsinfo_proc *p, pid_t tid,
 		     size_t split)
 {
-	(void)ctx;
 	if (col >= PROC_COL_NS0 && col < PROC_NCOLS)
 		return set_type_ns(row, pos, (enum nsinfo_type)(col - PROC_COL_NS0), p, tid,
 				   split);
@@ -91,6 +98,21 @@ int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t 
 	case PROC_COL_RUNTIME:
 	case PROC_COL_CONTAINER:
 		return col_set_container(row, pos, col == PROC_COL_RUNTIME, p);
+	case PROC_COL_PCPU:
+	case PROC_COL_RSS:
+	case PROC_COL_AGE: {
+		struct col_stats st;
+
+		if (tid)
+			return 0;
+		col_stats_init(&st);
+		col_stats_add(&st, ctx, p);
+		return col_set_stat(row, pos, ctx,
+				    col == PROC_COL_PCPU ? COL_STAT_CPU :
+				    col == PROC_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE, &st);
+	}
+	case PROC_COL_NSPID:
+		return tid ? 0 : col_set_nspid(row, pos, p);
 	default:	/* the per-type columns, above */
 		break;
 	}

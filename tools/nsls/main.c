@@ -726,7 +726,7 @@ int main(int argc, char **argv)
 	out = out_new(ls.cols, ls.sel.ids, ls.sel.n, &ls.out);
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
-	ctx = (struct columns_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
+	columns_ctx_init(&ctx, snap);
 
 	switch (ls.view) {
 	case VIEW_NS:

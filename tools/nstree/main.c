@@ -638,36 +638,6 @@ static int set_id(struct out_row *row, size_t pos, const struct tree_node *n)
 	return out_setf(row, pos, "%d", (int)tree_node_pid(n));
 }
 
-static int set_nspid(struct out_row *row, size_t pos, const struct nsinfo_proc *p)
-{
-	size_t k = nsinfo_proc_nspid_count(p), len = 0;
-	char text[33 * 12];	/* 32 levels of 11 characters and a comma */
-	cJSON *arr;
-
-	if (!k)
-		return 0;
-	arr = cJSON_CreateArray();
-	if (!arr)
-		return -ENOMEM;
-	text[0] = '\0';
-	for (size_t i = 0; i < k && len < sizeof(text); i++) {
-		cJSON *num = out_json_int(nsinfo_proc_nspid(p, i));
-
-		if (!num || !cJSON_AddItemToArray(arr, num)) {
-			cJSON_Delete(num);
-			cJSON_Delete(arr);
-			return -ENOMEM;
-		}
-		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s%d", i ? "," : "",
-					(int)nsinfo_proc_nspid(p, i));
-	}
-	if (out_set(row, pos, text) < 0) {
-		cJSON_Delete(arr);
-		return -ENOMEM;
-	}
-	return out_set_json(row, pos, arr);
-}
-
 /* A namespace column of a process row: the process's own cell. */
 static int proc_cell(const struct emit *e, struct out_row *row, size_t pos, int col,
 		     const struct tree_node *n)
@@ -677,6 +647,8 @@ static int proc_cell(const struct emit *e, struct out_row *row, size_t pos, int 
 		[NS_COL_COMMAND] = PROC_COL_COMMAND + 1, [NS_COL_UID] = PROC_COL_UID + 1,
 		[NS_COL_USER] = PROC_COL_USER + 1, [NS_COL_NTHREADS] = PROC_COL_NTHREADS + 1,
 		[NS_COL_RUNTIME] = PROC_COL_RUNTIME + 1, [NS_COL_CONTAINER] = PROC_COL_CONTAINER + 1,
+		[NS_COL_PCPU] = PROC_COL_PCPU + 1, [NS_COL_RSS] = PROC_COL_RSS + 1,
+		[NS_COL_AGE] = PROC_COL_AGE + 1,
 	};
 	bool thread = n->kind == TREE_THREAD;
 
@@ -712,7 +684,7 @@ static struct out_row *emit_row(const struct emit *e, const struct tree_node *n,
 			continue;
 		case NT_COL_NSPID:
 			if (n->kind == TREE_PROC)
-				NOMEM(set_nspid(row, c, n->proc));
+				NOMEM(col_set_nspid(row, c, n->proc));
 			continue;
 		default:
 			break;
@@ -795,7 +767,7 @@ int main(int argc, char **argv)
 	out = out_new(columns, nt.sel.ids, nt.sel.n, &nt.out);
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
-	ctx = (struct columns_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
+	columns_ctx_init(&ctx, snap);
 	e = (struct emit){ .nt = &nt, .ctx = &ctx, .out = out };
 
 	if (nt.start) {

@@ -1,0 +1,88 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * kiter-wire.h - the records nsinfo.bpf.c writes into the iterator's
+ * seq_file and kiter.c reads back with read(): fixed sizes, multiples of
+ * 8 bytes, each starting with its tag. Shared by the BPF programs and the
+ * loader; both have __u32/__u64 (kiter-core.h, linux/types.h). Not ABI:
+ * the programs and the loader are built together (the skeleton embeds the
+ * object).
+ */
+#ifndef NSINFO_KITER_WIRE_H
+#define NSINFO_KITER_WIRE_H
+
+enum {
+	KITER_REC_TASK = 0x4b540001,	/* "KT" + 1 */
+	KITER_REC_NS = 0x4b540002,
+	KITER_REC_FD = 0x4b540003,
+};
+
+/* namespace types, numbered as enum nsinfo_type (kiter.c asserts it) */
+enum {
+	KITER_NS_CGROUP,
+	KITER_NS_IPC,
+	KITER_NS_MNT,
+	KITER_NS_NET,
+	KITER_NS_PID,
+	KITER_NS_TIME,
+	KITER_NS_USER,
+	KITER_NS_UTS,
+	KITER_NS_N
+};
+
+/* kiter_wire_fd.kind: kiter.h's KITER_FD_* (asserted) */
+#define KW_FD_NSFS	1u
+#define KW_FD_SOCKET	2u
+
+#define KW_NSPID_MAX	8
+
+/* Raw values only: what can be computed from them (the state letter, RSS,
+ * flags, NSpid beyond pid_level) is kiter.c's job, which keeps the program
+ * free of branches (each one multiplies the verifier's work). */
+struct kiter_wire_task {
+	__u32 tag;
+	__s32 tgid, tid, ppid;
+	__u32 euid;
+	__u32 nr_threads;
+	__u64 ns[KITER_NS_N];
+	__u64 pid_for_children, time_for_children;
+	__u64 utime_ns, stime_ns, start_boottime_ns;
+	__s64 rss[3];		/* MM_FILEPAGES, MM_ANONPAGES, MM_SHMEMPAGES counters */
+	__u32 task_flags;	/* task->flags (PF_*) */
+	__u32 task_state;	/* task->__state */
+	__u32 exit_state;	/* task->exit_state */
+	__u32 pid_level;
+	__s32 nspid[KW_NSPID_MAX]; /* valid up to pid_level */
+	char comm[16];
+	__u32 kw_flags;		/* KW_TASK_* */
+	__u32 pad;
+};
+
+/* kiter_wire_task.kw_flags */
+#define KW_TASK_CUT	0x1u	/* some of its fd or namespace records left out */
+/* A task's whole output must fit in the seq_file buffer (32 KiB), or the
+ * read fails with E2BIG: its fd walk stops after this many records (an fd
+ * record and its namespace's are 80 bytes). */
+#define KW_FD_HITS_MAX	256
+
+struct kiter_wire_ns {
+	__u32 tag;
+	__u32 type;
+	__u64 inode;
+	__u64 nsid;
+	__u64 owner;
+	__u64 parent;
+	__u32 level;
+	__u32 owner_uid;
+};
+
+struct kiter_wire_fd {
+	__u32 tag;
+	__s32 tgid;
+	__s32 tid;
+	__s32 fd;
+	__u32 kind;
+	__u32 type;
+	__u64 inode;
+};
+
+#endif

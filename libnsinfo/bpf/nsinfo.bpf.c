@@ -1,0 +1,653 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * nsinfo.bpf.c - the kernel source's BPF programs (CO-RE). Read-only
+ * iterators; kiter.c loads them, reads them once per refresh and writes
+ * nothing into the kernel but its own maps.
+ *
+ * One program, iter/task, run once per task (thread). For each it writes
+ * one kiter_wire_task: ids, the eight namespace inodes and the two
+ * *_for_children ones, the numbers top shows. Before it, one kiter_wire_ns
+ * per namespace not yet written in this read, with its owner and parent
+ * chains (so ancestors no task is in come too). With want_fds, it also
+ * walks the fd table of each thread group (and of a thread with a table of
+ * its own): one kiter_wire_fd per nsfs file and per socket whose net
+ * namespace is not the task's own, and the kiter_wire_ns of what they hold.
+ *
+ * Why not iter/task_file: it visits every task a second time and takes the
+ * fd table lock for every descriptor (fget_task_next()): at 10k processes
+ * (13.7k tasks) it added 19 ms of CPU to a read here, this walk 9 ms.
+ * Reading open_fds and fd[] under the RCU read lock the iterator already
+ * holds costs a few probe reads per descriptor. A descriptor closed or
+ * replaced meanwhile may be missed or seen, as with a /proc walk.
+
+ *
+ * Deduplication: "seen" maps an inode to the read ("gen") that last wrote
+ * its record, and last[] keeps the previous task's inodes per slot, so most
+ * tasks (same namespaces as the task before) cost no map lookup at all.
+ * Deduplication is only a saving: kiter.c dedupes again.
+ *
+ * A record must never be lost to it, and the seq_file can make that happen:
+ * when a task's output does not fit in the buffer, bpf_seq_read() drops all
+ * of it and runs the program for the same task again on the next read().
+ * So every write's result is kept; if one failed, the marks this run made
+ * (undo[]) are removed again and last[] is left alone, and the second run
+ * writes everything anew.
+ *
+ * License string: the project is LGPL-2.1-or-later, which may be
+ * distributed under the GPL; the kernel wants a GPL-compatible string for
+ * bpf_probe_read_kernel() and bpf_seq_write().
+ */
+#include "kiter-core.h"
+
+#include <bpf/bpf_helpers.h>
+#include <bpf/bpf_core_read.h>
+
+#include "kiter-wire.h"
+
+char LICENSE[] SEC("license") = "GPL";
+
+#define NSFS_MAGIC	0x6e736673
+#define SOCKFS_MAGIC	0x534F434B
+#define PF_KTHREAD	0x00200000
+#define FMODE_PATH	0x4000		/* 1 << 14, an O_PATH file */
+
+#define CLONE_NEWTIME	0x00000080
+#define CLONE_NEWNS	0x00020000
+#define CLONE_NEWCGROUP	0x02000000
+#define CLONE_NEWUTS	0x04000000
+#define CLONE_NEWIPC	0x08000000
+#define CLONE_NEWUSER	0x10000000
+#define CLONE_NEWPID	0x20000000
+#define CLONE_NEWNET	0x40000000
+
+/* slots of last[]: the eight types, then the two *_for_children */
+#define SLOT_PID_FC	KITER_NS_N
+#define SLOT_TIME_FC	(KITER_NS_N + 1)
+#define NSLOTS		(KITER_NS_N + 2)
+
+/* The pending namespaces of one program run: the task's ten, one per
+ * fd that holds a namespace, and the owners and parents of each record
+ * written (a user or pid namespace is at most 32 deep). A task holding
+ * more than ~1000 namespaces by fd leaves the rest out (incomplete). */
+#define WORK_MAX	1024
+#define WORK_STEPS	4096
+#define UNDO_MAX	1024
+
+struct work {
+	__u64 ptr;		/* the namespace's struct (net, user_namespace, ...) */
+	__u32 inum;		/* 0: read it from ptr */
+	__u8 type;		/* KITER_NS_* */
+	__u8 slot;		/* index into last[], or NOSLOT */
+	__u16 pad;
+};
+#define NOSLOT 0xff
+
+/* false: no "seen" map, kiter.c dedupes alone (for measurements) */
+const volatile bool use_seen = true;
+
+/* set by kiter.c before each read */
+__u32 gen;
+__u32 want_fds;		/* walk the fd tables too (KITER_FDS) */
+__u64 last[NSLOTS];
+/* counters kiter.c reads after each read */
+__u32 seen_full;	/* "seen" updates that failed (full): only duplicates */
+__u32 incomplete;	/* runs that left work undone (cannot happen) */
+__u32 reruns;		/* runs whose output did not fit, rolled back */
+/* file_operations known to be neither nsfs's nor sockets' (every file
+ * with them is on another filesystem), direct-mapped; emptied per read */
+#define FOP_CACHE	64
+__u64 fop_other[FOP_CACHE];
+
+/* one program run's scratch: one reader at a time (kiter.h); static, so
+ * not in the skeleton */
+static struct work stack[WORK_MAX];
+static __u32 wsp;
+static __u32 undo[UNDO_MAX];
+static __u32 nundo;
+/* what this run wrote: a task's output must fit in the seq_file's buffer
+ * (8 pages), or the read fails with E2BIG; drain() stops short of it */
+static __u32 show_bytes;
+/* the run's failed writes, kept in map memory rather than a register:
+ * a register would split the verifier's paths in two at each branch */
+static long show_bad;
+/* not static: clang 14 shrinks a static that only holds 0 and 1 to a
+ * byte, and the kernel rejects the BTF that says so */
+__u32 show_cut;
+#define SHOW_BUDGET	(30 * 1024)
+/* numbers[] of the task's struct pid (off the stack: the program and
+ * drain_step() share 512 bytes). struct upid has been { int nr; struct
+ * pid_namespace *ns; } since 2.6.24: a plain copy, not a CO-RE type. */
+struct upid_copy {
+	int nr;
+	int pad;
+	__u64 ns;
+};
+static struct upid_copy up[KW_NSPID_MAX];
+/* the task record, built here for the same reason */
+static struct kiter_wire_task trec;
+
+struct {
+	__uint(type, BPF_MAP_TYPE_HASH);
+	__uint(max_entries, 65536);
+	__uint(map_flags, BPF_F_NO_PREALLOC);
+	__type(key, __u32);	/* ns_common.inum */
+	__type(value, __u32);	/* gen of the read that wrote it */
+} seen SEC(".maps");
+
+/* offset of struct ns_common in the namespace's own struct */
+static __always_inline __u64 ns_off(__u32 type)
+{
+	switch (type) {
+	case KITER_NS_CGROUP: return bpf_core_field_offset(struct cgroup_namespace, ns);
+	case KITER_NS_IPC: return bpf_core_field_offset(struct ipc_namespace, ns);
+	case KITER_NS_MNT: return bpf_core_field_offset(struct mnt_namespace, ns);
+	case KITER_NS_NET: return bpf_core_field_offset(struct net, ns);
+	case KITER_NS_PID: return bpf_core_field_offset(struct pid_namespace, ns);
+	case KITER_NS_TIME: return bpf_core_field_offset(struct time_namespace, ns);
+	case KITER_NS_USER: return bpf_core_field_offset(struct user_namespace, ns);
+	case KITER_NS_UTS: return bpf_core_field_offset(struct uts_namespace, ns);
+	}
+	return 0;
+}
+
+/* offset of the owning user namespace's pointer (a user namespace's
+ * owner is its parent) */
+static __always_inline __u64 owner_off(__u32 type)
+{
+	switch (type) {
+	case KITER_NS_CGROUP: return bpf_core_field_offset(struct cgroup_namespace, user_ns);
+	case KITER_NS_IPC: return bpf_core_field_offset(struct ipc_namespace, user_ns);
+	case KITER_NS_MNT: return bpf_core_field_offset(struct mnt_namespace, user_ns);
+	case KITER_NS_NET: return bpf_core_field_offset(struct net, user_ns);
+	case KITER_NS_PID: return bpf_core_field_offset(struct pid_namespace, user_ns);
+	case KITER_NS_TIME: return bpf_core_field_offset(struct time_namespace, user_ns);
+	case KITER_NS_USER: return bpf_core_field_offset(struct user_namespace, parent);
+	case KITER_NS_UTS: return bpf_core_field_offset(struct uts_namespace, user_ns);
+	}
+	return 0;
+}
+
+static __always_inline int type_from_clone(__u32 flag)
+{
+	switch (flag) {
+	case CLONE_NEWCGROUP: return KITER_NS_CGROUP;
+	case CLONE_NEWIPC: return KITER_NS_IPC;
+	case CLONE_NEWNS: return KITER_NS_MNT;
+	case CLONE_NEWNET: return KITER_NS_NET;
+	case CLONE_NEWPID: return KITER_NS_PID;
+	case CLONE_NEWTIME: return KITER_NS_TIME;
+	case CLONE_NEWUSER: return KITER_NS_USER;
+	case CLONE_NEWUTS: return KITER_NS_UTS;
+	}
+	return -1;
+}
+
+static __always_inline void push(__u32 type, __u64 ptr)
+{
+	__u32 sp = wsp;
+
+	if (!ptr)
+		return;
+	if (sp >= WORK_MAX - NSLOTS) {	/* room for the task's own */
+		show_cut = 1;
+		return;
+	}
+	/* the masks repeat the bounds checks in a form the verifier
+	 * sees (clang drops the checks it can prove) */
+	stack[sp & (WORK_MAX - 1)].ptr = ptr;
+	stack[sp & (WORK_MAX - 1)].inum = 0;
+	stack[sp & (WORK_MAX - 1)].type = type;
+	stack[sp & (WORK_MAX - 1)].slot = NOSLOT;
+	wsp = sp + 1;
+}
+
+/* true if inum's record was written in this read already; if not, marks
+ * it (to be undone if this run's output is dropped) */
+static __always_inline bool seen_mark(__u32 inum)
+{
+	__u32 *v, g = gen, n = nundo;
+
+	if (!use_seen)
+		return false;
+	v = bpf_map_lookup_elem(&seen, &inum);
+	if (v && *v == g)
+		return true;
+	if (n >= UNDO_MAX)
+		return false;	/* could not undo it: do not mark */
+	if (v) {
+		*v = g;
+	} else if (bpf_map_update_elem(&seen, &inum, &g, BPF_ANY)) {
+		seen_full++;
+		return false;
+	}
+	undo[n & (UNDO_MAX - 1)] = inum;
+	nundo = n + 1;
+	return false;
+}
+
+static int undo_step(__u32 i, void *data)
+{
+	__u32 key;
+
+	(void)data;
+	if (i >= nundo)
+		return 1;
+	key = undo[i & (UNDO_MAX - 1)];
+	bpf_map_delete_elem(&seen, &key);
+	return 0;
+}
+
+/* this run's output was dropped: forget what it marked */
+static __always_inline void run_undo(void)
+{
+	bpf_loop(UNDO_MAX, undo_step, NULL, 0);
+	nundo = 0;
+	reruns++;
+}
+
+static __always_inline __u32 user_inum(__u64 user_ns)
+{
+	if (!user_ns)
+		return 0;
+	return BPF_CORE_READ((struct user_namespace *)user_ns, ns.inum);
+}
+
+/* One step of drain(): pop a pending namespace; if its record is not
+ * written yet, write it and push its owner and parent. */
+struct drain_ctx {
+	struct seq_file *seq;
+	long bad;
+};
+
+static int drain_step(__u32 i, void *data)
+{
+	struct drain_ctx *c = data;
+	struct kiter_wire_ns rec;
+	struct ns_common *nc;
+	__u64 ptr, owner = 0, parent = 0;
+	__u32 sp = wsp, type;
+	struct work w;
+
+	(void)i;
+	if (!sp)
+		return 1;	/* done */
+	sp--;
+	wsp = sp;
+	w = stack[sp & (WORK_MAX - 1)];
+	ptr = w.ptr;
+	type = w.type;
+	if (!ptr)
+		return 0;	/* a task without nsproxy, or no *_for_children */
+	/* the common case: the same namespace as in the task before */
+	if (w.slot < NSLOTS && w.inum == last[w.slot])
+		return 0;
+	/* no room for more (before marking it seen: it is not written) */
+	if (show_bytes + sizeof(rec) + sizeof(struct kiter_wire_task) > SHOW_BUDGET) {
+		show_cut = 1;	/* the task's record says so */
+		return 1;
+	}
+
+	nc = (struct ns_common *)(ptr + ns_off(type));
+	__builtin_memset(&rec, 0, sizeof(rec));
+	rec.tag = KITER_REC_NS;
+	rec.type = type;
+	rec.inode = w.inum ? w.inum : BPF_CORE_READ(nc, inum);
+	if (!rec.inode || seen_mark(rec.inode))
+		return 0;
+	if (bpf_core_field_exists(struct ns_common, ns_id))
+		rec.nsid = BPF_CORE_READ(nc, ns_id);
+	bpf_probe_read_kernel(&owner, sizeof(owner), (void *)(ptr + owner_off(type)));
+	rec.owner = user_inum(owner);
+	if (type == KITER_NS_USER) {
+		struct user_namespace *u = (void *)ptr;
+
+		rec.parent = rec.owner;
+		rec.level = BPF_CORE_READ(u, level);
+		rec.owner_uid = BPF_CORE_READ(u, owner.val);
+	} else if (type == KITER_NS_PID) {
+		struct pid_namespace *p = (void *)ptr;
+
+		parent = (__u64)BPF_CORE_READ(p, parent);
+		if (parent)
+			rec.parent = BPF_CORE_READ((struct pid_namespace *)parent, ns.inum);
+		rec.level = BPF_CORE_READ(p, level);
+	}
+	show_bytes += sizeof(rec);
+	c->bad |= bpf_seq_write(c->seq, &rec, sizeof(rec));
+	push(KITER_NS_USER, owner);
+	push(type, parent);
+	return 0;
+}
+
+/* Write the records of the pending namespaces and of their owners and
+ * parents not written yet (bpf_loop: the verifier checks one step, not
+ * WORK_STEPS). Returns nonzero if a write failed. */
+static __always_inline long drain(struct seq_file *seq)
+{
+	struct drain_ctx c = { .seq = seq, .bad = 0 };
+
+	bpf_loop(WORK_STEPS, drain_step, &c, 0);
+	if (wsp && !show_cut)
+		incomplete++;
+	return c.bad;
+}
+
+/* One pending entry per slot, pushed whatever it holds: drain_step()
+ * skips the empty ones and those that equal last[]. Straight-line code,
+ * so the verifier walks this program once. */
+static __always_inline void put_slot(__u32 i, __u32 type, void *ptr, __u32 inum)
+{
+	__u32 sp = wsp + i;
+
+	stack[sp & (WORK_MAX - 1)].ptr = (__u64)ptr;
+	stack[sp & (WORK_MAX - 1)].inum = inum;
+	stack[sp & (WORK_MAX - 1)].type = type;
+	stack[sp & (WORK_MAX - 1)].slot = i;
+}
+
+/* ---- fd tables ---------------------------------------------------------- */
+
+/* fds up to 2^22 (64 Ki words of open_fds); nr_open allows 2^30 */
+#define FD_WORDS_MAX	65536
+
+struct fd_ctx {
+	struct seq_file *seq;
+	__u64 fds;		/* fdtable.fd: struct file ** */
+	__u64 open;		/* fdtable.open_fds: unsigned long * */
+	__u64 bits;		/* the open_fds word at hand, bits not yet seen */
+	__u32 word, nwords;
+	__u32 mynet;		/* the task's net namespace inode (0: none) */
+	__s32 tgid, tid;
+	long bad;
+};
+/* fd records this run wrote (map memory: a counter on the stack would be
+ * tracked exactly, and the verifier would walk fd_bit() once per value) */
+static __u32 fd_hits;
+__u32 fd_cut;		/* this run's fd walk stopped at KW_FD_HITS_MAX (not static: see show_cut) */
+
+/* index of the lowest set bit: de Bruijn (BPF has no ctz) */
+static const __u8 debruijn_idx[64] = {
+	0, 1, 48, 2, 57, 49, 28, 3, 61, 58, 50, 42, 38, 29, 17, 4,
+	62, 55, 59, 36, 53, 51, 43, 22, 45, 39, 33, 30, 24, 18, 12, 5,
+	63, 47, 56, 27, 60, 41, 37, 16, 54, 35, 52, 21, 44, 32, 23, 11,
+	46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
+};
+#define DEBRUIJN64	0x03f79d71b4cb0a89ull
+
+/* One open descriptor (the lowest bit left in c->bits): a record if it
+ * is on nsfs, or a socket of another net namespace. One bpf_loop() step
+ * per set bit, so the verifier walks this once and a word costs one step
+ * per open descriptor, not 64. */
+static int fd_bit(__u32 i, void *data)
+{
+	struct fd_ctx *c = data;
+	struct kiter_wire_fd rec;
+	__u64 low, f = 0, ino, sock, fop, slot;
+	unsigned long magic;
+	unsigned int path;
+	__u32 fd;
+
+	(void)i;
+	if (!c->bits)
+		return 1;
+	if (fd_hits >= KW_FD_HITS_MAX) {
+		fd_cut = 1;
+		return 1;
+	}
+	low = c->bits & -c->bits;
+	c->bits &= c->bits - 1;
+	fd = c->word * 64 + debruijn_idx[((low * DEBRUIJN64) >> 58) & 63];
+	bpf_probe_read_kernel(&f, sizeof(f), (void *)(c->fds + (__u64)fd * sizeof(__u64)));
+	if (!f)
+		return 0;
+	/* Most descriptors are files of other kinds: their f_op (on the
+	 * file's first cache line) says so without the inode and the
+	 * superblock. nsfs and sockets have f_ops of their own, except
+	 * O_PATH files (empty_fops, shared by all), always looked at. */
+	fop = (__u64)BPF_CORE_READ((struct file *)f, f_op);
+	path = BPF_CORE_READ((struct file *)f, f_mode) & FMODE_PATH;
+	slot = (fop >> 6) & (FOP_CACHE - 1);
+	if (!path && fop && fop_other[slot] == fop)
+		return 0;
+	ino = (__u64)BPF_CORE_READ((struct file *)f, f_inode);
+	if (!ino)
+		return 0;
+	magic = BPF_CORE_READ((struct inode *)ino, i_sb, s_magic);
+	if (magic != NSFS_MAGIC && magic != SOCKFS_MAGIC) {
+		if (!path)
+			fop_other[slot] = fop;
+		return 0;
+	}
+
+	__builtin_memset(&rec, 0, sizeof(rec));
+	rec.tag = KITER_REC_FD;
+	rec.tgid = c->tgid;
+	rec.tid = c->tid;
+	rec.fd = (__s32)fd;
+	if (magic == NSFS_MAGIC) {
+		struct ns_common *nc = BPF_CORE_READ((struct inode *)ino, i_private);
+		__u32 flag;
+		int type;
+
+		if (!nc)
+			return 0;
+		if (bpf_core_field_exists(struct ns_common, ns_type))
+			flag = BPF_CORE_READ(nc, ns_type);
+		else
+			flag = BPF_CORE_READ(nc, ops, type);
+		type = type_from_clone(flag);
+		if (type < 0)
+			return 0;
+		rec.kind = KW_FD_NSFS;
+		rec.type = type;
+		rec.inode = BPF_CORE_READ(nc, inum);
+		push(type, (__u64)nc - ns_off(type));
+	} else {
+		/* a socket file's private_data is its struct socket, whose
+		 * ->file points back (an O_PATH file of a socket has none) */
+		sock = (__u64)BPF_CORE_READ((struct file *)f, private_data);
+		if (!sock || !c->mynet || (__u64)BPF_CORE_READ((struct socket *)sock, file) != f)
+			return 0;
+		rec.inode = BPF_CORE_READ((struct socket *)sock, sk, __sk_common.skc_net.net, ns.inum);
+		if (!rec.inode || rec.inode == c->mynet)
+			return 0;
+		rec.kind = KW_FD_SOCKET;
+		rec.type = KITER_NS_NET;
+		push(KITER_NS_NET, (__u64)BPF_CORE_READ((struct socket *)sock, sk,
+							 __sk_common.skc_net.net));
+	}
+	/* the namespace's record comes with the task's, in drain() */
+	show_bytes += sizeof(rec);
+	c->bad |= bpf_seq_write(c->seq, &rec, sizeof(rec));
+	fd_hits++;
+	return 0;
+}
+
+/* One word of open_fds. */
+static int fd_word(__u32 w, void *data)
+{
+	struct fd_ctx *c = data;
+
+	if (w >= c->nwords || fd_cut)
+		return 1;
+	c->bits = 0;
+	bpf_probe_read_kernel(&c->bits, sizeof(c->bits),
+			      (void *)(c->open + (__u64)w * sizeof(__u64)));
+	if (c->bits) {
+		c->word = w;
+		bpf_loop(64, fd_bit, c, 0);
+	}
+	return 0;
+}
+
+/* The fd table of a thread group leader, or of a thread whose table is
+ * its own (the others share their leader's). Returns nonzero if a write
+ * failed. */
+static __always_inline long walk_fds(struct seq_file *seq, struct task_struct *t, __u32 mynet,
+				     __u32 *kw_flags)
+{
+	struct fd_ctx c = { .seq = seq, .mynet = mynet, .tgid = t->tgid, .tid = t->pid };
+	struct files_struct *files;
+	struct fdtable *fdt;
+
+	/* probe reads, not BTF loads: each pointer loaded from the trusted
+	 * task costs the verifier linear searches of the kernel's BTF */
+	files = BPF_CORE_READ(t, files);
+	if (!files || (c.tid != c.tgid && files == BPF_CORE_READ(t, group_leader, files)))
+		return 0;
+	fdt = BPF_CORE_READ(files, fdt);
+	if (!fdt)
+		return 0;
+	c.fds = (__u64)BPF_CORE_READ(fdt, fd);
+	c.open = (__u64)BPF_CORE_READ(fdt, open_fds);
+	c.nwords = (BPF_CORE_READ(fdt, max_fds) + 63) / 64;
+	if (c.nwords > FD_WORDS_MAX) {
+		c.nwords = FD_WORDS_MAX;
+		*kw_flags |= KW_TASK_CUT;
+	}
+	if (!c.fds || !c.open)
+		return 0;
+	fd_hits = 0;
+	fd_cut = 0;
+	bpf_loop(c.nwords, fd_word, &c, 0);
+	if (fd_cut)
+		*kw_flags |= KW_TASK_CUT;
+	return c.bad;
+}
+
+/* ---- the task ------------------------------------------------------------ */
+
+SEC("iter/task")
+int kiter_task(struct bpf_iter__task *ctx)
+{
+	struct seq_file *seq = ctx->meta->seq;
+	struct task_struct *t = ctx->task;
+	struct kiter_wire_task *rec = &trec;
+	struct nsproxy *np;
+	struct mm_struct *mm;
+	struct pid *pid;
+	__u64 pidns, usz, n, changed;
+
+	if (!t)
+		return 0;
+	__builtin_memset(rec, 0, sizeof(*rec));
+	rec->tag = KITER_REC_TASK;
+	rec->tgid = t->tgid;
+	rec->tid = t->pid;
+	rec->ppid = t->real_parent->tgid;
+	rec->euid = t->real_cred->euid.val;
+	rec->nr_threads = t->signal->nr_threads;
+	rec->utime_ns = t->utime;
+	rec->stime_ns = t->stime;
+	rec->start_boottime_ns = t->start_boottime;
+	rec->task_flags = t->flags;
+	rec->task_state = t->__state;	/* "state" before 5.14; bpf_loop is 5.17 */
+	rec->exit_state = t->exit_state;
+	bpf_probe_read_kernel(rec->comm, sizeof(rec->comm), t->comm);
+
+	/* a NULL mm or nsproxy reads as zeros (BTF pointer loads do not
+	 * fault), so none of this needs a branch */
+	mm = t->mm;
+	/* before 6.2, rss_stat was a struct mm_rss_stat (asking for the
+	 * field, not the type, spares libbpf a search for a missing type) */
+	if (bpf_core_field_exists(((struct mm_struct___old *)mm)->rss_stat)) {
+		struct mm_struct___old *o = (void *)mm;
+
+		rec->rss[0] = BPF_CORE_READ(o, rss_stat.count[0].counter);
+		rec->rss[1] = BPF_CORE_READ(o, rss_stat.count[1].counter);
+		rec->rss[2] = BPF_CORE_READ(o, rss_stat.count[3].counter);
+	} else {
+		rec->rss[0] = mm->rss_stat[0].count;	/* MM_FILEPAGES */
+		rec->rss[1] = mm->rss_stat[1].count;	/* MM_ANONPAGES */
+		rec->rss[2] = mm->rss_stat[3].count;	/* MM_SHMEMPAGES */
+	}
+
+	/* the PIDs at each level and the pid namespace the task is in:
+	 * numbers[] has level + 1 entries; one read of at most 8 */
+	pid = t->thread_pid;
+	rec->pid_level = pid->level;
+	usz = sizeof(struct upid_copy);
+	n = (rec->pid_level + 1) * usz;
+	if (n > sizeof(up))
+		n = sizeof(up);
+	__builtin_memset(up, 0, sizeof(up));
+	bpf_probe_read_kernel(up, n, pid->numbers);
+	for (int i = 0; i < KW_NSPID_MAX; i++)
+		rec->nspid[i] = up[i].nr;
+	pidns = 0;
+	bpf_probe_read_kernel(&pidns, sizeof(pidns),
+			      (void *)((__u64)&pid->numbers[0].ns + rec->pid_level * usz));
+	rec->ns[KITER_NS_PID] = BPF_CORE_READ((struct pid_namespace *)pidns, ns.inum);
+
+	rec->ns[KITER_NS_USER] = t->real_cred->user_ns->ns.inum;
+	np = t->nsproxy;
+	rec->ns[KITER_NS_CGROUP] = np->cgroup_ns->ns.inum;
+	rec->ns[KITER_NS_IPC] = np->ipc_ns->ns.inum;
+	rec->ns[KITER_NS_MNT] = np->mnt_ns->ns.inum;
+	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
+	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
+	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
+	rec->pid_for_children = np->pid_ns_for_children->ns.inum;
+	rec->time_for_children = np->time_ns_for_children->ns.inum;
+
+	/* most tasks are in the namespaces of the task before: one test */
+	changed = (rec->ns[KITER_NS_CGROUP] ^ last[KITER_NS_CGROUP]) |
+		  (rec->ns[KITER_NS_IPC] ^ last[KITER_NS_IPC]) |
+		  (rec->ns[KITER_NS_MNT] ^ last[KITER_NS_MNT]) |
+		  (rec->ns[KITER_NS_NET] ^ last[KITER_NS_NET]) |
+		  (rec->ns[KITER_NS_PID] ^ last[KITER_NS_PID]) |
+		  (rec->ns[KITER_NS_TIME] ^ last[KITER_NS_TIME]) |
+		  (rec->ns[KITER_NS_USER] ^ last[KITER_NS_USER]) |
+		  (rec->ns[KITER_NS_UTS] ^ last[KITER_NS_UTS]) |
+		  (rec->pid_for_children ^ last[SLOT_PID_FC]) |
+		  (rec->time_for_children ^ last[SLOT_TIME_FC]);
+	wsp = 0;
+	nundo = 0;
+	show_bytes = 0;
+	show_cut = 0;
+	show_bad = 0;
+	/* the fds' namespaces first, so that the task's own (pushed last)
+	 * are drained first */
+	if (want_fds && !(rec->task_flags & PF_KTHREAD))
+		show_bad |= walk_fds(seq, t, (__u32)rec->ns[KITER_NS_NET], &rec->kw_flags);
+	if (changed) {
+		put_slot(KITER_NS_CGROUP, KITER_NS_CGROUP, np->cgroup_ns, rec->ns[KITER_NS_CGROUP]);
+		put_slot(KITER_NS_IPC, KITER_NS_IPC, np->ipc_ns, rec->ns[KITER_NS_IPC]);
+		put_slot(KITER_NS_MNT, KITER_NS_MNT, np->mnt_ns, rec->ns[KITER_NS_MNT]);
+		put_slot(KITER_NS_NET, KITER_NS_NET, np->net_ns, rec->ns[KITER_NS_NET]);
+		put_slot(KITER_NS_PID, KITER_NS_PID, (void *)pidns, rec->ns[KITER_NS_PID]);
+		put_slot(KITER_NS_TIME, KITER_NS_TIME, np->time_ns, rec->ns[KITER_NS_TIME]);
+		put_slot(KITER_NS_USER, KITER_NS_USER, t->real_cred->user_ns,
+			 rec->ns[KITER_NS_USER]);
+		put_slot(KITER_NS_UTS, KITER_NS_UTS, np->uts_ns, rec->ns[KITER_NS_UTS]);
+		put_slot(SLOT_PID_FC, KITER_NS_PID, np->pid_ns_for_children,
+			 rec->pid_for_children);
+		put_slot(SLOT_TIME_FC, KITER_NS_TIME, np->time_ns_for_children,
+			 rec->time_for_children);
+		wsp += NSLOTS;
+	}
+	/* one call site: the verifier walks drain_step() once */
+	if (wsp)
+		show_bad |= drain(seq);
+	if (show_cut)
+		rec->kw_flags |= KW_TASK_CUT;
+	show_bad |= bpf_seq_write(seq, rec, sizeof(*rec));
+	if (show_bad) {
+		run_undo();
+		return 0;
+	}
+	/* unconditional (equal when nothing changed): one path on from here */
+	{
+		last[KITER_NS_CGROUP] = rec->ns[KITER_NS_CGROUP];
+		last[KITER_NS_IPC] = rec->ns[KITER_NS_IPC];
+		last[KITER_NS_MNT] = rec->ns[KITER_NS_MNT];
+		last[KITER_NS_NET] = rec->ns[KITER_NS_NET];
+		last[KITER_NS_PID] = rec->ns[KITER_NS_PID];
+		last[KITER_NS_TIME] = rec->ns[KITER_NS_TIME];
+		last[KITER_NS_USER] = rec->ns[KITER_NS_USER];
+		last[KITER_NS_UTS] = rec->ns[KITER_NS_UTS];
+		last[SLOT_PID_FC] = rec->pid_for_children;
+		last[SLOT_TIME_FC] = rec->time_for_children;
+	}
+	return 0;
+}

@@ -1,0 +1,629 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * kiter.c - loads the kernel source's BPF iterators (bpf/nsinfo.bpf.c,
+ * embedded as a bpftool skeleton), reads them and turns their records into
+ * struct kiter_task / kiter_ns / kiter_fd (kiter.h).
+ *
+ * One read = one iterator fd (bpf_iter_create() on the link), read()
+ * until EOF; KITER_FDS sets the program's want_fds for that read.
+ * bpf_seq_read() hands out at most one seq_file buffer (8 pages) per call
+ * and never splits a record in a call that has room for the whole buffer;
+ * the parser still carries a partial record over.
+ *
+ * Namespace records come deduplicated by the program (its "seen" map,
+ * keyed by inode, valued by the read's generation, so nothing needs
+ * clearing between reads; emptied only when it fills up), and again here
+ * with a small open-addressing hash, since the program's deduplication is
+ * only an optimisation.
+ *
+ * libbpf logs through one process-wide callback: every libbpf call here
+ * runs inside quiet_begin()/quiet_end(), which installs a callback that
+ * keeps the thread's first warning (for "why") and prints nothing, and
+ * puts the caller's back when the last concurrent user leaves.
+ *
+ * Built without clang, bpftool or libbpf (NSINFO_HAVE_BPF=0), every call
+ * fails with -EOPNOTSUPP and says so.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "kiter.h"
+
+#ifndef NSINFO_HAVE_BPF
+#define NSINFO_HAVE_BPF 0
+#endif
+
+#if NSINFO_HAVE_BPF
+#include <linux/types.h>
+#include <pthread.h>
+#include <sys/utsname.h>
+#include <bpf/bpf.h>
+#include <bpf/libbpf.h>
+
+#include "bpf/kiter-wire.h"
+
+/* The generated skeleton is not written for our warnings. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmissing-prototypes"
+#pragma GCC diagnostic ignored "-Wstrict-prototypes"
+#pragma GCC diagnostic ignored "-Wshadow"
+#pragma GCC diagnostic ignored "-Wunused-parameter"
+#pragma GCC diagnostic ignored "-Wsign-compare"
+#pragma GCC diagnostic ignored "-Wcast-qual"
+#include "nsinfo.skel.h"
+#pragma GCC diagnostic pop
+
+_Static_assert((int)KITER_NS_CGROUP == NSINFO_TYPE_CGROUP && (int)KITER_NS_IPC == NSINFO_TYPE_IPC &&
+	       (int)KITER_NS_MNT == NSINFO_TYPE_MNT && (int)KITER_NS_NET == NSINFO_TYPE_NET &&
+	       (int)KITER_NS_PID == NSINFO_TYPE_PID && (int)KITER_NS_TIME == NSINFO_TYPE_TIME &&
+	       (int)KITER_NS_USER == NSINFO_TYPE_USER && (int)KITER_NS_UTS == NSINFO_TYPE_UTS &&
+	       (int)KITER_NS_N == NSINFO_NTYPES, "kiter-wire.h numbers types as nsinfo.h");
+_Static_assert(KW_FD_NSFS == KITER_FD_NSFS && KW_FD_SOCKET == KITER_FD_SOCKET &&
+	       KW_NSPID_MAX == KITER_NSPID_MAX, "kiter-wire.h and kiter.h agree");
+_Static_assert(sizeof(struct kiter_wire_task) % 8 == 0 && sizeof(struct kiter_wire_ns) % 8 == 0 &&
+	       sizeof(struct kiter_wire_fd) % 8 == 0, "wire records are 8-byte multiples");
+#endif
+
+static void say(char *why, size_t whylen, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+static void say(char *why, size_t whylen, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!why || !whylen)
+		return;
+	va_start(ap, fmt);
+	vsnprintf(why, whylen, fmt, ap);
+	va_end(ap);
+}
+
+void kiter_result_free(struct kiter_result *res)
+{
+	if (!res)
+		return;
+	free(res->tasks);
+	free(res->ns);
+	free(res->fds);
+	memset(res, 0, sizeof(*res));
+}
+
+#if !NSINFO_HAVE_BPF
+
+#define NO_BPF "built without BPF support (clang, bpftool or libbpf-dev missing)"
+
+int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
+{
+	(void)flags;
+	if (out)
+		*out = NULL;
+	say(why, whylen, NO_BPF);
+	return -EOPNOTSUPP;
+}
+
+int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
+		 char *why, size_t whylen)
+{
+	(void)k;
+	(void)flags;
+	if (res)
+		res->ntasks = res->nns = res->nfds = 0;
+	say(why, whylen, NO_BPF);
+	return -EOPNOTSUPP;
+}
+
+void kiter_close(struct kiter *k)
+{
+	(void)k;
+}
+
+int kiter_read(unsigned int flags, struct kiter_result *res, char *why, size_t whylen)
+{
+	return kiter_read_h(NULL, flags, res, why, whylen);
+}
+
+#else /* NSINFO_HAVE_BPF */
+
+/* ---- libbpf's log ---------------------------------------------------- */
+
+static pthread_mutex_t quiet_lock = PTHREAD_MUTEX_INITIALIZER;
+static unsigned int quiet_depth;
+static libbpf_print_fn_t quiet_saved;
+static __thread char quiet_last[160];	/* this thread's first libbpf warning */
+
+static int quiet_print(enum libbpf_print_level level, const char *fmt, va_list ap)
+{
+	char line[sizeof(quiet_last)];
+	size_t n;
+
+	if (level != LIBBPF_WARN)
+		return 0;
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+	vsnprintf(line, sizeof(line), fmt, ap);
+#pragma GCC diagnostic pop
+	n = strcspn(line, "\n");
+	line[n] = '\0';
+	/* the first says what failed ("prog 'kiter_task': BPF program
+	 * load failed: ..."); the rest follow from it */
+	if (n && !quiet_last[0])
+		memcpy(quiet_last, line, n + 1);
+	return 0;
+}
+
+static void quiet_begin(void)
+{
+	quiet_last[0] = '\0';
+	pthread_mutex_lock(&quiet_lock);
+	if (quiet_depth++ == 0)
+		quiet_saved = libbpf_set_print(quiet_print);
+	pthread_mutex_unlock(&quiet_lock);
+}
+
+static void quiet_end(void)
+{
+	pthread_mutex_lock(&quiet_lock);
+	if (--quiet_depth == 0)
+		libbpf_set_print(quiet_saved);
+	pthread_mutex_unlock(&quiet_lock);
+}
+
+/* ---- the handle ------------------------------------------------------ */
+
+struct kiter {
+	struct kiter_bpf *skel;
+	struct bpf_link *link;
+	unsigned int flags;
+	uint32_t gen;
+	bool clear_seen;	/* the seen map filled up: empty it first */
+	char *buf;		/* read() buffer */
+	size_t bufsz;
+	uint32_t *hash;		/* ns dedupe: index + 1 into res->ns, 0 empty */
+	size_t hashsz;		/* a power of two */
+};
+
+static bool kernel_older(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &ma, &mi) != 2)
+		return false;
+	return ma < major || (ma == major && mi < minor);
+}
+
+/* What the kernel said, in a form the snapshot can show. */
+static int load_error(int err, const char *step, char *why, size_t whylen)
+{
+	char lock[128] = "";
+	FILE *f;
+
+	if (err == -EPERM || err == -EACCES) {
+		f = fopen("/sys/kernel/security/lockdown", "re");
+		if (f) {
+			if (!fgets(lock, sizeof(lock), f))
+				lock[0] = '\0';
+			fclose(f);
+		}
+		if (strstr(lock, "[confidentiality]")) {
+			say(why, whylen, "kernel lockdown (confidentiality) forbids BPF reads of kernel memory");
+			return -EPERM;
+		}
+		if (err == -EPERM) {
+			say(why, whylen, "needs CAP_BPF and CAP_PERFMON");
+			return -EPERM;
+		}
+	}
+	if (err == -ESRCH || err == -ENOENT || err == -ENOTSUP || err == -EOPNOTSUPP ||
+	    (err == -EINVAL && kernel_older(5, 17))) {
+		say(why, whylen, "kernel lacks BPF task iterators or bpf_loop (5.17) (%s: %s)", step,
+		    quiet_last[0] ? quiet_last : strerror(-err));
+		return -EOPNOTSUPP;
+	}
+	say(why, whylen, "%s failed: %s%s%s", step, strerror(-err),
+	    quiet_last[0] ? ": " : "", quiet_last);
+	return err < 0 ? err : -EIO;
+}
+
+void kiter_close(struct kiter *k)
+{
+	if (!k)
+		return;
+	quiet_begin();
+	bpf_link__destroy(k->link);
+	kiter_bpf__destroy(k->skel);
+	quiet_end();
+	free(k->buf);
+	free(k->hash);
+	free(k);
+}
+
+int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
+{
+	struct kiter *k;
+	int err;
+
+	*out = NULL;
+	if (access("/sys/kernel/btf/vmlinux", R_OK) != 0) {
+		say(why, whylen, "kernel lacks BTF (/sys/kernel/btf/vmlinux: %s)", strerror(errno));
+		return -EOPNOTSUPP;
+	}
+	k = calloc(1, sizeof(*k));
+	if (!k) {
+		say(why, whylen, "out of memory");
+		return -ENOMEM;
+	}
+	k->flags = flags;
+	k->bufsz = 64 * 1024;	/* the seq_file gives 32 KiB a read */
+	k->buf = malloc(k->bufsz);
+	if (!k->buf) {
+		free(k);
+		say(why, whylen, "out of memory");
+		return -ENOMEM;
+	}
+
+	quiet_begin();
+	k->skel = kiter_bpf__open();
+	if (!k->skel) {
+		err = load_error(-errno, "open", why, whylen);
+		goto fail;
+	}
+	k->skel->rodata->use_seen = !(flags & KITER_NO_KDEDUPE);
+	err = kiter_bpf__load(k->skel);
+	if (err) {
+		err = load_error(err, "load", why, whylen);
+		goto fail;
+	}
+	k->link = bpf_program__attach_iter(k->skel->progs.kiter_task, NULL);
+	if (!k->link) {
+		err = load_error(-errno, "attach iter/task", why, whylen);
+		goto fail;
+	}
+	quiet_end();
+	*out = k;
+	return 0;
+fail:
+	quiet_end();
+	kiter_close(k);
+	return err;
+}
+
+/* ---- results --------------------------------------------------------- */
+
+static int grow(void **arr, size_t *cap, size_t need, size_t size)
+{
+	size_t n = *cap ? *cap : 256;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	while (n < need)
+		n *= 2;
+	p = realloc(*arr, n * size);
+	if (!p)
+		return -ENOMEM;
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
+static size_t hash_inode(uint64_t inode, size_t mask)
+{
+	inode *= 0x9e3779b97f4a7c15ull;
+	return (size_t)(inode >> 32) & mask;
+}
+
+static int hash_rebuild(struct kiter *k, const struct kiter_result *res, size_t size)
+{
+	uint32_t *h = calloc(size, sizeof(*h));
+
+	if (!h)
+		return -ENOMEM;
+	free(k->hash);
+	k->hash = h;
+	k->hashsz = size;
+	for (size_t i = 0; i < res->nns; i++) {
+		size_t j = hash_inode(res->ns[i].inode, size - 1);
+
+		while (h[j])
+			j = (j + 1) & (size - 1);
+		h[j] = (uint32_t)(i + 1);
+	}
+	return 0;
+}
+
+static int add_ns(struct kiter *k, struct kiter_result *res, const struct kiter_wire_ns *w)
+{
+	struct kiter_ns *ns;
+	size_t j;
+	int rc;
+
+	if (w->type >= NSINFO_NTYPES || !w->inode)
+		return 0;
+	/* at most half full */
+	if ((res->nns + 1) * 2 > k->hashsz) {
+		rc = hash_rebuild(k, res, k->hashsz ? k->hashsz * 2 : 1024);
+		if (rc)
+			return rc;
+	}
+	j = hash_inode(w->inode, k->hashsz - 1);
+	while (k->hash[j]) {
+		if (res->ns[k->hash[j] - 1].inode == w->inode)
+			return 0;	/* a duplicate: the first one stays */
+		j = (j + 1) & (k->hashsz - 1);
+	}
+	rc = grow((void **)&res->ns, &res->ns_cap, res->nns + 1, sizeof(*res->ns));
+	if (rc)
+		return rc;
+	ns = &res->ns[res->nns];
+	ns->type = w->type;
+	ns->inode = w->inode;
+	ns->nsid = w->nsid;
+	ns->owner = w->owner;
+	ns->parent = w->parent;
+	ns->level = w->level;
+	ns->owner_uid = w->owner_uid;
+	k->hash[j] = (uint32_t)++res->nns;
+	return 0;
+}
+
+/* include/linux/sched.h */
+#define PF_KTHREAD		0x00200000
+#define TASK_REPORT		0x7f	/* S D T t X Z P */
+#define TASK_UNINTERRUPTIBLE	0x02
+#define TASK_NOLOAD		0x400
+#define TASK_IDLE		(TASK_UNINTERRUPTIBLE | TASK_NOLOAD)
+#define TASK_REPORT_IDLE	0x80
+#define TASK_RTLOCK_WAIT	0x1000
+#define TASK_FROZEN		0x8000
+#define EXIT_ZOMBIE		0x20
+
+/* The letter /proc/PID/stat shows: task_state_array[task_state_index()]
+ * (fs/proc/array.c, include/linux/sched.h). */
+static char task_state_letter(uint32_t state, uint32_t exit_state)
+{
+	static const char letters[] = "RSDTtXZPI";
+	uint32_t rep = (state | exit_state) & TASK_REPORT;
+	int i = 0;
+
+	if ((state & TASK_IDLE) == TASK_IDLE)
+		rep = TASK_REPORT_IDLE;
+	/* rtmutex waiters look like rt_mutex_lock(); frozen tasks as D */
+	if (state & (TASK_RTLOCK_WAIT | TASK_FROZEN))
+		rep = TASK_UNINTERRUPTIBLE;
+	while (rep) {		/* fls() */
+		i++;
+		rep >>= 1;
+	}
+	return letters[i];
+}
+
+static int add_task(struct kiter_result *res, const struct kiter_wire_task *w)
+{
+	struct kiter_task *t;
+	int rc;
+
+	rc = grow((void **)&res->tasks, &res->tasks_cap, res->ntasks + 1, sizeof(*res->tasks));
+	if (rc)
+		return rc;
+	t = &res->tasks[res->ntasks++];
+	t->tgid = w->tgid;
+	t->tid = w->tid;
+	t->ppid = w->ppid;
+	t->euid = w->euid;
+	memcpy(t->ns, w->ns, sizeof(t->ns));
+	t->pid_for_children = w->pid_for_children;
+	t->time_for_children = w->time_for_children;
+	t->utime_ns = w->utime_ns;
+	t->stime_ns = w->stime_ns;
+	t->start_boottime_ns = w->start_boottime_ns;
+	/* get_mm_rss(): each counter read clamped at 0; a kernel thread
+	 * borrowing an mm (kthread_use_mm) has none, as in /proc */
+	t->rss_pages = 0;
+	if (!(w->task_flags & PF_KTHREAD))
+		for (int i = 0; i < 3; i++)
+			t->rss_pages += w->rss[i] > 0 ? (uint64_t)w->rss[i] : 0;
+	t->nr_threads = w->nr_threads;
+	t->state = task_state_letter(w->task_state, w->exit_state);
+	memcpy(t->comm, w->comm, sizeof(t->comm));
+	t->comm[sizeof(t->comm) - 1] = '\0';
+	t->flags = 0;
+	if (w->task_flags & PF_KTHREAD)
+		t->flags |= KITER_KTHREAD;
+	if (w->exit_state & EXIT_ZOMBIE)
+		t->flags |= KITER_ZOMBIE;
+	/* every nsproxy has a mount namespace */
+	if (!w->ns[NSINFO_TYPE_MNT])
+		t->flags |= KITER_NO_NSPROXY;
+	if (w->kw_flags & KW_TASK_CUT)
+		t->flags |= KITER_CUT;
+	t->pid_level = w->pid_level;
+	for (uint32_t i = 0; i < KITER_NSPID_MAX; i++)
+		t->nspid[i] = i <= w->pid_level ? w->nspid[i] : 0;
+	return 0;
+}
+
+static int add_fd(struct kiter_result *res, const struct kiter_wire_fd *w)
+{
+	struct kiter_fd *f;
+	int rc;
+
+	if (w->type >= NSINFO_NTYPES)
+		return 0;
+	rc = grow((void **)&res->fds, &res->fds_cap, res->nfds + 1, sizeof(*res->fds));
+	if (rc)
+		return rc;
+	f = &res->fds[res->nfds++];
+	f->tgid = w->tgid;
+	f->tid = w->tid;
+	f->fd = w->fd;
+	f->kind = w->kind;
+	f->type = w->type;
+	f->inode = w->inode;
+	return 0;
+}
+
+/* Parse whole records from buf; *used: bytes consumed. */
+static int parse(struct kiter *k, struct kiter_result *res, const char *buf, size_t len,
+		 size_t *used)
+{
+	size_t off = 0;
+	int rc = 0;
+
+	while (rc == 0 && len - off >= sizeof(uint32_t)) {
+		uint32_t tag;
+		size_t size;
+
+		memcpy(&tag, buf + off, sizeof(tag));
+		switch (tag) {
+		case KITER_REC_TASK: size = sizeof(struct kiter_wire_task); break;
+		case KITER_REC_NS: size = sizeof(struct kiter_wire_ns); break;
+		case KITER_REC_FD: size = sizeof(struct kiter_wire_fd); break;
+		default: *used = off; return -EPROTO;
+		}
+		if (len - off < size)
+			break;
+		/* buf is malloc'd and every record a multiple of 8 bytes, so
+		 * each record starts 8-byte aligned */
+		switch (tag) {
+		case KITER_REC_TASK:
+			rc = add_task(res, (const struct kiter_wire_task *)(const void *)(buf + off));
+			break;
+		case KITER_REC_NS:
+			rc = add_ns(k, res, (const struct kiter_wire_ns *)(const void *)(buf + off));
+			break;
+		case KITER_REC_FD:
+			rc = add_fd(res, (const struct kiter_wire_fd *)(const void *)(buf + off));
+			break;
+		}
+		off += size;
+	}
+	*used = off;
+	return rc;
+}
+
+static int read_iter(struct kiter *k, struct bpf_link *link, struct kiter_result *res,
+		     const char *what, char *why, size_t whylen)
+{
+	size_t have = 0, used;
+	int fd, rc = 0;
+
+	fd = bpf_iter_create(bpf_link__fd(link));
+	if (fd < 0) {
+		rc = -errno;
+		say(why, whylen, "%s: bpf_iter_create: %s", what, strerror(-rc));
+		return rc;
+	}
+	for (;;) {
+		ssize_t n = read(fd, k->buf + have, k->bufsz - have);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			say(why, whylen, "%s: read: %s", what, strerror(-rc));
+			break;
+		}
+		if (n == 0)
+			break;
+		have += (size_t)n;
+		rc = parse(k, res, k->buf, have, &used);
+		if (rc) {
+			say(why, whylen, "%s: %s", what,
+			    rc == -EPROTO ? "unknown record (programs and loader disagree)"
+					  : strerror(-rc));
+			break;
+		}
+		/* a partial record (at most one) moves to the front */
+		memmove(k->buf, k->buf + used, have - used);
+		have -= used;
+	}
+	if (!rc && have) {
+		say(why, whylen, "%s: the last record is cut short", what);
+		rc = -EPROTO;
+	}
+	close(fd);
+	return rc;
+}
+
+/* Empty the seen map (it filled up: stale inodes of gone namespaces):
+ * collect the keys, then delete them (deleting while walking would start
+ * the walk over). */
+static void seen_clear(struct kiter *k)
+{
+	int fd = bpf_map__fd(k->skel->maps.seen);
+	uint32_t *keys, key, *prev = NULL;
+	size_t n = 0, max = bpf_map__max_entries(k->skel->maps.seen);
+
+	keys = malloc(max * sizeof(*keys));
+	if (!keys)
+		return;		/* stays full: only duplicates, kiter dedupes */
+	while (n < max && bpf_map_get_next_key(fd, prev, &key) == 0) {
+		keys[n] = key;
+		prev = &keys[n++];
+	}
+	for (size_t i = 0; i < n; i++)
+		bpf_map_delete_elem(fd, &keys[i]);
+	free(keys);
+}
+
+int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
+		 char *why, size_t whylen)
+{
+	struct kiter_bpf__bss *bss;
+	int rc;
+
+	res->ntasks = res->nns = res->nfds = 0;
+	res->incomplete = 0;
+	if (!k) {
+		say(why, whylen, "no handle");
+		return -EINVAL;
+	}
+	bss = k->skel->bss;
+	if (k->clear_seen) {
+		seen_clear(k);
+		k->clear_seen = false;
+	}
+	if (++k->gen == 0)
+		k->gen = 1;
+	bss->gen = k->gen;
+	memset(bss->last, 0, sizeof(bss->last));
+	memset(bss->fop_other, 0, sizeof(bss->fop_other));
+	bss->want_fds = !!(flags & KITER_FDS);
+	bss->seen_full = bss->incomplete = bss->reruns = 0;
+	if (k->hash)
+		memset(k->hash, 0, k->hashsz * sizeof(*k->hash));
+
+	rc = read_iter(k, k->link, res, "iter/task", why, whylen);
+	res->incomplete = bss->incomplete;
+	for (size_t i = 0; i < res->ntasks; i++)
+		res->incomplete += !!(res->tasks[i].flags & KITER_CUT);
+	if (bss->seen_full)
+		k->clear_seen = true;
+	if (rc)
+		res->ntasks = res->nns = res->nfds = 0;
+	return rc;
+}
+
+int kiter_read(unsigned int flags, struct kiter_result *res, char *why, size_t whylen)
+{
+	struct kiter *k;
+	int rc;
+
+	rc = kiter_open(&k, flags, why, whylen);
+	if (rc) {
+		res->ntasks = res->nns = res->nfds = 0;
+		return rc;
+	}
+	rc = kiter_read_h(k, flags, res, why, whylen);
+	kiter_close(k);
+	return rc;
+}
+
+#endif /* NSINFO_HAVE_BPF */

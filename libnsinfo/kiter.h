@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * kiter.h - the kernel source's loader: a BPF task iterator
+ * (bpf/nsinfo.bpf.c) reads every task's namespaces (and, if asked, the
+ * namespaces its open files hold), and kiter hands them back as plain
+ * records. Internal to libnsinfo; nothing here is exported.
+ *
+ * What it needs: a kernel with BTF (/sys/kernel/btf/vmlinux), BPF task
+ * iterators and bpf_loop() (5.17; ns_common.ns_id: 6.18, 0 before),
+ * CAP_BPF and CAP_PERFMON (or CAP_SYS_ADMIN), no lockdown in
+ * confidentiality mode, and a library built with clang, bpftool and
+ * libbpf. Without any of them every call fails with a negative errno and a
+ * one-line reason; nothing prints.
+ *
+ * Numbers (PIDs, uids) are as the initial namespaces see them; the tasks
+ * are those of the caller's pid namespace, as the kernel's iterator shows
+ * them (a kernel may hide some: the 6.18 sandbox kernel we test on hides
+ * PID 1 and its threads from BPF iterators, and denies its /proc links
+ * too). Nothing is pinned, and closing the handle (or the process exiting)
+ * removes everything it loaded.
+ */
+#ifndef NSINFO_KITER_H
+#define NSINFO_KITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* kiter_task.flags */
+#define KITER_KTHREAD	0x1u	/* PF_KTHREAD */
+#define KITER_ZOMBIE	0x2u	/* a zombie (exit_state EXIT_ZOMBIE) */
+#define KITER_NO_NSPROXY 0x4u	/* exiting: the nsproxy types are 0 */
+/* KITER_FDS: not all its records fit in one task's output (32 KiB): it
+ * holds more than 256 namespaces by fd (the first 256 by fd number are in
+ * the result), or their owners did not all fit; read /proc for it */
+#define KITER_CUT	0x8u
+
+/* kiter_fd.kind */
+#define KITER_FD_NSFS	1u	/* a file on nsfs (/proc/PID/ns/X, a bind mount) */
+#define KITER_FD_SOCKET	2u	/* a socket of another net namespace than its holder's */
+
+#define KITER_NSPID_MAX 8
+
+/* One per task (thread), from iter/task. */
+struct kiter_task {
+	int32_t tgid, tid;
+	int32_t ppid;		/* real_parent's tgid (0 for PID 1 and kthreadd) */
+	uint32_t euid;		/* real_cred->euid, as the initial user ns sees it */
+	/* inodes, indexed by enum nsinfo_type; cgroup, ipc, mnt, net, time
+	 * and uts are 0 when the task has no nsproxy (KITER_NO_NSPROXY);
+	 * user (from the credentials) and pid (the task's struct pid) stay */
+	uint64_t ns[8];
+	uint64_t pid_for_children, time_for_children; /* 0: none */
+	uint64_t utime_ns, stime_ns;	/* task->utime, stime (not scaled) */
+	uint64_t start_boottime_ns;	/* task->start_boottime */
+	uint64_t rss_pages;	/* file + anon + shmem, 0 for kernel threads */
+	uint32_t nr_threads;	/* of its thread group */
+	char state;		/* as /proc/PID/stat: R S D T t X Z P I */
+	char comm[16];		/* NUL-terminated */
+	uint32_t flags;		/* KITER_* */
+	uint32_t pid_level;	/* level of its pid namespace */
+	/* its PID at level 0..pid_level (NSpid); 0 beyond, and levels past
+	 * KITER_NSPID_MAX - 1 are not kept */
+	int32_t nspid[KITER_NSPID_MAX];
+};
+
+/* One per distinct namespace seen (the tasks', the ones fds and sockets
+ * hold, and their owners and parents), relations read from the kernel's
+ * structures. */
+struct kiter_ns {
+	uint32_t type;		/* enum nsinfo_type */
+	uint64_t inode;		/* ns_common.inum */
+	uint64_t nsid;		/* ns_common.ns_id (NS_GET_ID); 0 before 6.18 */
+	uint64_t owner;		/* the owning user ns (a user ns: its parent); 0: none */
+	uint64_t parent;	/* pid and user: the parent's inode; 0: the top */
+	uint32_t level;		/* pid and user: nesting level (0: initial) */
+	uint32_t owner_uid;	/* user: the creator's euid (initial user ns view) */
+};
+
+/* One per fd that holds a namespace (KITER_FDS): the fd table of each
+ * thread group leader, and of each thread whose table is its own (threads
+ * that share their leader's are not walked again). Read under RCU like
+ * /proc/PID/fd: an fd closed or replaced meanwhile may be missed. */
+struct kiter_fd {
+	int32_t tgid, tid;	/* tid: the task whose fd table it is */
+	int32_t fd;
+	uint32_t kind;		/* KITER_FD_* */
+	uint32_t type;		/* enum nsinfo_type (a socket: net) */
+	uint64_t inode;		/* the namespace it holds */
+};
+
+/* Arrays are malloc'd. Zero the struct before the first use;
+ * kiter_read_h() reuses (and grows) the arrays of a result it is given
+ * again, so a refresh loop allocates nothing once sizes settle. */
+struct kiter_result {
+	struct kiter_task *tasks;
+	size_t ntasks;
+	struct kiter_ns *ns;
+	size_t nns;
+	struct kiter_fd *fds;
+	size_t nfds;
+	/* tasks with KITER_CUT, and namespace chains left unread (beyond
+	 * the program's bounds, which the kernel's limits do not reach):
+	 * normally 0 */
+	unsigned int incomplete;
+	size_t tasks_cap, ns_cap, fds_cap;
+};
+
+/* kiter_open() / kiter_read*() flags */
+#define KITER_TASKS	0x1u	/* always read */
+#define KITER_FDS	0x2u	/* kiter_read*(): also walk the fd tables */
+#define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
+
+struct kiter;
+
+/*
+ * Load and attach the program, once (flags: KITER_NO_KDEDUPE, or 0; the
+ * others are ignored). Costs 40-50 ms of CPU here (libbpf's CO-RE
+ * relocation against the kernel's BTF, the verifier); a read after it,
+ * ~1.3 us a task, and ~1 us more a process with KITER_FDS.
+ * Returns 0 and *out, or a negative errno and a one-line reason in why:
+ * -EPERM "needs CAP_BPF and CAP_PERFMON", -EPERM lockdown,
+ * -EOPNOTSUPP "kernel lacks BTF" / "kernel lacks BPF task iterators" /
+ * "built without BPF support (...)", others as the kernel said.
+ */
+int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen);
+/*
+ * One read of every task (and with KITER_FDS, of every fd table) into
+ * *res. A handle serves one thread at a time (the program's scratch is
+ * the handle's). Returns 0 or a negative errno with why.
+ */
+int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
+		 char *why, size_t whylen);
+void kiter_close(struct kiter *k);
+
+/* kiter_open() + kiter_read_h() + kiter_close(). */
+int kiter_read(unsigned int flags, struct kiter_result *res, char *why, size_t whylen);
+/* Frees the arrays and zeroes *res. */
+void kiter_result_free(struct kiter_result *res);
+
+#endif
