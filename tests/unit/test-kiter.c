@@ -38,6 +38,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
@@ -213,20 +214,26 @@ static void kid_main(int k, int fd)
 		break;
 	}
 	case MANYNS: {
-		int first = -1;
+		struct rlimit rl;
+		int first = -1, n = 0;
 
-		for (int i = 0; i < MANY; i++) {
+		/* room for MANY fds, if the hard limit allows */
+		if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < MANY + 64) {
+			rl.rlim_cur = rl.rlim_max < MANY + 64 ? rl.rlim_max : MANY + 64;
+			setrlimit(RLIMIT_NOFILE, &rl);
+		}
+		for (; n < MANY; n++) {
 			int nfd;
 
 			if (unshare(CLONE_NEWUTS) < 0)
 				_exit(2);
 			nfd = open("/proc/self/ns/uts", O_RDONLY | O_CLOEXEC);
 			if (nfd < 0)
-				_exit(2);
+				break;	/* out of fds: fewer, checked as such */
 			if (first < 0)
 				first = nfd;
 		}
-		report(fd, first, 0, 0);
+		report(fd, first, n, 0);
 		break;
 	}
 	case ZOMBIE:
@@ -934,11 +941,12 @@ static void check_kids(const struct kiter_result *r)
 			    g->fd < (int)kid_info[MANYNS][0] || !find_ns(r, g->inode))
 				bad++;
 		}
-		CHECK(t->flags & KITER_CUT);
+		CHECK(!!(t->flags & KITER_CUT) == (kid_info[MANYNS][1] > 256));
 		/* without the program's deduplication, the records of the
 		 * namespaces (and owners, again and again) do not all fit */
-		CHECK(n == 256 && (bad == 0 || userspace_dedupe));
-		CHECK(r->incomplete == 1);
+		CHECK(n == (kid_info[MANYNS][1] > 256 ? 256 : (size_t)kid_info[MANYNS][1]));
+		CHECK(bad == 0 || userspace_dedupe);
+		CHECK(r->incomplete == (kid_info[MANYNS][1] > 256));
 	}
 
 	/* zombie: no nsproxy any more, credentials and struct pid stay */
@@ -1031,7 +1039,7 @@ int main(void)
 		return 1;
 	}
 	CHECK(r.ntasks > 0 && r.nns >= NSINFO_NTYPES);
-	CHECK(r.incomplete == 1);	/* manyns, and nothing else */
+	CHECK(r.incomplete == (kid_info[MANYNS][1] > 256));	/* manyns, nothing else */
 	TEST_END();
 
 	clock_gettime(CLOCK_MONOTONIC, &t0);
