@@ -986,7 +986,8 @@ library: refresh (main thread)|nsinfo_scanner_refresh
 library: scan threads|start_thread
 library: per-process walk (all threads)|scan_pids
 library: libproc2 task info|procinfo_read
-libproc2 (all callers)|procps_pids_select
+libproc2 select (all callers)|procps_pids_select
+libproc2 reap (all callers)|procps_pids_reap
 nstop: namespace events|events_collect
 nstop: rows and their columns|rows_build
 nstop: sort|rows_sort
