@@ -5,7 +5,7 @@
 # (AddressSanitizer + UndefinedBehaviorSanitizer), build/tsan
 # (ThreadSanitizer: the library and the unit tests that use threads).
 
-VERSION ?= 0.3.0
+VERSION ?= 0.4.0
 SOVERSION := 0
 BUILD ?= build
 CC ?= cc
@@ -128,6 +128,14 @@ $(BUILD)/tests/%: tests/helpers/%.c
 	$(say) CC $@
 	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -o $@ $<
 
+# snapdump (tests/integration/sources.sh) is the one helper that uses the
+# library: linked to the shared one, found as the tools find it.
+$(BUILD)/tests/snapdump: tests/helpers/snapdump.c $(BUILD)/lib/$(SONAME)
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< -L$(BUILD)/lib -lnsinfo \
+		-Wl,-rpath,'$$ORIGIN/../lib'
+
 
 # The kernel source (issue 11): a BPF task iterator that also walks fd
 # tables (libnsinfo/bpf/nsinfo.bpf.c, CO-RE against the hand-written
@@ -145,6 +153,8 @@ NSINFO_BPF := $(if $(and $(shell command -v $(BPF_CLANG) 2>/dev/null),$(BPFTOOL)
 endif
 KITER_OBJ := $(BUILD)/obj/libnsinfo/kiter.o
 $(KITER_OBJ): libnsinfo/kiter.h libnsinfo/bpf/kiter-wire.h
+$(BUILD)/obj/libnsinfo/source-kernel.o $(BUILD)/obj/libnsinfo/scanner.o \
+	$(BUILD)/obj/libnsinfo/procinfo.o: libnsinfo/kiter.h
 ifeq ($(NSINFO_BPF),1)
 BPF_ARCH := $(shell uname -m | sed -e 's/x86_64/x86/' -e 's/aarch64/arm64/' \
 	-e 's/ppc64.*/powerpc/' -e 's/s390x/s390/' -e 's/riscv64/riscv/' -e 's/loongarch64/loongarch/')

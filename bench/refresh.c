@@ -18,7 +18,9 @@
  * Output, one line (medians per refresh, in ms):
  *   mode=warm flags=nstop n=21 cpu_ms_median=... user_ms_median=...
  *   sys_ms_median=... wall_ms_median=... wall_ms_min=... wall_ms_max=...
- *   namespaces=... procs=...
+ *   namespaces=... procs=... source=proc|kernel
+ * (source: what read the last snapshot, nsinfo_snapshot_source(); the
+ * source asked for is env SOURCE=auto|proc|kernel, default proc).
  * CPU time is CLOCK_PROCESS_CPUTIME_ID (every thread of the process, the
  * library's scan threads included); user and sys are getrusage(RUSAGE_SELF)
  * deltas; wall time is CLOCK_MONOTONIC.
@@ -147,6 +149,7 @@ static int timed(int warm, unsigned long n, double budget_ms,
 	double *v[4], spent = 0;
 	struct sample *s;
 	size_t nns, nprocs, i, done = 0;
+	enum nsinfo_source src;
 	int err, ret = 1;
 
 	s = calloc(n, sizeof(*s));
@@ -172,6 +175,7 @@ static int timed(int warm, unsigned long n, double budget_ms,
 	}
 	nns = nsinfo_snapshot_ns_count(snap);
 	nprocs = nsinfo_snapshot_proc_count(snap);
+	src = nsinfo_snapshot_source(snap, NULL);
 	nsinfo_snapshot_unref(snap);
 
 	for (done = 0; done < n; done++) {
@@ -187,6 +191,7 @@ static int timed(int warm, unsigned long n, double budget_ms,
 		if (err >= 0) {
 			nns = nsinfo_snapshot_ns_count(snap);
 			nprocs = nsinfo_snapshot_proc_count(snap);
+			src = nsinfo_snapshot_source(snap, NULL);
 			nsinfo_snapshot_unref(snap);
 		}
 		mark(&b);
@@ -207,8 +212,9 @@ static int timed(int warm, unsigned long n, double budget_ms,
 	       warm ? "warm" : "cold", fs->name, done, median(v[0], done),
 	       median(v[1], done), median(v[2], done), median(v[3], done));
 	/* median() sorted v[3] */
-	printf(" wall_ms_min=%.2f wall_ms_max=%.2f namespaces=%zu procs=%zu\n",
-	       v[3][0], v[3][done - 1], nns, nprocs);
+	printf(" wall_ms_min=%.2f wall_ms_max=%.2f namespaces=%zu procs=%zu source=%s\n",
+	       v[3][0], v[3][done - 1], nns, nprocs,
+	       nsinfo_source_name(src) ? nsinfo_source_name(src) : "?");
 	ret = 0;
 out:
 	nsinfo_scanner_free(sc);
@@ -319,6 +325,11 @@ int main(int argc, char **argv)
 	if (argc == 5 && parse_ulong(argv[4], &budget) < 0)
 		goto bad;
 	o.flags = fs->flags;
+	/* SOURCE=auto|proc|kernel (default proc: the tables before issue 11
+	 * are the /proc source's) */
+	o.source = nsinfo_source_from_name(getenv("SOURCE") ? getenv("SOURCE") : "proc");
+	if (o.source < 0)
+		goto bad;
 	if (mode == 2)
 		return rss(n, fs, &o);
 	return timed(mode, n, budget * 1e3, fs, &o);

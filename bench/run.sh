@@ -20,7 +20,8 @@
 #                  but at least MIN_RUNS (default 3)
 #   NSLS=PATH      nsls binary to time (default build/bin/nsls, made with
 #                  "make" if missing); e.g. NSLS=lsns to test this script
-#   SETS_PER=K     processes per namespace set (default 20)
+#   SETS_PER=K     processes per namespace set (default 20; 10 with
+#                  ONLY=kernel, so that 10000 processes make 1000 sets)
 #   RESULTS=FILE   where to write the table (default bench/RESULTS.md)
 #   NO_INSTALL=1   do not apt-get install hyperfine when it is missing
 #   NO_HYPERFINE=1 time with the date +%s%N loop even if hyperfine exists
@@ -61,6 +62,19 @@
 #   NSTOP_PERF=0   no profile of nstop (default: perf record of
 #                  NSTOP_PERF_N frames, default 20, at the largest size;
 #                  strace -c when perf is missing)
+#   KERNEL=0       skip the "Kernel source (issue 11)" section: nsls with
+#                  --source=kernel, proc and auto beside lsns and walk
+#                  (wall, CPU and peak RSS, from build/bench/cpurun),
+#                  SOURCE=proc and kernel scanner refreshes, nstop
+#                  --source=kernel beside --source=proc, top and htop, and
+#                  nstop --source=kernel's RSS over NSTOP_RSS_N frames
+#   ONLY=kernel    run that section alone (no other table), replacing
+#                  only it in RESULTS (or adding it); NSTOP_N, NSTOP_RUNS,
+#                  NSTOP_DELAY, HTOP, REFRESH_N, RUNS and CMD_BUDGET apply
+#   KERNEL_RSS_SIZE=SIZE  size of its nstop --source=kernel memory run
+#                  (default 1000 if it is one of the sizes, else the
+#                  first; a size not in the list gets a population of its
+#                  own after the others; 0: not at all)
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -70,7 +84,11 @@ bindir=$top/build/bench
 RUNS=${RUNS:-7}
 MIN_RUNS=${MIN_RUNS:-3}
 CMD_BUDGET=${CMD_BUDGET:-60}
-SETS_PER=${SETS_PER:-20}
+if [[ -z ${SETS_PER:-} ]]; then
+	SETS_PER=20
+	# issue 11's population: 10000 processes in 1000 sets
+	[[ ${ONLY:-} != kernel ]] || SETS_PER=10
+fi
 RESULTS=${RESULTS:-$top/bench/RESULTS.md}
 CC=${CC:-cc}
 READY_TIMEOUT=${READY_TIMEOUT:-300}
@@ -90,6 +108,7 @@ NSTOP_RSS_N=${NSTOP_RSS_N:-10000}
 NSTOP_RSS_EVERY=${NSTOP_RSS_EVERY:-100}
 NSTOP_PERF=${NSTOP_PERF:-1}
 NSTOP_PERF_N=${NSTOP_PERF_N:-20}
+KERNEL=${KERNEL:-1}
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -112,7 +131,7 @@ for v in RUNS MIN_RUNS CMD_BUDGET SETS_PER REFRESH_N RSS_N CHURN_MAX \
 	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v='${!v}' is not a positive number"
 done
 ((MIN_RUNS <= RUNS)) || MIN_RUNS=$RUNS
-for v in REFRESH NSTOP HTOP NSTOP_PERF; do
+for v in REFRESH NSTOP HTOP NSTOP_PERF KERNEL; do
 	[[ ${!v} == [01] ]] || die "$v='${!v}' is not 0 or 1"
 done
 [[ $NSTOP_DELAY =~ ^[0-9]+(\.[0-9]+)?$ ]] || die "NSTOP_DELAY='$NSTOP_DELAY' is not a number of seconds"
@@ -123,8 +142,9 @@ htop_d=$(awk -v d="$NSTOP_DELAY" 'BEGIN { t = d * 10; if (t >= 1 && t == int(t))
 LISTING=1
 case $ONLY in
 '') ;;
-nstop) LISTING=0 REFRESH=0 NSTOP=1 ;;
-*) die "ONLY='$ONLY': only ONLY=nstop is known" ;;
+nstop) LISTING=0 REFRESH=0 NSTOP=1 KERNEL=0 ;;
+kernel) LISTING=0 REFRESH=0 NSTOP=0 KERNEL=1 ;;
+*) die "ONLY='$ONLY': only ONLY=nstop and ONLY=kernel are known" ;;
 esac
 if [[ -z ${RSS_SIZE:-} ]]; then
 	RSS_SIZE=${sizes[0]}
@@ -146,6 +166,14 @@ if ((NSTOP && NSTOP_PERF)); then
 	done
 fi
 ((NSTOP)) || NSTOP_RSS_SIZE=0
+if [[ -z ${KERNEL_RSS_SIZE:-} ]]; then
+	KERNEL_RSS_SIZE=${sizes[0]}
+	for s in "${sizes[@]}"; do
+		[[ $s != 1000 ]] || KERNEL_RSS_SIZE=1000
+	done
+fi
+[[ $KERNEL_RSS_SIZE =~ ^[0-9]+$ ]] || die "KERNEL_RSS_SIZE='$KERNEL_RSS_SIZE' is not a number"
+((KERNEL)) || KERNEL_RSS_SIZE=0
 [[ $EUID -eq 0 ]] || die "must run as root: popgen creates pid, net, mnt... namespaces"
 
 # Leftovers would both skew the numbers and be counted as ours.
@@ -275,7 +303,7 @@ apt_install() {
 	{ apt-get update && apt-get install -y "$@"; } >>"$bindir/apt.log" 2>&1
 }
 
-if ((LISTING)); then
+if ((LISTING || KERNEL)); then
 	if [[ -n ${NSLS:-} ]]; then
 		nsls=$(command -v "$NSLS") || die "NSLS=$NSLS: not found"
 	else
@@ -287,7 +315,7 @@ if ((LISTING)); then
 		[[ -x $nsls ]] || die "$nsls not built by make; set NSLS=... to time another binary"
 	fi
 fi
-if ((NSTOP)); then
+if ((NSTOP || KERNEL)); then
 	if [[ -n ${NSTOP_BIN:-} ]]; then
 		nstop_bin=$(command -v "$NSTOP_BIN") || die "NSTOP_BIN=$NSTOP_BIN: not found"
 	else
@@ -302,11 +330,11 @@ fi
 if [[ -d $top/build/lib ]]; then
 	export LD_LIBRARY_PATH=$top/build/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}
 fi
-if ((LISTING)); then
+if ((LISTING || KERNEL)); then
 	lsns=$(command -v lsns) || die "lsns (util-linux) not installed"
 	ps=$(command -v ps) || die "ps (procps) not installed"
 fi
-if ((REFRESH)); then
+if ((REFRESH || KERNEL)); then
 	# bench/refresh.c links against the library that make builds
 	if [[ ! -e $top/build/lib/libnsinfo.so ]]; then
 		log "build/lib/libnsinfo.so missing: running make"
@@ -318,12 +346,22 @@ if ((REFRESH)); then
 		-L"$top/build/lib" -lnsinfo -Wl,-rpath,"$top/build/lib"
 	"$bindir/refresh" cold 1 links >/dev/null || die "build/bench/refresh fails"
 fi
-if ((REFRESH || NSTOP)); then
-	top_cmd=$(command -v top) || die "top (procps) not installed; REFRESH=0 NSTOP=0 skip the tables that need it"
+if ((REFRESH || NSTOP || KERNEL)); then
+	top_cmd=$(command -v top) || die "top (procps) not installed; REFRESH=0 NSTOP=0 KERNEL=0 skip the tables that need it"
 	command -v unshare >/dev/null || die "unshare (util-linux) not installed"
 fi
 ((!LISTING)) || "$nsls" >/dev/null || die "$nsls exits with an error; not timing it"
-if ((NSTOP)); then
+if ((KERNEL)); then
+	# the section is about the kernel source: it must work here (the
+	# tools and the library say why not on stderr)
+	"$nsls" --source=kernel >/dev/null 2>"$tmp/kcheck.err" ||
+		die "$nsls --source=kernel fails: $(head -c 300 "$tmp/kcheck.err"); KERNEL=0 skips its section"
+	SOURCE=kernel "$bindir/refresh" warm 1 links >/dev/null 2>"$tmp/kcheck.err" ||
+		die "SOURCE=kernel build/bench/refresh fails: $(head -c 300 "$tmp/kcheck.err"); KERNEL=0 skips its section"
+	"$nstop_bin" --source=kernel -b -d 0 -n 1 >/dev/null 2>"$tmp/kcheck.err" ||
+		die "$nstop_bin --source=kernel -b -n 1 fails: $(head -c 300 "$tmp/kcheck.err"); KERNEL=0 skips its section"
+fi
+if ((NSTOP || KERNEL)); then
 	log "building cpurun into ${bindir#"$top"/}"
 	$CC -std=gnu11 -O2 -Wall -Wextra -Werror -o "$bindir/cpurun" "$top/bench/cpurun.c"
 	"$nstop_bin" --source=proc -b -d 0 -n 1 >/dev/null ||
@@ -620,6 +658,9 @@ monitor_cmd() {
 	# the default columns but HOLDERS, which makes the scanner read
 	# every process's fds and *_for_children links and the mounts
 	nstop_noh) echo "$nstop_bin --source=proc -b -d $NSTOP_DELAY -n $2 -o $nstop_noh_cols" ;;
+	# the kernel source (issue 11): the BPF task iterator
+	nstop_k) echo "$nstop_bin --source=kernel -b -d $NSTOP_DELAY -n $2" ;;
+	nstop_k_noh) echo "$nstop_bin --source=kernel -b -d $NSTOP_DELAY -n $2 -o $nstop_noh_cols" ;;
 	top) echo "env -u XDG_CONFIG_HOME HOME=$nstop_home $top_cmd -b -d $NSTOP_DELAY -n $2" ;;
 	esac
 }
@@ -658,9 +699,11 @@ htop_sample() {
 # HTOP_WINDOW s: CPU from schedstat at both ends (htop asleep in that
 # poll() each time), refreshes = the timeouts that ended in the window.
 # Sets h_cpu (median CPU ms per refresh), h_gap (median wall ms per
-# refresh minus the delay) and h_scans (refreshes in all windows).
+# refresh minus the delay) and h_scans (refreshes in all windows).  Its
+# notes go to the array named NOTES (default nstop_notes).
 bench_htop() {
 	local size=$1 i n ta tb ca cb
+	local -n hnotes=${2:-nstop_notes}
 	local -a wt=() wc=() wper=() wgap=()
 
 	h_cpu=n/a h_gap=n/a h_scans=0
@@ -672,7 +715,7 @@ bench_htop() {
 	tmux -S "$htop_sock" -f /dev/null new-session -d -s htop -x 200 -y 50 \
 		"exec env -u XDG_CONFIG_HOME HOME=$nstop_home strace -f --seccomp-bpf -e trace=poll -ttt -T -o $tmp/htop.st htop -d $htop_d" \
 		</dev/null >/dev/null 2>&1 {pg_in}>&- ||
-		{ nstop_notes+=("size $size: tmux could not start htop"); stop_htop; return 0; }
+		{ hnotes+=("size $size: tmux could not start htop"); stop_htop; return 0; }
 	htop_strace_pid=$(tmux -S "$htop_sock" display -p -t htop '#{pane_pid}' 2>/dev/null || true)
 	for ((i = 0; i < 100; i++)); do
 		[[ -z $htop_strace_pid ]] || htop_pid=$(pgrep -P "$htop_strace_pid" -x htop || true)
@@ -680,8 +723,8 @@ bench_htop() {
 		sleep 0.1
 	done
 	if [[ -z $htop_pid ]]; then
-		nstop_notes+=("size $size: htop did not start in its tmux pane; no htop numbers")
-		log "${nstop_notes[-1]}"
+		hnotes+=("size $size: htop did not start in its tmux pane; no htop numbers")
+		log "${hnotes[-1]}"
 		stop_htop
 		return 0
 	fi
@@ -689,8 +732,8 @@ bench_htop() {
 	for ((i = 0; i <= NSTOP_RUNS; i++)); do
 		((i == 0)) || sleep "$HTOP_WINDOW"
 		if ! htop_sample; then
-			nstop_notes+=("size $size: htop was never seen waiting in its poll() of ${htop_d}00 ms; no htop numbers")
-			log "${nstop_notes[-1]}"
+			hnotes+=("size $size: htop was never seen waiting in its poll() of ${htop_d}00 ms; no htop numbers")
+			log "${hnotes[-1]}"
 			stop_htop
 			return 0
 		fi
@@ -715,31 +758,34 @@ bench_htop() {
 		h_cpu=$(printf '%s\n' "${wper[@]}" | median_f)
 		h_gap=$(printf '%s\n' "${wgap[@]}" | median_f)
 	else
-		nstop_notes+=("size $size: no htop refresh was counted in its windows; no htop numbers")
-		log "${nstop_notes[-1]}"
+		hnotes+=("size $size: no htop refresh was counted in its windows; no htop numbers")
+		log "${hnotes[-1]}"
 	fi
 	log "  htop: $h_scans refreshes; median $h_cpu ms CPU, $h_gap ms wall beyond the delay per refresh"
 }
 
-# bench_nstop SIZE: per-refresh CPU of nstop and top (and htop), steady
-# state: for each, NSTOP_RUNS runs of -n 1 and of -n NSTOP_N+1 (in turns),
-# per refresh = (median of -n N+1 - median of -n 1) / N; adds table rows
-bench_nstop() {
+# monitor_measure SIZE TOOL...: per-refresh CPU of each TOOL (see
+# monitor_cmd), steady state: for each, NSTOP_RUNS runs of -n 1 and of -n
+# NSTOP_N+1 (in turns), per refresh = (median of -n N+1 - median of -n 1)
+# / N.  Sets mm_c1 mm_cN mm_w1 mm_wN mm_m1 mm_mN (medians of CPU, wall,
+# maxrss), mm_pc mm_pw (per refresh) and mm_nl (lines of one frame), by
+# TOOL
+declare -A mm_c1 mm_cN mm_w1 mm_wN mm_m1 mm_mN mm_pc mm_pw mm_nl
+monitor_measure() {
 	local size=$1 tool k r f sfx nN=$((NSTOP_N + 1))
-	local -a cmd
-	local -A c1 cN w1 wN m1 mN pc pw nl
+	local -a cmd tools=("${@:2}")
 
-	for tool in "${nstop_tools[@]}"; do
+	for tool in "${tools[@]}"; do
 		# warm-up run: primes the dentry cache, gives one frame's lines
 		read -ra cmd <<<"$(monitor_cmd "$tool" 1)"
 		"${cmd[@]}" >"$tmp/$tool.frame" 2>"$tmp/$tool.err" {pg_in}>&- ||
 			die "${cmd[*]} failed: $(head -c 300 "$tmp/$tool.err")"
-		nl[$tool]=$(wc -l <"$tmp/$tool.frame")
+		mm_nl[$tool]=$(wc -l <"$tmp/$tool.frame")
 		rm -f "$tmp/$tool.cpu1" "$tmp/$tool.cpuN"
 	done
-	log "size $size: ${nstop_tools[*]}, $NSTOP_RUNS × (-n 1, -n $nN) each, -d $NSTOP_DELAY"
+	log "size $size: ${tools[*]}, $NSTOP_RUNS × (-n 1, -n $nN) each, -d $NSTOP_DELAY"
 	for ((r = 0; r < NSTOP_RUNS; r++)); do
-		for tool in "${nstop_tools[@]}"; do
+		for tool in "${tools[@]}"; do
 			for k in 1 "$nN"; do
 				sfx=N
 				((k != 1)) || sfx=1
@@ -749,18 +795,27 @@ bench_nstop() {
 			done
 		done
 	done
-	for tool in "${nstop_tools[@]}"; do
+	for tool in "${tools[@]}"; do
 		f=$tmp/$tool.cpu
-		c1[$tool]=$(sed -n 's/.*\<cpu_ms=\([^ ]*\).*/\1/p' "${f}1" | median_f)
-		cN[$tool]=$(sed -n 's/.*\<cpu_ms=\([^ ]*\).*/\1/p' "${f}N" | median_f)
-		w1[$tool]=$(sed -n 's/.*\<wall_ms=\([^ ]*\).*/\1/p' "${f}1" | median_f)
-		wN[$tool]=$(sed -n 's/.*\<wall_ms=\([^ ]*\).*/\1/p' "${f}N" | median_f)
-		m1[$tool]=$(sed -n 's/.*\<maxrss_kib=\([^ ]*\).*/\1/p' "${f}1" | median_f)
-		mN[$tool]=$(sed -n 's/.*\<maxrss_kib=\([^ ]*\).*/\1/p' "${f}N" | median_f)
-		pc[$tool]=$(awk -v a="${c1[$tool]}" -v b="${cN[$tool]}" -v n="$NSTOP_N" 'BEGIN { printf "%.2f", (b - a) / n }')
-		pw[$tool]=$(awk -v a="${w1[$tool]}" -v b="${wN[$tool]}" -v n="$NSTOP_N" -v d="$NSTOP_DELAY" 'BEGIN { printf "%.2f", (b - a) / n - d * 1000 }')
-		log "  $tool: -n 1 ${c1[$tool]} ms CPU, -n $nN ${cN[$tool]} ms CPU: ${pc[$tool]} ms CPU per refresh, ${pw[$tool]} ms wall beyond the delay"
+		mm_c1[$tool]=$(sed -n 's/.*\<cpu_ms=\([^ ]*\).*/\1/p' "${f}1" | median_f)
+		mm_cN[$tool]=$(sed -n 's/.*\<cpu_ms=\([^ ]*\).*/\1/p' "${f}N" | median_f)
+		mm_w1[$tool]=$(sed -n 's/.*\<wall_ms=\([^ ]*\).*/\1/p' "${f}1" | median_f)
+		mm_wN[$tool]=$(sed -n 's/.*\<wall_ms=\([^ ]*\).*/\1/p' "${f}N" | median_f)
+		mm_m1[$tool]=$(sed -n 's/.*\<maxrss_kib=\([^ ]*\).*/\1/p' "${f}1" | median_f)
+		mm_mN[$tool]=$(sed -n 's/.*\<maxrss_kib=\([^ ]*\).*/\1/p' "${f}N" | median_f)
+		mm_pc[$tool]=$(awk -v a="${mm_c1[$tool]}" -v b="${mm_cN[$tool]}" -v n="$NSTOP_N" 'BEGIN { printf "%.2f", (b - a) / n }')
+		mm_pw[$tool]=$(awk -v a="${mm_w1[$tool]}" -v b="${mm_wN[$tool]}" -v n="$NSTOP_N" -v d="$NSTOP_DELAY" 'BEGIN { printf "%.2f", (b - a) / n - d * 1000 }')
+		log "  $tool: -n 1 ${mm_c1[$tool]} ms CPU, -n $nN ${mm_cN[$tool]} ms CPU: ${mm_pc[$tool]} ms CPU per refresh, ${mm_pw[$tool]} ms wall beyond the delay"
 	done
+}
+
+# bench_nstop SIZE: per-refresh CPU of nstop and top (monitor_measure),
+# and htop's (bench_htop); adds table rows
+bench_nstop() {
+	local size=$1
+
+	monitor_measure "$size" "${nstop_tools[@]}"
+	local -n c1=mm_c1 cN=mm_cN w1=mm_w1 m1=mm_m1 mN=mm_mN pc=mm_pc pw=mm_pw nl=mm_nl
 	h_cpu=n/a h_gap=n/a h_scans=0
 	((!HTOP)) || bench_htop "$size"
 	nstop_rows+=("| $size | $procs | $tasks | $nscount | ${pc[nstop]} | ${pc[top]} | $(fmt_h "$h_cpu") | $(ratio2 "${pc[nstop]}" "${pc[top]}") | $(ratio2 "${pc[nstop]}" "$h_cpu") | ${pc[nstop_noh]} | $(ratio2 "${pc[nstop_noh]}" "${pc[top]}") | ${pw[nstop]} | ${pw[top]} | $(fmt_h "$h_gap") | ${nl[nstop]} | ${nl[top]} |")

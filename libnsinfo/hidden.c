@@ -76,8 +76,7 @@ static void proc_hidepid(int proc_fd, const char *self, char *out, size_t len)
 	free(buf);
 }
 
-/* Every task the kernel has, all pid namespaces together; 0 unknown. */
-static size_t kernel_tasks(int proc_fd)
+size_t proc_task_total(int proc_fd)
 {
 	unsigned long total = 0;
 	struct sysinfo si;
@@ -142,7 +141,7 @@ void hidden_count(struct nsinfo_snapshot *snap, int proc_fd)
 		seen += fstatat(proc_fd, path, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_nlink > 2
 				? st.st_nlink - 2 : 1;
 	}
-	total = kernel_tasks(proc_fd);
+	total = proc_task_total(proc_fd);
 	if (!total)
 		return;
 	snprintf(snap->hidepid, sizeof(snap->hidepid), "%s", hidepid);

@@ -74,6 +74,15 @@ static int socket_netns(int *pidfd, pid_t pid, int fd, uint64_t *inode, int *nsf
 	return 0;
 }
 
+int holders_socket_netns(pid_t pid, int fd, uint64_t *inode, int *nsfd)
+{
+	int pidfd = -1, rc = socket_netns(&pidfd, pid, fd, inode, nsfd);
+
+	if (pidfd >= 0)
+		close(pidfd);
+	return rc;
+}
+
 int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;

@@ -133,6 +133,13 @@ struct nsinfo_proc {
 	int nlwp;			/* threads, from stat */
 	double cpu_percent;		/* against the last refresh; < 0: none */
 
+	/* The kernel source read the numbers above (ppid, state, start
+	 * time and stack, CPU, RSS, threads) and its name and euid: procinfo
+	 * needs /proc only for what is new (kernel_numbers()). */
+	bool knum;
+	char kcomm[16];
+	uid_t keuid;
+
 	/* NSINFO_SCAN_NSPID: NSpid, outermost (our view) first */
 	pid_t *nspid;
 	size_t nnspid;
@@ -175,12 +182,17 @@ struct nsinfo_snapshot {
 	struct nsinfo_container **containers;
 	size_t ncontainers;
 	struct timespec when;	/* CLOCK_MONOTONIC, when the scan began */
+	int source;		/* NSINFO_SOURCE_PROC or _KERNEL: what read it */
+	char source_why[160];	/* auto chose /proc: why; "" otherwise */
 	/* hidden.c: tasks a hidepid= proc does not show */
 	bool hidden_known;
 	size_t hidden;
 	char hidepid[16];
 };
 
+/* hidden.c: every task the kernel has, all pid namespaces together
+ * (loadavg's count); 0: unknown. */
+size_t proc_task_total(int proc_fd);
 /* hidden.c: count the tasks the proc root hides (after the walk). */
 void hidden_count(struct nsinfo_snapshot *snap, int proc_fd);
 
@@ -281,6 +293,10 @@ struct scan_ctx {
 	int netlink_fd;		/* opened on first use, for NETNSID */
 	int depth;		/* ancestor recursion, bounded */
 	int err;		/* first -ENOMEM met where no caller could see it */
+	/* the kernel source's loader and its result buffers (a scanner's,
+	 * reused between refreshes) */
+	struct kiter *kiter;
+	struct kiter_result *kres;
 };
 
 /* ---- The seam between sources and the snapshot (sink.c) ---- */
@@ -330,6 +346,8 @@ struct task_rec {
 	bool zombie;		/* exited, not reaped: its namespaces are gone */
 	char *status;		/* its /proc/PID/status text (NSINFO_SCAN_NSPID),
 				 * or NULL */
+	const pid_t *nspid;	/* or NSpid by value, outermost first */
+	size_t nnspid;
 };
 
 /* The namespace of r, found or made (relations read once); NULL only on
@@ -357,6 +375,25 @@ struct scan_source {
 	int (*walk)(struct scan_ctx *ctx);
 };
 extern const struct scan_source source_proc;
+/* source-kernel.c: the BPF task iterator, with /proc for what it lacks;
+ * ctx->kiter must be open (kernel_source_open()). */
+extern const struct scan_source source_kernel;
+struct kiter;
+struct kiter_result;
+/* Whether the kernel source can serve this proc root: 0, or -errno with
+ * why; on 0, *out is the open loader, the caller's to kiter_close(). */
+int kernel_source_open(int proc_fd, bool procfs, struct kiter **out, char *why, size_t whylen);
+/* source-proc.c: one process read from /proc (the kernel source sends
+ * what its iterator does not show this way). */
+int proc_scan_one(struct scan_ctx *ctx, pid_t pid);
+/* source-proc.c: one namespace link below dirfd ("self/ns/mnt"), of type
+ * want: 0 and *inode, or -errno (-EINVAL: not such a link). */
+int proc_read_ns_link(int dirfd, const char *name, int want, uint64_t *inode);
+/* source-proc.c: what every walk ends with: the nsfs mounts of every
+ * mount namespace (NSINFO_SCAN_MOUNTS), the count of hidden tasks. */
+int walk_finish(struct scan_ctx *ctx);
+/* source-proc.c: the PIDs below the proc root, ascending. */
+int proc_list_pids(int proc_fd, pid_t **out, size_t *n);
 /* A source's walk, then the snapshot finished (sorted, indexed). */
 int scan_run(struct scan_ctx *ctx, const struct scan_source *src);
 /* scanner.c: a scanner reads from /proc; tests give it a source of their
@@ -375,9 +412,16 @@ const struct nsinfo_ns *relations_prev(struct scan_ctx *ctx, int type, uint64_t 
 /* Relations of ns taken from old (relations_prev()), ancestors too. */
 void relations_copy(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struct nsinfo_ns *old);
 
+/* relations.c: the id the network stack gives the net namespace of fd
+ * (NSINFO_SCAN_NETNSID), into ns. */
+void relations_read_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd);
+
 /* holders.c: fds and sockets of one process; mounts of every mount
  * namespace. */
 int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc);
+/* The net namespace of socket fd of pid (pidfd_getfd + SIOCGSKNS): 0, its
+ * inode and a descriptor of it (the caller's to close), or -errno. */
+int holders_socket_netns(pid_t pid, int fd, uint64_t *inode, int *nsfd);
 int holders_scan_mounts(struct scan_ctx *ctx);
 
 /* procinfo.c: task info from libproc2, through handles a scanner keeps

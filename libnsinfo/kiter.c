@@ -128,6 +128,15 @@ int kiter_read(unsigned int flags, struct kiter_result *res, char *why, size_t w
 	return kiter_read_h(NULL, flags, res, why, whylen);
 }
 
+const struct kiter_ns *kiter_find_ns(const struct kiter *k, const struct kiter_result *res,
+				     uint64_t inode)
+{
+	(void)k;
+	(void)res;
+	(void)inode;
+	return NULL;
+}
+
 #else /* NSINFO_HAVE_BPF */
 
 /* ---- libbpf's log ---------------------------------------------------- */
@@ -373,6 +382,22 @@ static int add_ns(struct kiter *k, struct kiter_result *res, const struct kiter_
 	return 0;
 }
 
+const struct kiter_ns *kiter_find_ns(const struct kiter *k, const struct kiter_result *res,
+				     uint64_t inode)
+{
+	size_t j;
+
+	if (!k || !k->hashsz || !inode)
+		return NULL;
+	j = hash_inode(inode, k->hashsz - 1);
+	while (k->hash[j]) {
+		if (res->ns[k->hash[j] - 1].inode == inode)
+			return &res->ns[k->hash[j] - 1];
+		j = (j + 1) & (k->hashsz - 1);
+	}
+	return NULL;
+}
+
 /* include/linux/sched.h */
 #define PF_KTHREAD		0x00200000
 #define TASK_REPORT		0x7f	/* S D T t X Z P */
@@ -423,6 +448,10 @@ static int add_task(struct kiter_result *res, const struct kiter_wire_task *w)
 	t->utime_ns = w->utime_ns;
 	t->stime_ns = w->stime_ns;
 	t->start_boottime_ns = w->start_boottime_ns;
+	t->sig_utime_ns = w->sig_utime_ns;
+	t->sig_stime_ns = w->sig_stime_ns;
+	t->start_stack = w->start_stack;
+	t->css = w->css;
 	/* get_mm_rss(): each counter read clamped at 0; a kernel thread
 	 * borrowing an mm (kthread_use_mm) has none, as in /proc */
 	t->rss_pages = 0;
@@ -596,6 +625,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	memset(bss->last, 0, sizeof(bss->last));
 	memset(bss->fop_other, 0, sizeof(bss->fop_other));
 	bss->want_fds = !!(flags & KITER_FDS);
+	bss->no_threads = !!(flags & KITER_NO_THREADS);
 	bss->seen_full = bss->incomplete = bss->reruns = 0;
 	if (k->hash)
 		memset(k->hash, 0, k->hashsz * sizeof(*k->hash));

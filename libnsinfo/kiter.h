@@ -52,6 +52,11 @@ struct kiter_task {
 	uint64_t pid_for_children, time_for_children; /* 0: none */
 	uint64_t utime_ns, stime_ns;	/* task->utime, stime (not scaled) */
 	uint64_t start_boottime_ns;	/* task->start_boottime */
+	uint64_t sig_utime_ns, sig_stime_ns; /* of its group's gone threads */
+	uint64_t start_stack;	/* mm->start_stack (0: no mm) */
+	uint64_t css;		/* identifies its cgroups (the css_set's
+				 * address): tasks with equal ones are in the
+				 * same cgroups of every hierarchy */
 	uint64_t rss_pages;	/* file + anon + shmem, 0 for kernel threads */
 	uint32_t nr_threads;	/* of its thread group */
 	char state;		/* as /proc/PID/stat: R S D T t X Z P I */
@@ -108,6 +113,8 @@ struct kiter_result {
 /* kiter_open() / kiter_read*() flags */
 #define KITER_TASKS	0x1u	/* always read */
 #define KITER_FDS	0x2u	/* kiter_read*(): also walk the fd tables */
+#define KITER_NO_THREADS 0x4u	/* kiter_read*(): thread group leaders only
+				 * (their nr_threads still counts the rest) */
 #define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
 
 struct kiter;
@@ -131,6 +138,11 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 		 char *why, size_t whylen);
 void kiter_close(struct kiter *k);
+
+/* The namespace record of this inode in the result of the handle's last
+ * read, or NULL. */
+const struct kiter_ns *kiter_find_ns(const struct kiter *k, const struct kiter_result *res,
+				     uint64_t inode);
 
 /* kiter_open() + kiter_read_h() + kiter_close(). */
 int kiter_read(unsigned int flags, struct kiter_result *res, char *why, size_t whylen);

@@ -157,10 +157,11 @@ static bool unchanged(const struct nsinfo_proc *old, struct pids_stack *st)
 	       !strcmp(old->comm, PIDS_VAL(Q_CMD, str, st, NULL));
 }
 
-static int keep(struct nsinfo_proc *p, const struct nsinfo_proc *old, struct pids_stack *st)
+/* The command, command line and user old had, for p (its numbers are
+ * p's own). */
+static int keep_names(struct nsinfo_proc *p, const struct nsinfo_proc *old)
 {
 	procinfo_free(p);
-	fill_quick(p, st, false);
 	p->comm = strdup(old->comm);
 	p->cmdline = strdup(old->cmdline);
 	p->user = strdup(old->user);
@@ -171,6 +172,12 @@ static int keep(struct nsinfo_proc *p, const struct nsinfo_proc *old, struct pid
 	p->uid = old->uid;
 	p->flags |= NSINFO_PROC_HAS_INFO;
 	return 0;
+}
+
+static int keep(struct nsinfo_proc *p, const struct nsinfo_proc *old, struct pids_stack *st)
+{
+	fill_quick(p, st, false);
+	return keep_names(p, old);
 }
 
 /* CPU% as top has it: ticks since the last refresh over the time since. */
@@ -319,6 +326,53 @@ static int on_quick(void *arg, struct pids_stack *st)
 	return 0;
 }
 
+/* The same process as old, not exec'ed since (as unchanged()), from what
+ * the kernel source read. */
+static bool unchanged_k(const struct nsinfo_proc *old, const struct nsinfo_proc *p)
+{
+	return old && (old->flags & NSINFO_PROC_HAS_INFO) && old->start_ticks == p->start_ticks &&
+	       old->start_stack && old->start_stack == p->start_stack &&
+	       !strcmp(old->comm, p->kcomm);
+}
+
+/*
+ * The kernel source read every process's numbers (knum): nothing of
+ * /proc is read for them, but the command line and user of a process the
+ * last snapshot did not know as it is now (r->miss). pids[] keeps the
+ * processes it did not read (the ones it does not show: PID 1 here),
+ * picked or, with stats, all of them; *n says how many.
+ */
+static int kernel_numbers(struct nsinfo_snapshot *snap, struct reap *r, unsigned int *pids,
+			  size_t *n)
+{
+	bool stats = snap->flags & NSINFO_SCAN_TASK_STATS;
+	int rc = 0;
+
+	*n = 0;
+	for (size_t i = 0; i < snap->nprocs && !rc; i++) {
+		struct nsinfo_proc *p = &snap->procs[i];
+		const struct nsinfo_proc *old;
+
+		if (!p->knum) {
+			if (stats || (p->flags & PROC_PICKED))
+				pids[(*n)++] = (unsigned int)p->pid;
+			continue;
+		}
+		old = r->prev ? nsinfo_snapshot_find_proc(r->prev, p->pid) : NULL;
+		if (stats) {
+			p->flags |= NSINFO_PROC_HAS_STATS;
+			cpu_percent(p, old, snap, r->prev);
+		}
+		if (!(p->flags & PROC_PICKED))
+			continue;
+		if (unchanged_k(old, p))
+			rc = keep_names(p, old);
+		else
+			r->miss[r->nmiss++] = (unsigned int)p->pid;
+	}
+	return rc;
+}
+
 int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 		  const struct nsinfo_snapshot *prev)
 {
@@ -347,6 +401,21 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 			? UNTRUSTED_PROCFS : UNTRUSTED_BENEATH;
 	if (!h->full && procps_pids_new(&h->full, full_items, (int)ARRAY_SIZE(full_items)) < 0)
 		goto out;	/* no task info; columns show it as unknown */
+	if (snap->source == NSINFO_SOURCE_KERNEL) {
+		rc = kernel_numbers(snap, &r, pids, &n);
+		if (rc)
+			goto out;
+		/* the few it did not read, as below but never a reap */
+		if (n && !prev && !stats)
+			rc = select_each(h->full, pids, n, on_full, &r);
+		else if (n && (h->quick || procps_pids_new(&h->quick, stats ? stats_items : quick_items,
+							   stats ? (int)ARRAY_SIZE(stats_items)
+								 : (int)ARRAY_SIZE(quick_items)) >= 0))
+			rc = select_each(h->quick, pids, n, on_quick, &r);
+		if (!rc && r.nmiss)
+			rc = select_each(h->full, r.miss, r.nmiss, on_full, &r);
+		goto out;
+	}
 	/* a first scan without numbers: one reap, as little read as before */
 	if (!prev && !stats) {
 		rc = select_each(h->full, pids, n, on_full, &r);

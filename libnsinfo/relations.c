@@ -234,13 +234,18 @@ void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 			ns->unknown |= NSINFO_NS_NO_NSID;
 		}
 	}
-	if ((flags & NSINFO_SCAN_NETNSID) && ns->type == NSINFO_TYPE_NET) {
-		int id;
+	relations_read_netnsid(ctx, ns, fd);
+}
 
-		if (query_netnsid(&ctx->netlink_fd, fd, &id) == 0) {
-			ns->netnsid = id;
-			ns->known |= KNOWN_NETNSID;
-		}
+void relations_read_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
+{
+	int id;
+
+	if (!(ctx->snap->flags & NSINFO_SCAN_NETNSID) || ns->type != NSINFO_TYPE_NET)
+		return;
+	if (query_netnsid(&ctx->netlink_fd, fd, &id) == 0) {
+		ns->netnsid = id;
+		ns->known |= KNOWN_NETNSID;
 	}
 }
 

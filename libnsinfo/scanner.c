@@ -19,6 +19,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <linux/magic.h>
@@ -27,6 +28,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "kiter.h"
 
 struct nsinfo_scanner {
 	char *proc_root;
@@ -34,10 +36,14 @@ struct nsinfo_scanner {
 	unsigned int types, flags;
 	int proc_fd;
 	bool procfs;			/* the proc root is a procfs */
-	const struct scan_source *source;
+	const struct scan_source *walker; /* a test's own, or NULL: by source */
 	struct procinfo_handles info;
 	struct nsinfo_snapshot *last;
 	struct nsinfo_diff *diff;	/* last against the one before */
+	int source;			/* enum nsinfo_source asked for */
+	struct kiter *kiter;		/* the kernel source, when it loaded */
+	struct kiter_result kres;	/* its buffers, reused */
+	char why[160];			/* auto: why not the kernel source */
 };
 
 #define ALL_SCAN_FLAGS ((NSINFO_SCAN_NSPID << 1) - 1)
@@ -45,13 +51,32 @@ struct nsinfo_scanner {
 /* The smallest options struct we accept is the first version's. */
 #define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
 
+/*
+ * AUTO for one snapshot: loading the programs costs some 60 ms of CPU
+ * (libbpf's CO-RE relocation and the verifier's BTF lookups), the /proc
+ * walk 20-50 us a process (bench/RESULTS.md), so below this many tasks
+ * one walk of /proc is the cheaper. A scanner pays the load once for all
+ * its refreshes: for it AUTO is the kernel source at any size.
+ */
+#define ONESHOT_KERNEL_MIN_TASKS 2500
+
+static int scanner_create(struct nsinfo_scanner **out, const struct nsinfo_scan_opts *opts,
+			  bool oneshot);
+
 NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 				     const struct nsinfo_scan_opts *opts)
+{
+	return scanner_create(out, opts, false);
+}
+
+static int scanner_create(struct nsinfo_scanner **out, const struct nsinfo_scan_opts *opts,
+			  bool oneshot)
 {
 	const char *root = "/proc", *state = "";
 	struct nsinfo_scanner *sc;
 	struct statfs sfs;
-	int rc;
+	size_t ntasks;
+	int rc, source = NSINFO_SOURCE_AUTO;
 
 	if (!out)
 		return -EINVAL;
@@ -67,11 +92,17 @@ NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 	}
 	if (opts && (opts->flags & ~ALL_SCAN_FLAGS))
 		return -EINVAL;
+	if (opts && opts->size >= offsetof(struct nsinfo_scan_opts, source) + sizeof(opts->source)) {
+		source = opts->source;
+		if (source != NSINFO_SOURCE_AUTO && source != NSINFO_SOURCE_PROC &&
+		    source != NSINFO_SOURCE_KERNEL)
+			return -EINVAL;
+	}
 	sc = calloc(1, sizeof(*sc));
 	if (!sc)
 		return -ENOMEM;
 	sc->proc_fd = -1;
-	sc->source = &source_proc;
+	sc->walker = &source_proc;
 	sc->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
 	sc->flags = opts ? opts->flags : 0;
 	sc->proc_root = strdup(root);
@@ -87,6 +118,18 @@ NSINFO_EXPORT int nsinfo_scanner_new(struct nsinfo_scanner **out,
 	}
 	/* a fixture tree is anybody's files; a procfs holds the kernel's */
 	sc->procfs = fstatfs(sc->proc_fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC;
+	sc->source = source;
+	if (source == NSINFO_SOURCE_AUTO && oneshot && sc->procfs &&
+	    (ntasks = proc_task_total(sc->proc_fd)) < ONESHOT_KERNEL_MIN_TASKS) {
+		snprintf(sc->why, sizeof(sc->why),
+			 "%zu tasks: one /proc walk costs less than loading the BPF programs",
+			 ntasks);
+	} else if (source != NSINFO_SOURCE_PROC) {
+		rc = kernel_source_open(sc->proc_fd, sc->procfs, &sc->kiter, sc->why,
+					sizeof(sc->why));
+		if (rc == -ENOMEM || (rc && source == NSINFO_SOURCE_KERNEL))
+			goto fail;
+	}
 	*out = sc;
 	return 0;
 fail:
@@ -96,7 +139,7 @@ fail:
 
 void scanner_set_source(struct nsinfo_scanner *sc, const struct scan_source *src)
 {
-	sc->source = src;
+	sc->walker = src;
 }
 
 NSINFO_EXPORT int nsinfo_scanner_set_flags(struct nsinfo_scanner *sc, unsigned int flags)
@@ -125,6 +168,8 @@ NSINFO_EXPORT void nsinfo_scanner_free(struct nsinfo_scanner *sc)
 	nsinfo_diff_free(sc->diff);
 	nsinfo_snapshot_unref(sc->last);
 	procinfo_handles_free(&sc->info);
+	kiter_close(sc->kiter);
+	kiter_result_free(&sc->kres);
 	if (sc->proc_fd >= 0)
 		close(sc->proc_fd);
 	free(sc->proc_root);
@@ -145,6 +190,9 @@ static struct nsinfo_snapshot *snapshot_alloc(const struct nsinfo_scanner *sc)
 	if (sc->flags & NSINFO_SCAN_MOUNTS)
 		snap->scan_types |= NSINFO_TYPE_BIT(NSINFO_TYPE_MNT);
 	snap->flags = sc->flags;
+	snap->source = NSINFO_SOURCE_PROC;
+	if (sc->source == NSINFO_SOURCE_AUTO && !sc->kiter)
+		snprintf(snap->source_why, sizeof(snap->source_why), "%s", sc->why);
 	clock_gettime(CLOCK_MONOTONIC, &snap->when);
 	snap->proc_root = strdup(sc->proc_root);
 	snap->state_root = strdup(sc->state_root);
@@ -173,7 +221,30 @@ NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
 	ctx.prev = sc->last;
 	ctx.proc_fd = sc->proc_fd;
 	ctx.procfs = sc->procfs;
-	rc = scan_run(&ctx, sc->source);
+	if (sc->kiter && sc->walker == &source_proc) {
+		ctx.kiter = sc->kiter;
+		ctx.kres = &sc->kres;
+		snap->source = NSINFO_SOURCE_KERNEL;
+		rc = scan_run(&ctx, &source_kernel);
+		/* auto: a read that fails (a kernel that changed under us)
+		 * is read again from /proc, and says why */
+		if (rc && rc != -ENOMEM && sc->source == NSINFO_SOURCE_AUTO) {
+			char why[sizeof(snap->source_why)];
+
+			snprintf(why, sizeof(why), "%s", snap->source_why[0] ? snap->source_why
+									: strerror(-rc));
+			nsinfo_snapshot_unref(snap);
+			snap = snapshot_alloc(sc);
+			if (!snap)
+				return -ENOMEM;
+			snprintf(snap->source_why, sizeof(snap->source_why), "%s", why);
+			ctx = (struct scan_ctx){ .snap = snap, .prev = sc->last, .proc_fd = sc->proc_fd,
+						 .procfs = sc->procfs, .netlink_fd = -1 };
+			rc = scan_run(&ctx, &source_proc);
+		}
+	} else {
+		rc = scan_run(&ctx, sc->walker);
+	}
 	if (ctx.netlink_fd >= 0)
 		close(ctx.netlink_fd);
 	if (rc)
@@ -222,10 +293,57 @@ NSINFO_EXPORT int nsinfo_snapshot_new(struct nsinfo_snapshot **out,
 	if (!out)
 		return -EINVAL;
 	*out = NULL;
-	rc = nsinfo_scanner_new(&sc, opts);
+	rc = scanner_create(&sc, opts, true);
 	if (rc)
 		return rc;
 	rc = nsinfo_scanner_refresh(sc, out);
 	nsinfo_scanner_free(sc);
+	return rc;
+}
+
+static const char *const source_names[] = {
+	[NSINFO_SOURCE_AUTO] = "auto",
+	[NSINFO_SOURCE_PROC] = "proc",
+	[NSINFO_SOURCE_KERNEL] = "kernel",
+};
+
+NSINFO_EXPORT const char *nsinfo_source_name(enum nsinfo_source source)
+{
+	if ((unsigned int)source >= ARRAY_SIZE(source_names))
+		return NULL;
+	return source_names[source];
+}
+
+NSINFO_EXPORT int nsinfo_source_from_name(const char *name)
+{
+	for (size_t i = 0; name && i < ARRAY_SIZE(source_names); i++)
+		if (!strcmp(name, source_names[i]))
+			return (int)i;
+	return -EINVAL;
+}
+
+NSINFO_EXPORT int nsinfo_source_probe(const struct nsinfo_scan_opts *opts, char *why,
+				      size_t whylen)
+{
+	const char *root = opts && opts->proc_root ? opts->proc_root : "/proc";
+	char buf[160] = "";
+	struct kiter *k = NULL;
+	struct statfs sfs;
+	int fd, rc;
+
+	if (opts && opts->size < OPTS_V1_SIZE)
+		return -EINVAL;
+	fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0) {
+		rc = -errno;
+		snprintf(buf, sizeof(buf), "%s: %s", root, strerror(-rc));
+	} else {
+		rc = kernel_source_open(fd, fstatfs(fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC,
+					&k, buf, sizeof(buf));
+		kiter_close(k);
+		close(fd);
+	}
+	if (why && whylen)
+		snprintf(why, whylen, "%s", rc ? buf : "");
 	return rc;
 }

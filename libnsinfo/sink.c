@@ -57,6 +57,30 @@ static int open_ref(const struct ns_ref *r, bool *own)
 	return untrusted_nsfs(r->dirfd, r->type, r->inode, true);
 }
 
+/* The NETNSID of a net namespace whose other relations came by value:
+ * the last snapshot's, when it had one for this very namespace (same
+ * 64-bit id), else asked of the network stack through a descriptor. */
+static void sink_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struct ns_ref *r)
+{
+	const struct nsinfo_ns *old = ctx->prev ? nsmap_find(&ctx->prev->map, r->type, r->inode)
+						: NULL;
+	bool own;
+	int fd;
+
+	if (old && (old->known & KNOWN_NETNSID) && old->netnsid >= 0 &&
+	    (old->known & KNOWN_NSID) && (ns->known & KNOWN_NSID) && old->nsid == ns->nsid) {
+		ns->netnsid = old->netnsid;
+		ns->known |= KNOWN_NETNSID;
+		return;
+	}
+	fd = open_ref(r, &own);
+	if (fd < 0)
+		return;
+	relations_read_netnsid(ctx, ns, fd);
+	if (!own)
+		close(fd);
+}
+
 struct nsinfo_ns *sink_ns(struct scan_ctx *ctx, const struct ns_ref *r)
 {
 	struct nsinfo_ns *ns = nsmap_find(&ctx->snap->map, r->type, r->inode);
@@ -75,6 +99,9 @@ struct nsinfo_ns *sink_ns(struct scan_ctx *ctx, const struct ns_ref *r)
 		return ns;
 	if (r->rel) {
 		relations_from(ns, r->rel);
+		if ((ctx->snap->flags & NSINFO_SCAN_NETNSID) && r->type == NSINFO_TYPE_NET &&
+		    !(ns->known & KNOWN_NETNSID))
+			sink_netnsid(ctx, ns, r);
 		return ns;
 	}
 	/* known from the last refresh, and still that namespace */
@@ -229,6 +256,14 @@ struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t,
 		*rc = sink_cgroup(proc, t->cgroup);
 	if (!*rc && t->status)
 		*rc = sink_nspid(proc, t->status);
+	if (!*rc && t->nnspid && !proc->nspid) {
+		proc->nspid = malloc(t->nnspid * sizeof(*t->nspid));
+		if (!proc->nspid)
+			*rc = -ENOMEM;
+		else
+			memcpy(proc->nspid, t->nspid, t->nnspid * sizeof(*t->nspid));
+		proc->nnspid = proc->nspid ? t->nnspid : 0;
+	}
 	return proc;
 }
 

@@ -374,6 +374,15 @@ NSINFO_EXPORT size_t nsinfo_snapshot_denied_task_count(const struct nsinfo_snaps
 	return snap ? snap->denied_tasks : 0;
 }
 
+NSINFO_EXPORT enum nsinfo_source nsinfo_snapshot_source(const struct nsinfo_snapshot *snap,
+							const char **why)
+{
+	if (why)
+		*why = snap && snap->source_why[0] ? snap->source_why : NULL;
+	return snap && snap->source == NSINFO_SOURCE_KERNEL ? NSINFO_SOURCE_KERNEL
+							     : NSINFO_SOURCE_PROC;
+}
+
 NSINFO_EXPORT const char *nsinfo_snapshot_proc_root(const struct nsinfo_snapshot *snap)
 {
 	return snap ? snap->proc_root : NULL;

@@ -27,7 +27,7 @@
 
 /* Read one namespace link below dirfd; 0 or -errno. -EINVAL when the text
  * is not "TYPE:[N]" of the expected type (not a namespace link). */
-static int read_ns_link(int dirfd, const char *name, int want, uint64_t *inode)
+int proc_read_ns_link(int dirfd, const char *name, int want, uint64_t *inode)
 {
 	char buf[64];
 	ssize_t n;
@@ -48,7 +48,7 @@ static int read_ns_link(int dirfd, const char *name, int want, uint64_t *inode)
 static int link_ref(int dirfd, const char *name, int type, struct ns_ref *r)
 {
 	uint64_t inode;
-	int err = read_ns_link(dirfd, name, type, &inode);
+	int err = proc_read_ns_link(dirfd, name, type, &inode);
 
 	if (err)
 		return err;
@@ -136,7 +136,7 @@ static void read_for_children(const struct nsinfo_snapshot *snap, int nsfd, stru
 #define MAX_STATUS_FILE (16u << 10)
 
 /* One process: 0, or -ENOMEM. A process that is gone is left out. */
-static int scan_proc(struct scan_ctx *ctx, pid_t pid)
+int proc_scan_one(struct scan_ctx *ctx, pid_t pid)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
 	struct task_rec t = { .pid = pid, .tid = pid, .state = TASK_READ };
@@ -210,7 +210,7 @@ static int scan_proc(struct scan_ctx *ctx, pid_t pid)
 }
 
 /* The PIDs below the proc root, in readdir order (ascending). */
-static int list_pids(int proc_fd, pid_t **out, size_t *n)
+int proc_list_pids(int proc_fd, pid_t **out, size_t *n)
 {
 	size_t cap = 1024;
 	pid_t *pids = malloc(cap * sizeof(*pids));
@@ -265,7 +265,7 @@ static int scan_pids(struct scan_ctx *ctx, const pid_t *pids, size_t n)
 	int rc = 0;
 
 	for (size_t i = 0; i < n && !rc; i++) {
-		rc = scan_proc(ctx, pids[i]);
+		rc = proc_scan_one(ctx, pids[i]);
 		if (!rc)
 			rc = ctx->err;
 	}
@@ -331,7 +331,7 @@ static int scan_root(struct scan_ctx *ctx)
 	pid_t *pids = NULL;
 	int rc;
 
-	rc = list_pids(ctx->proc_fd, &pids, &npids);
+	rc = proc_list_pids(ctx->proc_fd, &pids, &npids);
 	if (rc)
 		return rc;
 	nw = worker_count(snap, npids);
@@ -390,19 +390,24 @@ static int proc_walk(struct scan_ctx *ctx)
 	int rc;
 
 	/* which mounts are "ours" (lsns's NSFS); unknown in a fixture root */
-	if (read_ns_link(ctx->proc_fd, "self/ns/mnt", NSINFO_TYPE_MNT, &self_mntns) == 0)
+	if (proc_read_ns_link(ctx->proc_fd, "self/ns/mnt", NSINFO_TYPE_MNT, &self_mntns) == 0)
 		snap->self_mntns = self_mntns;
 	rc = scan_root(ctx);
-	if (rc)
-		return rc;
-	if (snap->flags & NSINFO_SCAN_MOUNTS) {
+	return rc ? rc : walk_finish(ctx);
+}
+
+int walk_finish(struct scan_ctx *ctx)
+{
+	int rc;
+
+	if (ctx->snap->flags & NSINFO_SCAN_MOUNTS) {
 		rc = holders_scan_mounts(ctx);
 		if (!rc)
 			rc = ctx->err;
 		if (rc)
 			return rc;
 	}
-	hidden_count(snap, ctx->proc_fd);
+	hidden_count(ctx->snap, ctx->proc_fd);
 	return 0;
 }
 

@@ -25,7 +25,7 @@ function __nsenter_lite_program
                 echo program
                 test $i -lt (count $args); and printf '%s\n' $args[(math $i + 1)..-1]
                 return 0
-            case -t --target --netns --container -S --setuid -G --setgid
+            case -t --target --netns --container --source -S --setuid -G --setgid
                 set skip 1
             case '--*'
             case '-*'
@@ -103,6 +103,7 @@ complete -c nsenter-lite -n __nsenter_lite_in_options -s T -l time -d 'enter the
 complete -c nsenter-lite -n __nsenter_lite_in_options -s U -l user -d 'enter the user namespace (=FILE)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l netns -x -a '(__nsenter_lite_netns)' -d 'enter the network namespace /run/netns/NAME'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l container -x -a '(__nsenter_lite_containers)' -d 'enter the namespaces of a container'
+complete -c nsenter-lite -n __nsenter_lite_in_options -l source -x -a 'auto proc kernel' -d 'scan source (for --container)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s S -l setuid -x -d 'set the user ID in the entered namespace'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s G -l setgid -x -d 'set the group ID in the entered namespace'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l preserve-credentials -d 'do not touch UIDs or GIDs'

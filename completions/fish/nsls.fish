@@ -18,7 +18,7 @@ function __nsls_proc_view
         switch $a
             case --processes
                 return 0
-            case --output --task --type --sources --proc-root
+            case --output --task --type --sources --source --proc-root
                 set skip 1
             case '-*'
                 string match -qr -- '^-[JlnruWHPhV]*[otp]$' $a; and set skip 1
@@ -94,6 +94,7 @@ complete -c nsls -s P -l persistent -d 'only namespaces without a process'
 complete -c nsls -l tasks -d 'read threads too: threads apart from their process'
 complete -c nsls -l sockets -d 'find net namespaces held by sockets (costs a pidfd per process)'
 complete -c nsls -l sources -x -a '(__nsls_sources)' -d 'where to look (+LIST adds)'
+complete -c nsls -l source -x -a 'auto proc kernel' -d 'scan source'
 complete -c nsls -l processes -d 'one row per process, one column per namespace type'
 complete -c nsls -l color -f -a 'auto always never' -d 'colorize output'
 complete -c nsls -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'

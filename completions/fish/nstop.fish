@@ -85,7 +85,7 @@ complete -c nstop -s o -l output -x -a '(__nstop_columns)' -d 'columns of the na
 complete -c nstop -s s -l sort -x -a '(__nstop_sort_columns)' -d 'sort by this column'
 complete -c nstop -l reverse -d 'reverse the sort order'
 complete -c nstop -s H -l list-columns -d 'list the columns of the namespace view'
-complete -c nstop -l source -x -a 'auto proc kernel' -d 'where to read'
+complete -c nstop -l source -x -a 'auto proc kernel' -d 'scan source'
 complete -c nstop -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'
 complete -c nstop -l color -f -a 'auto always never' -d 'colorize'
 complete -c nstop -s h -l help -d 'display this help'

@@ -42,6 +42,7 @@ complete -c nstree -s u -l notruncate -d "don't truncate text in columns"
 complete -c nstree -s H -l list-columns -d 'list the available columns'
 complete -c nstree -l color -f -a 'auto always never' -d 'colorize output'
 complete -c nstree -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'
+complete -c nstree -l source -x -a 'auto proc kernel' -d 'scan source'
 complete -c nstree -s h -l help -d 'display this help'
 complete -c nstree -s V -l version -d 'display version'
 complete -c nstree -n 'not string match -q -- "-*" (commandline -ct)' -a '(__fish_complete_pids)'

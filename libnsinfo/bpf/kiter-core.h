@@ -139,6 +139,7 @@ struct percpu_counter {
 /* 6.2 and later: one percpu_counter per MM_* counter */
 struct mm_struct {
 	struct percpu_counter rss_stat[4];
+	unsigned long start_stack;
 };
 
 /* before 6.2 */
@@ -154,7 +155,11 @@ struct mm_struct___old {
 
 struct signal_struct {
 	int nr_threads;
+	__u64 utime, stime;	/* of its threads that are gone */
 };
+
+/* only its address is read: which tasks share their cgroups */
+struct css_set;
 
 struct file;
 
@@ -186,6 +191,7 @@ struct task_struct {
 	struct files_struct *files;
 	struct nsproxy *nsproxy;
 	struct signal_struct *signal;
+	struct css_set *cgroups;
 };
 
 struct super_block {

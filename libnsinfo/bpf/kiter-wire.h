@@ -46,6 +46,10 @@ struct kiter_wire_task {
 	__u64 ns[KITER_NS_N];
 	__u64 pid_for_children, time_for_children;
 	__u64 utime_ns, stime_ns, start_boottime_ns;
+	__u64 sig_utime_ns, sig_stime_ns; /* signal->utime, stime: gone threads' */
+	__u64 start_stack;	/* mm->start_stack: moves with every exec */
+	__u64 css;		/* task->cgroups, the address: equal for tasks
+				 * in the same cgroups of every hierarchy */
 	__s64 rss[3];		/* MM_FILEPAGES, MM_ANONPAGES, MM_SHMEMPAGES counters */
 	__u32 task_flags;	/* task->flags (PF_*) */
 	__u32 task_state;	/* task->__state */

@@ -88,6 +88,7 @@ const volatile bool use_seen = true;
 /* set by kiter.c before each read */
 __u32 gen;
 __u32 want_fds;		/* walk the fd tables too (KITER_FDS) */
+__u32 no_threads;	/* thread group leaders only (KITER_NO_THREADS) */
 __u64 last[NSLOTS];
 /* counters kiter.c reads after each read */
 __u32 seen_full;	/* "seen" updates that failed (full): only duplicates */
@@ -526,20 +527,39 @@ int kiter_task(struct bpf_iter__task *ctx)
 	struct nsproxy *np;
 	struct mm_struct *mm;
 	struct pid *pid;
+	struct task_struct *parent;
+	const struct cred *cred;
+	struct signal_struct *sig;
+	struct user_namespace *user_ns;
 	__u64 pidns, usz, n, changed;
 
-	if (!t)
+	if (!t || (no_threads && t->pid != t->tgid))
 		return 0;
+	/* Each load of a pointer from the task (which the iterator hands
+	 * over as trusted) makes the verifier look for a "__safe_trusted"
+	 * type by name, a linear search of the kernel's BTF (~0.6 ms here),
+	 * once per load and path: so each is loaded once, here, before any
+	 * branch, and the pointers loaded through them are not trusted. */
+	parent = t->real_parent;
+	cred = t->real_cred;
+	sig = t->signal;
+	mm = t->mm;
+	pid = t->thread_pid;
+	np = t->nsproxy;
+	user_ns = cred->user_ns;
 	__builtin_memset(rec, 0, sizeof(*rec));
 	rec->tag = KITER_REC_TASK;
 	rec->tgid = t->tgid;
 	rec->tid = t->pid;
-	rec->ppid = t->real_parent->tgid;
-	rec->euid = t->real_cred->euid.val;
-	rec->nr_threads = t->signal->nr_threads;
+	rec->ppid = parent->tgid;
+	rec->euid = cred->euid.val;
+	rec->nr_threads = sig->nr_threads;
 	rec->utime_ns = t->utime;
 	rec->stime_ns = t->stime;
 	rec->start_boottime_ns = t->start_boottime;
+	rec->sig_utime_ns = sig->utime;
+	rec->sig_stime_ns = sig->stime;
+	rec->css = (__u64)t->cgroups;
 	rec->task_flags = t->flags;
 	rec->task_state = t->__state;	/* "state" before 5.14; bpf_loop is 5.17 */
 	rec->exit_state = t->exit_state;
@@ -547,7 +567,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 
 	/* a NULL mm or nsproxy reads as zeros (BTF pointer loads do not
 	 * fault), so none of this needs a branch */
-	mm = t->mm;
+	rec->start_stack = mm->start_stack;
 	/* before 6.2, rss_stat was a struct mm_rss_stat (asking for the
 	 * field, not the type, spares libbpf a search for a missing type) */
 	if (bpf_core_field_exists(((struct mm_struct___old *)mm)->rss_stat)) {
@@ -564,7 +584,6 @@ int kiter_task(struct bpf_iter__task *ctx)
 
 	/* the PIDs at each level and the pid namespace the task is in:
 	 * numbers[] has level + 1 entries; one read of at most 8 */
-	pid = t->thread_pid;
 	rec->pid_level = pid->level;
 	usz = sizeof(struct upid_copy);
 	n = (rec->pid_level + 1) * usz;
@@ -579,8 +598,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 			      (void *)((__u64)&pid->numbers[0].ns + rec->pid_level * usz));
 	rec->ns[KITER_NS_PID] = BPF_CORE_READ((struct pid_namespace *)pidns, ns.inum);
 
-	rec->ns[KITER_NS_USER] = t->real_cred->user_ns->ns.inum;
-	np = t->nsproxy;
+	rec->ns[KITER_NS_USER] = user_ns->ns.inum;
 	rec->ns[KITER_NS_CGROUP] = np->cgroup_ns->ns.inum;
 	rec->ns[KITER_NS_IPC] = np->ipc_ns->ns.inum;
 	rec->ns[KITER_NS_MNT] = np->mnt_ns->ns.inum;
@@ -617,7 +635,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 		put_slot(KITER_NS_NET, KITER_NS_NET, np->net_ns, rec->ns[KITER_NS_NET]);
 		put_slot(KITER_NS_PID, KITER_NS_PID, (void *)pidns, rec->ns[KITER_NS_PID]);
 		put_slot(KITER_NS_TIME, KITER_NS_TIME, np->time_ns, rec->ns[KITER_NS_TIME]);
-		put_slot(KITER_NS_USER, KITER_NS_USER, t->real_cred->user_ns,
+		put_slot(KITER_NS_USER, KITER_NS_USER, user_ns,
 			 rec->ns[KITER_NS_USER]);
 		put_slot(KITER_NS_UTS, KITER_NS_UTS, np->uts_ns, rec->ns[KITER_NS_UTS]);
 		put_slot(SLOT_PID_FC, KITER_NS_PID, np->pid_ns_for_children,

@@ -131,7 +131,45 @@ struct nsinfo_scan_opts {
 	/* since 0.1: where runtimes keep their state, for container names
 	 * (NULL: "/"; tests aim it at a fixture tree) */
 	const char *state_root;
+	/* since 0.4: where the facts come from (enum nsinfo_source; 0: auto) */
+	int source;
 };
+
+/*
+ * Where a scan reads (since 0.4). See libnsinfo(3), "Sources".
+ *  - PROC: the proc root (/proc/PID/ns links, task dirs, fds, nsfs ioctls).
+ *  - KERNEL: a BPF task iterator reads every task's namespaces, threads,
+ *    namespace-holding fds and the namespaces' relations from the kernel's
+ *    own structures in one pass; /proc is still read for what it alone
+ *    has (cgroup paths, command lines, users, mountinfo) and for any task
+ *    the iterator does not show. Needs CAP_BPF and CAP_PERFMON, a kernel
+ *    with BTF and task iterators (5.17), the initial pid namespace, and a
+ *    library built with BPF support; the scanner fails otherwise, with
+ *    -EOPNOTSUPP, -EPERM or the kernel's errno (nsinfo_source_probe()
+ *    says why).
+ *  - AUTO: a scanner uses KERNEL where it can be used, else PROC; one
+ *    nsinfo_snapshot_new() uses KERNEL only when the kernel has 2,500
+ *    tasks or more (below that one /proc walk costs less than loading the
+ *    programs, some 50 ms of CPU). The snapshot says which and why
+ *    (nsinfo_snapshot_source()).
+ */
+enum nsinfo_source {
+	NSINFO_SOURCE_AUTO = 0,
+	NSINFO_SOURCE_PROC,
+	NSINFO_SOURCE_KERNEL,
+};
+/* "auto", "proc", "kernel"; NULL for anything else. Since 0.4. */
+const char *nsinfo_source_name(enum nsinfo_source source);
+/* The source named ("auto", "proc", "kernel"), or -EINVAL. Since 0.4. */
+int nsinfo_source_from_name(const char *name);
+/*
+ * Whether the kernel source can be used with these options (NULL: the
+ * defaults): 0, or a negative errno and a one-line reason in why ("needs
+ * CAP_BPF and CAP_PERFMON", "kernel lacks BTF", "built without BPF
+ * support", "the proc root is not the initial pid namespace's"). Loads
+ * the programs and unloads them again (some 50 ms). Since 0.4.
+ */
+int nsinfo_source_probe(const struct nsinfo_scan_opts *opts, char *why, size_t whylen);
 
 struct nsinfo_snapshot;
 struct nsinfo_ns;
@@ -219,6 +257,13 @@ int nsinfo_snapshot_hidden_count(const struct nsinfo_snapshot *snap, size_t *n,
 				 const char **why);
 /* The proc root this snapshot was read from. */
 const char *nsinfo_snapshot_proc_root(const struct nsinfo_snapshot *snap);
+/*
+ * The source that read the snapshot: NSINFO_SOURCE_PROC or _KERNEL. When
+ * why is not NULL it gets why the kernel source was not used (auto chose
+ * /proc: "needs CAP_BPF and CAP_PERFMON"), or NULL when it was, or when
+ * /proc was asked for. Since 0.4.
+ */
+enum nsinfo_source nsinfo_snapshot_source(const struct nsinfo_snapshot *snap, const char **why);
 
 /* ---- Namespaces ----------------------------------------------------- */
 

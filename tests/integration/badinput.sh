@@ -107,6 +107,59 @@ usage badinput-processes-nsid "^nsls: --processes and a NSID argument are mutual
 usage badinput-p-nsid "^nsls: --task and a NSID argument are mutually exclusive$" -p $$ "$net"
 usage badinput-color-bad "^nsls: unsupported color mode 'bogus'$" --color=bogus
 
+# ---- --source (what reads) beside --sources (where to look) -----------------
+bad badinput-source-unknown "nsls: unknown source 'foo' (auto, proc, kernel)" --source=foo
+bad badinput-source-unknown-next-word "nsls: unknown source 'foo' (auto, proc, kernel)" --source foo
+bad badinput-source-empty "nsls: unknown source '' (auto, proc, kernel)" --source=
+bad badinput-source-case "nsls: unknown source 'PROC' (auto, proc, kernel)" --source=PROC
+bad badinput-source-unknown-json "nsls: unknown source 'foo' (auto, proc, kernel)" -J --source=foo
+# --source is matched exactly, never as an abbreviation of --sources: a
+# word of --sources given to it is refused, and the other way round
+bad badinput-source-not-sources "nsls: unknown source 'processes' (auto, proc, kernel)" \
+	--source processes
+bad badinput-sources-not-source "nsls: unknown source 'kernel'" --sources kernel
+# an abbreviation of both is ambiguous; one of --sources alone is --sources
+usage badinput-source-ambiguous "^(.*/)?nsls: option '--sourc=proc' is ambiguous" --sourc=proc
+usage badinput-source-ambiguous-so "^(.*/)?nsls: option '--so' is ambiguous" --so proc
+run --sources processes -o NS,TYPE -n -r
+expect_eq badinput-sources-still-works "$rc:$(grep -cvE '^[0-9]+ [a-z]+$' "$TMP/out"):$(grep -cvE "$summary_re" "$TMP/err")" \
+	"0:0:0"
+
+# --source=proc reads /proc and says so; the rows are those auto gives
+run -J --source=proc -o NS,TYPE
+expect_eq badinput-source-proc "$rc:$(jq -c '[.source, has("source_why"), (.namespaces | length > 0)]' "$TMP/out" 2>/dev/null)" \
+	'0:["proc",false,true]'
+run --source=proc -o NS,TYPE -n -r
+expect_eq badinput-source-proc-table "$rc:$(grep -cvE '^[0-9]+ [a-z]+$' "$TMP/out"):$(grep -c source "$TMP/out")" "0:0:0"
+# -J always names its source, auto why it read /proc when it did (the
+# kernel source cannot be used, or costs more than it saves on a small
+# system), and only then. What the kernel source can do here is what
+# --version says; --source=kernel below must agree with it
+why=$(kernel_why)
+why_rc=$?
+expect_eq badinput-source-version-line "$why_rc" 0
+auto_ok='(.source == "kernel" and (has("source_why") | not)) or
+	(.source == "proc" and (.source_why | type == "string" and length > 0))'
+[ -n "$why" ] && auto_ok='.source == "proc" and (.source_why | type == "string" and length > 0)'
+run -J -o NS,TYPE
+expect_eq badinput-source-auto-json "$rc:$(jq "$auto_ok" "$TMP/out" 2>/dev/null)" "0:true"
+run -J --processes -o PID,NETNS --source=auto
+expect_eq badinput-source-auto-processes-json "$rc:$(jq "$auto_ok" "$TMP/out" 2>/dev/null)" "0:true"
+# --source=kernel: the data from the kernel, or one line why and no output
+if [ -z "$why" ]; then
+	run -J --source=kernel -o NS,TYPE
+	expect_eq badinput-source-kernel "$rc:$(jq -c '[.source, has("source_why"), (.namespaces | length > 0)]' "$TMP/out" 2>/dev/null)" \
+		'0:["kernel",false,true]'
+	# the same namespaces as /proc (the test's shell's, which do not come
+	# and go during the two scans)
+	ns_self=$(for t in cgroup ipc mnt net pid user uts; do ns_of $$ $t; done | sort -n | paste -sd' ')
+	got=$(jq -r --arg w "$ns_self" '($w | split(" ") | map(tonumber)) - [.namespaces[].ns] | length' "$TMP/out" 2>/dev/null)
+	expect_eq badinput-source-kernel-has-own-namespaces "$got" 0
+else
+	bad badinput-source-kernel "nsls: kernel source: $why" --source=kernel
+	bad badinput-source-kernel-json "nsls: kernel source: $why" -J --source=kernel
+fi
+
 # ---- --help, --version -------------------------------------------------------
 run --help
 expect_eq badinput-help-exit "$rc" 0
@@ -118,7 +171,8 @@ expect_eq badinput-h-same-as-help "$rc:$(md5sum <"$TMP/out")" "0:$("$NSLS" --hel
 run --version
 expect_eq badinput-version-exit "$rc" 0
 check badinput-version-text grep -qxE 'nsls from nsinfo [0-9]+\.[0-9]+\.[0-9]+' "$TMP/out"
-expect_eq badinput-version-one-line "$(wc -l <"$TMP/out"):$(wc -c <"$TMP/err")" "1:0"
+check badinput-version-sources grep -qxE 'sources: proc(, kernel| \(kernel: .+\))' <(sed -n 2p "$TMP/out")
+expect_eq badinput-version-two-lines "$(wc -l <"$TMP/out"):$(wc -c <"$TMP/err")" "2:0"
 run -V
 expect_eq badinput-V-same "$rc:$(cat "$TMP/out")" "0:$("$NSLS" --version)"
 

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: LGPL-2.1-or-later
 # docs.sh - the man pages and the shell completions agree with the code:
 # every column, type and option nsls (and, at the end, nstree and nstop)
-# knows is documented and completed, and so is every key of nstop,
+# knows is documented and completed, and so is every key of nstop and
+# the --source of all four tools (nsenter-lite too),
 # the completions offer nothing nsls does not know, the pages render
 # without warnings, and libnsinfo(3) names every exported symbol.
 #
@@ -290,9 +291,9 @@ help_words() {
 }
 
 # nstop_docs HELP TAGS BASH_COMP ZSH_COMP FISH_COMP: what only nstop has,
-# its keys and the words of -g and --source.
+# its keys and the words of -g.
 nstop_docs() {
-	local h=$1 tags=$2 bc=$3 zc=$4 fc=$5 p=docs-nstop keys mk groups sources
+	local h=$1 tags=$2 bc=$3 zc=$4 fc=$5 p=docs-nstop keys mk groups
 
 	keys=$(help_keys "$h")
 	mk=$(man_keys "$tags")
@@ -304,22 +305,60 @@ nstop_docs() {
 	has_all "$p-man1-figures" "%CPU RSS AGE HOST" \
 		"$(awk -F'|' '$1 == "COLUMNS" { split($3, w, " "); print w[1] }' <<<"$tags")"
 	groups=$(help_words "$h" --group)
-	sources=$(help_words "$h" --source)
-	if [ -z "$(words "$groups")" ] || [ -z "$(words "$sources")" ]; then
-		fail "$p-help-words" "could not read the words of --group or --source from nstop --help"
+	if [ -z "$(words "$groups")" ]; then
+		fail "$p-help-words" "could not read the words of --group from nstop --help"
 		return
 	fi
 	BASH_COMP=$bc
 	same_set "$p-bash-group" "$groups" "$(bash_complete nstop -g '')" "words for -g"
-	same_set "$p-bash-source" "$sources" "$(bash_complete nstop --source '')" "words for --source"
 	same_set "$p-zsh-group" "$groups" "$(list_in "$zc" groups)" "groups=(...)"
-	same_set "$p-zsh-source" "$sources" "$(list_in "$zc" sources)" "sources=(...)"
 	same_set "$p-fish-group" "$groups" \
 		"$(code_of "$fc" | sed -nE "s/^complete .* -l group .*-a '([^']*)'.*/\1/p")" \
 		"complete -l group -a '...'"
-	same_set "$p-fish-source" "$sources" \
+}
+
+# source_docs TOOL: --source (the scan source, every tool has it) agrees
+# everywhere. The facts are the binary's own: the names its "unknown
+# source" error lists (the library's table). Against them: the words of
+# its --help line, what its man page says under the option, the three
+# completions (zsh: scan_sources=(...), fish: complete -l source -a), and
+# the second line of --version.
+source_docs() {
+	local tool=$1 bin=$NSINFO_BUILD/bin/$1 p=docs-$1-source facts_from=$1
+	local man=$SRC/man/man1/$1.1 bc=$SRC/completions/bash/$1
+	local zc=$SRC/completions/zsh/_$1 fc=$SRC/completions/fish/$1.fish
+	local names err h v item
+
+	err=$("$bin" --source=@bogus 2>&1 >/dev/null </dev/null)
+	names=$(sed -nE "s/^$tool: unknown source '@bogus' \(([a-z, ]+)\)\$/\1/p" <<<"$err" | tr -d ' ' | tr , ' ')
+	if [ -z "$(words "$names")" ]; then
+		fail "$p-facts" "no \"unknown source '@bogus' (...)\" from $tool --source=@bogus: '$err'"
+		return
+	fi
+	pass "$p-facts"
+	h=$("$bin" --help)
+	same_set "$p-help" "$names" "$(help_words "$h" --source)" "words of --source in --help"
+	# the man page's item: from its tag to the next .TP
+	item=$(awk '/^\.TP/ { on = 0 } on { print } /^\\fB\\-\\-source\\fR/ { on = 1 }' "$man")
+	has_all "$p-man1" "$names" "$(sed -E 's/\\f[BIRP]//g' <<<"$item" | grep -oE '[a-z]+')"
+	BASH_COMP=$bc
+	same_set "$p-bash" "$names" "$(bash_complete "$tool" --source '')" "words for --source"
+	same_set "$p-bash-equals" "$names" "$(bash_complete "$tool" --source = '')" "words for --source="
+	same_set "$p-zsh" "$names" "$(list_in "$zc" scan_sources)" "scan_sources=(...)"
+	if code_of "$zc" | grep -q -- "--source=\[.*compadd -a scan_sources"; then
+		pass "$p-zsh-used"
+	else
+		fail "$p-zsh-used" "no '--source=[...]:...:compadd -a scan_sources' in ${zc#"$SRC"/}"
+	fi
+	same_set "$p-fish" "$names" \
 		"$(code_of "$fc" | sed -nE "s/^complete .* -l source .*-a '([^']*)'.*/\1/p")" \
 		"complete -l source -a '...'"
+	v=$("$bin" --version | sed -n 2p)
+	if [[ $v =~ ^sources:\ proc(,\ kernel|\ \(kernel:\ .+\))$ ]]; then
+		pass "$p-version"
+	else
+		fail "$p-version" "second line of $tool --version is '$v'"
+	fi
 }
 
 tool_docs() {	# TOOL: man page, completions, --help and -H agree
@@ -443,4 +482,7 @@ tool_docs() {	# TOOL: man page, completions, --help and -H agree
 
 for tool in nstree nstop; do
 	tool_docs "$tool"
+done
+for tool in nsls nstree nstop nsenter-lite; do
+	source_docs "$tool"
 done

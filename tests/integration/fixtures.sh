@@ -181,4 +181,43 @@ expect_eq fixture-nsid-for-children-only "$?:$(jq -c '.processes' "$TMP/m2.json"
 # ---- an empty proc root: nothing to list, not an error --------------------
 mkdir -p "$TMP/empty"
 "$NSLS" --proc-root "$TMP/empty" -J >"$TMP/e.json" 2>"$TMP/err"
-expect_eq fixture-empty-root "$?:$(jq -c . "$TMP/e.json" 2>/dev/null):$(cat "$TMP/err")" '0:{"namespaces":[]}:'
+expect_eq fixture-empty-root "$?:$(jq -c 'del(.source, .source_why)' "$TMP/e.json" 2>/dev/null):$(cat "$TMP/err")" \
+	'0:{"namespaces":[]}:'
+expect_eq fixture-empty-root-source "$(jq -r .source "$TMP/e.json" 2>/dev/null)" proc
+
+# ---- --source: a fixture tree is no procfs, the kernel source cannot read it
+# (its PIDs are the initial pid namespace's, not the tree's): kernel is
+# refused in one line, before anything is printed; auto reads the tree
+# and says why; proc reads it and says nothing more
+for tool in nsls nstree nstop; do
+	bin=$NSINFO_BUILD/bin/$tool
+	args=()
+	[ $tool = nstop ] && args=(-b -n 1)
+	"$bin" "${args[@]}" --proc-root "$P" --source=kernel >"$TMP/out" 2>"$TMP/err"
+	rc=$?
+	if [ "$rc:$(wc -c <"$TMP/out"):$(wc -l <"$TMP/err")" = 1:0:1 ] &&
+		grep -qE "^$tool: kernel source: .*proc root" "$TMP/err"; then
+		pass "fixture-source-kernel-$tool"
+	else
+		fail "fixture-source-kernel-$tool" "exit $rc, $(wc -c <"$TMP/out") bytes out, stderr '$(tr '\n' '|' <"$TMP/err")'"
+	fi
+done
+"$NSLS" --proc-root "$P" --source=auto -o NS,TYPE,NPROCS,PID -J >"$TMP/sa.json" 2>"$TMP/err"
+expect_eq fixture-source-auto "$?:$(jq -c '[.source, (.source_why | type == "string" and test("proc root"))]' "$TMP/sa.json" 2>/dev/null):$(cat "$TMP/err")" \
+	'0:["proc",true]:'
+expect_eq fixture-source-auto-rows "$(jq -c .namespaces "$TMP/sa.json" 2>/dev/null)" \
+	"$(jq -c .namespaces "$TMP/ns.json" 2>/dev/null)"
+expect_eq fixture-source-default-is-auto "$(jq -c '[.source, .source_why]' "$TMP/ns.json" 2>/dev/null)" \
+	"$(jq -c '[.source, .source_why]' "$TMP/sa.json" 2>/dev/null)"
+"$NSLS" --proc-root "$P" --source=proc -o NS,TYPE,NPROCS,PID -J >"$TMP/sp.json" 2>"$TMP/err"
+expect_eq fixture-source-proc "$?:$(jq -c '[.source, has("source_why")]' "$TMP/sp.json" 2>/dev/null):$(cat "$TMP/err")" \
+	'0:["proc",false]:'
+expect_eq fixture-source-proc-rows "$(jq -c .namespaces "$TMP/sp.json" 2>/dev/null)" \
+	"$(jq -c .namespaces "$TMP/ns.json" 2>/dev/null)"
+"$NSINFO_BUILD/bin/nstree" --proc-root "$P" -J >"$TMP/st.json" 2>"$TMP/err"
+expect_eq fixture-source-nstree-auto "$?:$(jq -c '[.source, (.source_why | type == "string" and test("proc root")), (.nodes | length > 0)]' "$TMP/st.json" 2>/dev/null)" \
+	'0:["proc",true,true]'
+"$NSINFO_BUILD/bin/nstop" -J -n 1 --proc-root "$P" >"$TMP/sn.json" 2>"$TMP/err"
+expect_eq fixture-source-nstop-auto "$?:$(jq -c '[.source, (.source_why | type == "string" and test("proc root"))]' "$TMP/sn.json" 2>/dev/null)" \
+	'0:["proc",true]'
+

@@ -129,4 +129,18 @@ bash_complete() {
 	' "$BASH_COMP" "$@" 2>/dev/null
 }
 
+# kernel_why [TOOL]: why the kernel source cannot be used here, as the
+# second line of TOOL --version says it ("sources: proc (kernel: WHY)"),
+# or nothing when it can ("sources: proc, kernel"). Status 2 when the line
+# is neither (a test of --source then fails on its own).
+kernel_why() {
+	local v
+	v=$("${1:-$NSLS}" --version 2>/dev/null | sed -n 2p)
+	case $v in
+	"sources: proc, kernel") return 0 ;;
+	"sources: proc (kernel: "*")") v=${v#"sources: proc (kernel: "}; echo "${v%)}" ;;
+	*) return 2 ;;
+	esac
+}
+
 TMP=$_tmp

@@ -351,7 +351,9 @@ check ns-r-escapes-space grep -qE "^$net3 net 3 [0-9]+ sleep\\\\x201000\$" "$TMP
 
 js "$TMP/shape.json"
 jcheck ns-json-shape '
-	(keys - ["unreadable"]) == ["namespaces"] and
+	(keys - ["unreadable", "source_why"]) == ["namespaces", "source"] and
+	(.source == "kernel" or .source == "proc") and
+	((.source == "proc") == has("source_why")) and
 	(.namespaces | type == "array" and length > 0) and
 	all(.namespaces[]; (.ns | type) == "number" and (.type | type) == "string" and
 		(.nprocs | type) == "number" and

@@ -22,6 +22,7 @@ as_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$@"; }
 chmod 755 "$TMP"
 mkdir -p "$TMP/nb/bin" "$TMP/nb/lib"
 cp "$NSLS" "$TMP/nb/bin/nsls"
+cp "$NSINFO_BUILD/bin/nstop" "$TMP/nb/bin/nstop"
 cp -a "$(dirname "$NSLS")"/../lib/libnsinfo.so* "$TMP/nb/lib/"
 chmod -R a+rX "$TMP/nb"
 NB=$TMP/nb/bin/nsls
@@ -110,3 +111,38 @@ expect_eq notroot-processes-denied-cell \
 as_nobody "$NB" --tasks >/dev/null 2>"$TMP/terr"
 expect_eq notroot-tasks-exit "$?" 0
 check notroot-tasks-stderr bash -c '[ "$(wc -l <"$1")" = 1 ] && grep -qE "$2" "$1"' _ "$TMP/terr" "$summary_re"
+
+# ---- --source: the kernel source needs CAP_BPF and CAP_PERFMON ------------
+# nobody has neither: --version says why, --source=kernel fails with that
+# reason in one line and prints nothing, auto and proc read /proc and say so
+NT=$TMP/nb/bin/nstop
+nb_why=$(as_nobody bash -c "$(declare -f kernel_why); kernel_why \"\$1\"" _ "$NB")
+expect_eq notroot-source-version-says-why "$([ -n "$nb_why" ] && echo yes)" yes
+as_nobody "$NB" --source=kernel -o NS,TYPE >"$TMP/k.out" 2>"$TMP/k.err"
+expect_eq notroot-source-kernel "$?:$(wc -c <"$TMP/k.out"):$(cat "$TMP/k.err")" \
+	"1:0:nsls: kernel source: $nb_why"
+as_nobody "$NB" --source=kernel -J -o NS,TYPE >"$TMP/k.out" 2>"$TMP/k.err"
+expect_eq notroot-source-kernel-json "$?:$(wc -c <"$TMP/k.out"):$(cat "$TMP/k.err")" \
+	"1:0:nsls: kernel source: $nb_why"
+as_nobody "$NB" --source=auto -J -o NS,TYPE >"$TMP/a.json" 2>"$TMP/a.err"
+expect_eq notroot-source-auto "$?:$(jq -c '[.source, (.source_why | type == "string" and length > 0),
+	(.namespaces | length > 0)]' "$TMP/a.json" 2>/dev/null)" '0:["proc",true,true]'
+check notroot-source-auto-stderr-summary bash -c \
+	'[ "$(wc -l <"$1")" = 1 ] && grep -qE "$2" "$1"' _ "$TMP/a.err" "$summary_re"
+as_nobody "$NB" --source=proc -J -o NS,TYPE >"$TMP/pp.json" 2>/dev/null
+expect_eq notroot-source-proc "$?:$(jq -c '[.source, has("source_why")]' "$TMP/pp.json" 2>/dev/null)" \
+	'0:["proc",false]'
+# the same rows either way
+expect_eq notroot-source-auto-same-rows "$(jq -c '.namespaces' "$TMP/a.json" 2>/dev/null | md5sum)" \
+	"$(jq -c '.namespaces' "$TMP/pp.json" 2>/dev/null | md5sum)"
+# nstop holds a scanner: auto tried the kernel source and says why not,
+# the reason --version gives
+as_nobody "$NT" -J -n 1 -t net >"$TMP/t.json" 2>"$TMP/t.err"
+expect_eq notroot-nstop-source-auto "$?:$(jq -c '[.source, .source_why]' "$TMP/t.json" 2>/dev/null)" \
+	"0:[\"proc\",\"$nb_why\"]"
+as_nobody "$NT" -b -n 1 -t net >"$TMP/t.out" 2>/dev/null
+expect_eq notroot-nstop-header-source "$(sed -n 2p "$TMP/t.out" | sed -nE 's/.*; (source: .*)$/\1/p')" \
+	"source: proc (kernel: $nb_why)"
+as_nobody "$NT" -b -n 1 --source=kernel >"$TMP/t.out" 2>"$TMP/t.err"
+expect_eq notroot-nstop-source-kernel "$?:$(wc -c <"$TMP/t.out"):$(cat "$TMP/t.err")" \
+	"1:0:nstop: kernel source: $nb_why"

@@ -446,6 +446,59 @@ ne --container nsenter-lite-no-such-container -a true
 refused nsenter-bad-container 1 "nsenter-lite-no-such-container" "container"
 ne --container nsenter-lite-no-such-container -t "$P" -a true
 refused nsenter-bad-container-and-target 1 "--container" "--target"
+
+# ---- --source: what reads the processes when --container looks -------
+ne --source=bogus --container nsenter-lite-no-such-container -a true
+expect_eq nsenter-source-unknown "$rc:$out:$err" \
+	"1::nsenter-lite: unknown source 'bogus' (auto, proc, kernel)"
+ne --source=proc --container nsenter-lite-no-such-container -a true
+refused nsenter-source-proc-container 1 "nsenter-lite-no-such-container" "no running container"
+kwhy=$(kernel_why "$NE")
+expect_eq nsenter-source-version-line "$?" 0
+ne --source=kernel --container nsenter-lite-no-such-container -a true
+if [ -z "$kwhy" ]; then
+	refused nsenter-source-kernel-container 1 "nsenter-lite-no-such-container" "no running container"
+else
+	expect_eq nsenter-source-kernel-container "$rc:$out:$err" "1::nsenter-lite: kernel source: $kwhy"
+fi
+# without --container nothing is scanned: accepted, and no container line
+ne --source=kernel -t "$P" -u --dry-run
+expect_eq nsenter-source-without-container "$rc:$(grep -c '^container:' <<<"$out"):$(grep -c '^target: PID' <<<"$out")" \
+	"0:0:1"
+# a made-up Docker container (its cgroup path is all the lookup needs):
+# --dry-run names the source that found it
+cg2=$(findmnt -n -t cgroup2 -o TARGET 2>/dev/null | head -n1)
+ctid=$(printf 'c5%062d' $$)
+if [ -z "$cg2" ] || ! mkdir "$cg2/docker-$ctid.scope" 2>/dev/null; then
+	skip nsenter-source-container "no cgroup2 hierarchy to make a container cgroup in"
+else
+	bg sleep 300
+	ct=$BG_PID
+	if echo "$ct" >"$cg2/docker-$ctid.scope/cgroup.procs"; then
+		for src in proc kernel auto; do
+			ne --source=$src --container "${ctid:0:12}" -u --dry-run
+			case $src in
+			proc) want=proc ;;
+			kernel) want=kernel ;;
+			# either, as the library judges it (a one-shot scan of a
+			# small system reads /proc)
+			auto) want=$(sed -nE '1s/^container: .*, found by the (kernel|proc) source$/\1/p' <<<"$out") ;;
+			esac
+			if [ $src = kernel ] && [ -n "$kwhy" ]; then
+				expect_eq nsenter-source-container-$src "$rc:$err" "1:nsenter-lite: kernel source: $kwhy"
+				continue
+			fi
+			expect_eq nsenter-source-container-$src \
+				"$rc:$(sed -n 1p <<<"$out"):$(sed -n 2p <<<"$out" | sed -nE 's/^target: PID ([0-9]+).*/\1/p')" \
+				"0:container: ${ctid:0:12}, found by the $want source:$ct"
+		done
+	else
+		fail nsenter-source-container-setup "could not move PID $ct into $cg2/docker-$ctid.scope"
+	fi
+	kill "$ct" 2>/dev/null
+	wait "$ct" 2>/dev/null
+	wait_for rmdir "$cg2/docker-$ctid.scope" 2>/dev/null
+fi
 ne -t "$P" --nsenter-lite-bogus true
 refused nsenter-bad-option 1 "nsenter-lite-bogus" "--help"
 ne -t "$P" true

@@ -176,14 +176,36 @@ for args in "-d abc" "-d -1" "-n 0" "-t foo" "-g foo" "--source=nope" "-p x" "-u
 		fail "$name" "nstop $args: exit:stdout bytes:stderr lines $got, stderr '$(tr '\n' '|' <"$TMP/e.err")'"
 	fi
 done
-"$NT" -b -n 1 --source=kernel >"$TMP/e.out" 2>"$TMP/e.err"
+# --source=kernel: frames from the BPF task iterator where --version says
+# it can be used here, else one line why and nothing on stdout
+kwhy=$(kernel_why "$NT")
+expect_eq nstop-source-version-line "$?" 0
+"$NT" -b -n 1 -t net --source=kernel >"$TMP/e.out" 2>"$TMP/e.err"
 rc=$?
-if [ "$rc:$(wc -c <"$TMP/e.out"):$(wc -l <"$TMP/e.err")" = "1:0:1" ] &&
-	grep -q '^nstop: .*kernel' "$TMP/e.err" && ! grep -q 'unknown source' "$TMP/e.err"; then
-	pass nstop-source-kernel
+if [ -z "$kwhy" ]; then
+	expect_eq nstop-source-kernel "$rc:$(frames "$TMP/e.out"):$(sed -n 2p "$TMP/e.out" | sed -nE 's/.*; (source: .*)$/\1/p')" \
+		"0:1:source: kernel"
+	expect_eq nstop-source-kernel-net-row "$(row_in_frames "$TMP/e.out" "$net1" net "sleep $T1")" 1
+	"$NT" -J -n 2 -d 0 -t net --source=kernel >"$TMP/e.json" 2>/dev/null
+	expect_eq nstop-source-kernel-json "$?:$(jq -c '[.source, has("source_why")]' "$TMP/e.json" 2>/dev/null | sort -u)" \
+		'0:["kernel",false]'
 else
-	fail nstop-source-kernel "exit $rc, stderr '$(tr '\n' '|' <"$TMP/e.err")'"
+	expect_eq nstop-source-kernel "$rc:$(wc -c <"$TMP/e.out"):$(cat "$TMP/e.err")" \
+		"1:0:nstop: kernel source: $kwhy"
 fi
+# --source=proc says so in the header and in JSON, with no why
+expect_eq nstop-source-proc-header "$(sed -n 2p "$TMP/o" | sed -nE 's/.*; (source: .*)$/\1/p')" "source: proc"
+"$NT" -J -n 1 -t net --source=proc >"$TMP/p.json" 2>/dev/null
+expect_eq nstop-source-proc-json "$?:$(jq -c '[.source, has("source_why")]' "$TMP/p.json" 2>/dev/null)" \
+	'0:["proc",false]'
+# auto holds a scanner: the kernel source whenever it can be used, else
+# /proc and the reason --version gives
+if [ -z "$kwhy" ]; then
+	want='source: kernel'
+else
+	want="source: proc (kernel: $kwhy)"
+fi
+expect_eq nstop-source-auto-header "$(sed -n 2p "$TMP/tnet" | sed -nE 's/.*; (source: .*)$/\1/p')" "$want"
 "$NT" --help >"$TMP/h.out" 2>"$TMP/h.err"
 expect_eq nstop-help "$?:$(sed -n 2p "$TMP/h.out"):$(grep -c '^Interactive keys:$' "$TMP/h.out"):$(grep -c '^ q, F10 ' "$TMP/h.out"):$(wc -c <"$TMP/h.err")" \
 	"0:Usage::1:1:0"
@@ -283,12 +305,15 @@ while IFS= read -r line; do
 	jq -e 'type == "object"' <<<"$line" >/dev/null 2>&1 && n=$((n + 1))
 done <"$TMP/j3"
 expect_eq nstop-json-each-line-valid "$n" 3
-expect_eq nstop-json-keys "$(jq -c 'keys' "$TMP/j3" 2>/dev/null | sort -u)" \
+expect_eq nstop-json-keys "$(jq -c 'keys - ["source_why"]' "$TMP/j3" 2>/dev/null | sort -u)" \
 	'["containers","created","destroyed","events","group","load","namespaces","rows","source","tasks","time","uptime"]'
+# what auto reads with: the kernel source when it can be used here
+want_source=proc
+[ -z "$kwhy" ] && want_source=kernel
 expect_eq nstop-json-header \
 	"$(jq -c '[(.time | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")), (.uptime | type), (.load | map(type)),
 		(.tasks.processes > 0), (.namespaces.net >= 1), (.containers | type), .source, .group, (.events | type)]' "$TMP/j3" 2>/dev/null | sort -u)" \
-	'[true,"number",["number","number","number"],true,true,"number","proc","namespaces","array"]'
+	"[true,\"number\",[\"number\",\"number\",\"number\"],true,true,\"number\",\"$want_source\",\"namespaces\",\"array\"]"
 expect_eq nstop-json-ns-numbers "$(jq -s 'all(.[]; all(.rows[]; (.ns | type) == "number"))' "$TMP/j3" 2>/dev/null)" true
 expect_eq nstop-json-test-row \
 	"$(jq -c --argjson n "$net1" '[.rows[] | select(.ns == $n) | [.type, .nprocs, .command]]' "$TMP/j3" 2>/dev/null | sort -u)" \

@@ -230,6 +230,33 @@ expect_eq nstree-error-write "$?:$(head -n 1 "$TMP/e.err")" "1:nstree: write err
 expect_eq nstree-help "$?:$(sed -n 2p "$TMP/h.out")" "0:Usage:"
 check nstree-version bash -c '"$1" --version | grep -q "^nstree from nsinfo "' _ "$NT"
 
+# ---- --source ----------------------------------------------------------------
+"$NT" --source=bogus >"$TMP/e.out" 2>"$TMP/e.err"
+expect_eq nstree-source-unknown "$?:$(wc -c <"$TMP/e.out"):$(cat "$TMP/e.err")" \
+	"1:0:nstree: unknown source 'bogus' (auto, proc, kernel)"
+"$NT" -J --source=proc $u6 >"$TMP/sp.json" 2>/dev/null
+expect_eq nstree-source-proc-json "$?:$(jq -c '[keys, .source]' "$TMP/sp.json" 2>/dev/null)" \
+	'0:[["nodes","source"],"proc"]'
+expect_eq nstree-source-proc-same-tree "$(jq -c .nodes "$TMP/sp.json" 2>/dev/null)" \
+	"$(jq -c .nodes "$TMP/u.json" 2>/dev/null)"
+# auto (the default): kernel, or proc and why; source_why only then
+expect_eq nstree-source-auto-json \
+	"$(jq '(.source == "kernel" and (has("source_why") | not)) or
+		(.source == "proc" and (.source_why | type == "string" and length > 0))' "$TMP/u.json" 2>/dev/null)" true
+why=$(kernel_why "$NT")
+if [ -z "$why" ]; then
+	"$NT" -J --source=kernel $u6 >"$TMP/sk.json" 2>/dev/null
+	expect_eq nstree-source-kernel-json "$?:$(jq -c '[keys, .source]' "$TMP/sk.json" 2>/dev/null)" \
+		'0:[["nodes","source"],"kernel"]'
+	# the test's chain of seven user namespaces, read by the iterator
+	expect_eq nstree-source-kernel-same-tree "$(jq -c .nodes "$TMP/sk.json" 2>/dev/null)" \
+		"$(jq -c .nodes "$TMP/sp.json" 2>/dev/null)"
+else
+	"$NT" -J --source=kernel $u6 >"$TMP/e.out" 2>"$TMP/e.err"
+	expect_eq nstree-source-kernel-refused "$?:$(wc -c <"$TMP/e.out"):$(cat "$TMP/e.err")" \
+		"1:0:nstree: kernel source: $why"
+fi
+
 # ---- as nobody, in a user namespace of its own: the top is out of view ---
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
 	chmod 755 "$TMP"

@@ -1708,7 +1708,19 @@ static void check_batch(struct nstop_model *m)
 		CHECK(cJSON_IsNumber(cJSON_GetObjectItem(cJSON_GetObjectItem(j, "namespaces"), "net")));
 		CHECK(cJSON_GetArraySize(cJSON_GetObjectItem(j, "load")) == 3);
 		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "group")), "namespaces");
-		CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "source")), "proc");
+		/* what read the last refresh, as the snapshot says, and why
+		 * auto chose /proc only when it did */
+		{
+			const char *why = NULL;
+			enum nsinfo_source src = nsinfo_snapshot_source(m->snap, &why);
+
+			CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "source")),
+				  nsinfo_source_name(src));
+			CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "source")), m->source);
+			CHECK(!why == !cJSON_GetObjectItem(j, "source_why"));
+			if (why)
+				CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(j, "source_why")), why);
+		}
 		CHECK((size_t)cJSON_GetArraySize(rows) == m->nrows - count_flag(m, ROW_GONE));
 		cJSON_ArrayForEach(x, rows) {
 			cJSON *ns = cJSON_GetObjectItem(x, "ns"), *type = cJSON_GetObjectItem(x, "type");

@@ -5,9 +5,13 @@
 #include <errno.h>
 #include <locale.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include <cjson/cJSON.h>
 
+#include "nsinfo.h"
 #include "cli.h"
 #include "output.h"
 #include "unit.h"
@@ -442,6 +446,90 @@ static void test_columns(void)
 	TEST_END();
 }
 
+/* The top-level JSON of an empty table with what extra() added. */
+static cJSON *extra_json(int (*extra)(struct out *, const void *), const void *arg, int *rc)
+{
+	static const int ids[] = { 0 };
+	struct out_opts o = { .format = OUT_JSON, .json_key = "rows" };
+	struct out *out = out_new(tcols, ids, 1, &o);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	cJSON *doc;
+
+	*rc = extra(out, arg);
+	if (out_print(out, f) != 0)
+		fputs("PRINT FAILED", f);
+	out_free(out);
+	fclose(f);
+	doc = cJSON_Parse(buf);
+	free(buf);
+	return doc;
+}
+
+static int add_string(struct out *out, const void *arg)
+{
+	return out_json_member_string(out, "why", arg);
+}
+
+static int add_source(struct out *out, const void *arg)
+{
+	return cli_json_source(out, arg);
+}
+
+/* "source" and "source_why" (cli.h): a snapshot of an empty fixture root,
+ * which no kernel source can read. */
+static void test_json_source(void)
+{
+	char dir[] = "/tmp/test-output-XXXXXX";
+	struct nsinfo_scan_opts opts = { .size = sizeof(opts), .proc_root = dir };
+	struct nsinfo_snapshot *snap = NULL;
+	cJSON *doc;
+	int rc;
+
+	TEST_BEGIN("output-json-member-string");
+	doc = extra_json(add_string, "a \"b\"\n\x1b", &rc);
+	CHECK(rc == 0 && doc);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "why")), "a \"b\"\n\x1b");
+	CHECK(cJSON_IsArray(cJSON_GetObjectItem(doc, "rows")));
+	cJSON_Delete(doc);
+	TEST_END();
+
+	TEST_BEGIN("cli-json-source");
+	CHECK(mkdtemp(dir) != NULL);
+	/* auto on a tree that is no procfs: /proc, and why */
+	CHECK(nsinfo_snapshot_new(&snap, &opts) == 0);
+	doc = extra_json(add_source, snap, &rc);
+	CHECK(rc == 0 && doc);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "source")), "proc");
+	CHECK(cJSON_IsString(cJSON_GetObjectItem(doc, "source_why")) &&
+	      *cJSON_GetStringValue(cJSON_GetObjectItem(doc, "source_why")));
+	cJSON_Delete(doc);
+	nsinfo_snapshot_unref(snap);
+	/* proc asked for: no why */
+	opts.source = NSINFO_SOURCE_PROC;
+	CHECK(nsinfo_snapshot_new(&snap, &opts) == 0);
+	doc = extra_json(add_source, snap, &rc);
+	CHECK(rc == 0 && doc);
+	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(doc, "source")), "proc");
+	CHECK(cJSON_GetObjectItem(doc, "source_why") == NULL);
+	cJSON_Delete(doc);
+	nsinfo_snapshot_unref(snap);
+	/* the kernel source refuses it */
+	opts.source = NSINFO_SOURCE_KERNEL;
+	snap = NULL;
+	rc = nsinfo_snapshot_new(&snap, &opts);
+	CHECK((rc == -EOPNOTSUPP || rc == -EPERM) && !snap);
+	rmdir(dir);
+	TEST_END();
+
+	TEST_BEGIN("cli-source-option");
+	CHECK(cli_source_option("auto") == NSINFO_SOURCE_AUTO);
+	CHECK(cli_source_option("proc") == NSINFO_SOURCE_PROC);
+	CHECK(cli_source_option("kernel") == NSINFO_SOURCE_KERNEL);
+	TEST_END();
+}
+
 int main(void)
 {
 	test_json();
@@ -450,5 +538,6 @@ int main(void)
 	test_lists();
 	test_json_values();
 	test_columns();
+	test_json_source();
 	UNIT_EXIT();
 }

@@ -49,16 +49,15 @@ static void child_loop(int fd, int first)
 		case 'u':
 			unshare(CLONE_NEWUTS);
 			break;
-		case 'e': {
-			char fdarg[16];
-
-			/* the same program and name, another argv: only the
-			 * stack address tells the scanner it exec'ed */
-			snprintf(fdarg, sizeof(fdarg), "%d", fd);
-			execl("/bin/sh", "sh", "-c", "exec 0<&$0; cat >/dev/null; exit 0", fdarg,
-			      "exec-marker", (char *)NULL);
+		case 'e':
+			/* the command pipe becomes stdin here: dash takes only
+			 * single-digit fds, and the scanner's BPF descriptors
+			 * push ours past 9 */
+			if (dup2(fd, 0) < 0)
+				_exit(1);
+			execl("/bin/sh", "sh", "-c", "cat >/dev/null; exit 0", "sh", "exec-marker",
+			      (char *)NULL);
 			_exit(1);
-		}
 		case 'x':
 			_exit(0);
 		}

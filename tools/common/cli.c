@@ -5,6 +5,7 @@
 #define _GNU_SOURCE
 #include <err.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -161,9 +162,79 @@ bool cli_color_wanted(enum cli_color mode)
 	}
 }
 
+/* "auto, proc, kernel": the names of enum nsinfo_source, in order. */
+static void source_names(char *buf, size_t len)
+{
+	const char *name;
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (int i = 0; (name = nsinfo_source_name((enum nsinfo_source)i)) && n < len; i++)
+		n += (size_t)snprintf(buf + n, len - n, "%s%s", i ? ", " : "", name);
+}
+
+int cli_source_option(const char *arg)
+{
+	int source = nsinfo_source_from_name(arg);
+	char names[64];
+
+	if (source < 0) {
+		source_names(names, sizeof(names));
+		errx(EXIT_TROUBLE, "unknown source '%s' (%s)", arg, names);
+	}
+	return source;
+}
+
+void cli_scan_failed(int rc, const struct nsinfo_scan_opts *opts)
+{
+	const char *root = opts && opts->proc_root ? opts->proc_root : "/proc";
+	char why[256] = "";
+	int fd;
+
+	if (rc == -ENOMEM)
+		errx(EXIT_TROUBLE, "out of memory");
+	if (opts && opts->source == NSINFO_SOURCE_KERNEL) {
+		/* a proc root that opens: the kernel source said no (-EPERM,
+		 * -EOPNOTSUPP, a load the kernel refused) or its read failed.
+		 * The probe says why; it loads the programs again, but only on
+		 * this way out. */
+		fd = open(root, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (fd >= 0) {
+			close(fd);
+			if (nsinfo_source_probe(opts, why, sizeof(why)) == 0 || !why[0])
+				snprintf(why, sizeof(why), "%s", strerror(-rc));
+			errx(EXIT_TROUBLE, "kernel source: %s", why);
+		}
+	}
+	errx(EXIT_TROUBLE, "cannot read %s: %s", root, strerror(-rc));
+}
+
+int cli_json_source(struct out *out, const struct nsinfo_snapshot *snap)
+{
+	const char *why = NULL;
+	enum nsinfo_source source = nsinfo_snapshot_source(snap, &why);
+	int rc = out_json_member_string(out, "source", nsinfo_source_name(source));
+
+	if (rc == 0 && why)
+		rc = out_json_member_string(out, "source_why", why);
+	return rc;
+}
+
 void cli_print_version(void)
 {
+	char why[256] = "";
+	int rc;
+
 	printf("%s from nsinfo %s\n", program_invocation_short_name, NSINFO_VERSION);
+	rc = nsinfo_source_probe(NULL, why, sizeof(why));
+	if (rc < 0 && !why[0])
+		snprintf(why, sizeof(why), "%s", strerror(-rc));
+	if (rc == 0)
+		printf("sources: %s, %s\n", nsinfo_source_name(NSINFO_SOURCE_PROC),
+		       nsinfo_source_name(NSINFO_SOURCE_KERNEL));
+	else
+		printf("sources: %s (%s: %s)\n", nsinfo_source_name(NSINFO_SOURCE_PROC),
+		       nsinfo_source_name(NSINFO_SOURCE_KERNEL), why);
 	exit(EXIT_OK);
 }
 

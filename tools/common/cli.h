@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
  * cli.h - what every tool's command line shares: column lists (-o, -H),
- * --color, --version, error exits and the final flush of stdout.
+ * --color, --source, --version, error exits and the final flush of stdout.
  */
 #ifndef NSINFO_CLI_H
 #define NSINFO_CLI_H
@@ -67,7 +67,30 @@ void cli_check_conflicts(const bool *seen, size_t nseen, const struct cli_confli
 /* auto: a terminal, and NO_COLOR unset or empty. */
 bool cli_color_wanted(enum cli_color mode);
 
-/* "TOOL from nsinfo VERSION" and exit 0. */
+/*
+ * --source=NAME as every tool takes it: the enum nsinfo_source named
+ * (auto, proc, kernel). Anything else is a usage error: "TOOL: unknown
+ * source 'x' (auto, proc, kernel)" and exit EXIT_TROUBLE.
+ */
+int cli_source_option(const char *arg);
+
+struct nsinfo_scan_opts;
+struct nsinfo_snapshot;
+/*
+ * nsinfo_snapshot_new() or nsinfo_scanner_new() with opts failed with rc:
+ * the one line that says why, and exit EXIT_TROUBLE. With the kernel
+ * source asked for and a proc root that opens, "TOOL: kernel source:
+ * REASON" (nsinfo_source_probe()'s, else the error's); anything else
+ * "TOOL: cannot read PROC_ROOT: ERROR".
+ */
+__attribute__((noreturn)) void cli_scan_failed(int rc, const struct nsinfo_scan_opts *opts);
+/* JSON only: the top-level "source" member ("kernel" or "proc") of the
+ * snapshot, and "source_why" when auto chose /proc. 0 or -ENOMEM. */
+int cli_json_source(struct out *out, const struct nsinfo_snapshot *snap);
+
+/* "TOOL from nsinfo VERSION", then the sources this build and this
+ * process can use ("sources: proc, kernel", or "sources: proc (kernel:
+ * REASON)": nsinfo_source_probe() loads the BPF programs once), and exit 0. */
 __attribute__((noreturn)) void cli_print_version(void);
 /* The hint after a usage error, then exit EXIT_TROUBLE. */
 __attribute__((noreturn)) void cli_usage_error(void);

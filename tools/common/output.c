@@ -109,12 +109,8 @@ void out_free(struct out *out)
 	free(out);
 }
 
-int out_json_member(struct out *out, const char *key, const char *json)
+static int add_member(struct out *out, const char *key, cJSON *v)
 {
-	cJSON *v = cJSON_Parse(json);
-
-	if (!v)
-		return -EINVAL;
 	if (!out->extra && !(out->extra = cJSON_CreateObject())) {
 		cJSON_Delete(v);
 		return -ENOMEM;
@@ -124,6 +120,24 @@ int out_json_member(struct out *out, const char *key, const char *json)
 		return -ENOMEM;
 	}
 	return 0;
+}
+
+int out_json_member(struct out *out, const char *key, const char *json)
+{
+	cJSON *v = cJSON_Parse(json);
+
+	if (!v)
+		return -EINVAL;
+	return add_member(out, key, v);
+}
+
+int out_json_member_string(struct out *out, const char *key, const char *text)
+{
+	cJSON *v = cJSON_CreateString(text ? text : "");
+
+	if (!v)
+		return -ENOMEM;
+	return add_member(out, key, v);
 }
 
 struct out_row *out_row(struct out *out, struct out_row *parent)

@@ -129,6 +129,8 @@ struct cJSON *out_row_json(const struct out *out, const struct out_row *row);
 /* JSON only: one more top-level member, key: json (a JSON text, checked
  * here). 0, -EINVAL (not JSON) or -ENOMEM. */
 int out_json_member(struct out *out, const char *key, const char *json);
+/* The same with a JSON string of text (escaped here). 0 or -ENOMEM. */
+int out_json_member_string(struct out *out, const char *key, const char *text);
 /* A flat table's rows become order[0..n-1], in that order; every other
  * row is freed (a monitor prints its rows sorted and filtered). 0, or
  * -EINVAL for a tree or rows not of this table. */

@@ -453,6 +453,15 @@ int plan_print(const struct plan *p)
 
 	if (!out)
 		errx(EXIT_FAIL, "out of memory");
+	if (p->container) {
+		/* the argument as typed, escaped as every cell is */
+		char *name = out_escape(p->container, OUT_TABLE, 0);
+
+		if (!name)
+			errx(EXIT_FAIL, "out of memory");
+		printf("container: %s, found by the %s source\n", name, p->container_source);
+		free(name);
+	}
 	if (p->pid) {
 		struct statfs sfs;
 		struct stat st;

@@ -37,6 +37,7 @@ enum {
 	OPT_NETNS,
 	OPT_CONTAINER,
 	OPT_DRY_RUN,
+	OPT_SOURCE,
 };
 
 static const struct option long_opts[] = {
@@ -52,6 +53,7 @@ static const struct option long_opts[] = {
 	{ "user",		  optional_argument, NULL, 'U' },
 	{ "netns",		  required_argument, NULL, OPT_NETNS },
 	{ "container",		  required_argument, NULL, OPT_CONTAINER },
+	{ "source",		  required_argument, NULL, OPT_SOURCE },
 	{ "setuid",		  required_argument, NULL, 'S' },
 	{ "setgid",		  required_argument, NULL, 'G' },
 	{ "preserve-credentials", no_argument,	     NULL, OPT_PRESERVE },
@@ -85,6 +87,7 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -U, --user[=<file>]    enter the user namespace\n", out);
 	fputs("     --netns <name>     enter the network namespace /run/netns/<name>\n", out);
 	fputs("     --container <name> enter the namespaces of a container (name or ID)\n", out);
+	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs(" -S, --setuid <uid>     set the user ID in the entered namespace\n", out);
 	fputs(" -G, --setgid <gid>     set the group ID in the entered namespace\n", out);
 	fputs("     --preserve-credentials  do not touch UIDs or GIDs\n", out);
@@ -144,11 +147,13 @@ static uid_t parse_id(const char *arg, const char *what)
 /*
  * --container NAME|ID: the container's init (its lowest PID as we see it)
  * becomes the target, found by libnsinfo's container lookup (cgroup paths
- * and the runtime's state files; no engine is asked).
+ * and the runtime's state files; no engine is asked). The one scan
+ * nsenter-lite makes, so the one thing --source changes.
  */
-static void target_container(struct plan *p, const char *key)
+static void target_container(struct plan *p, const char *key, int source)
 {
-	struct nsinfo_scan_opts o = { .size = sizeof(o), .flags = NSINFO_SCAN_CONTAINERS };
+	struct nsinfo_scan_opts o = { .size = sizeof(o), .flags = NSINFO_SCAN_CONTAINERS,
+				      .source = source };
 	const struct nsinfo_container *c;
 	struct nsinfo_snapshot *snap;
 	int rc;
@@ -158,7 +163,7 @@ static void target_container(struct plan *p, const char *key)
 	o.types = NSINFO_TYPE_BIT(NSINFO_TYPE_PID);	/* the cheapest walk */
 	rc = nsinfo_snapshot_new(&snap, &o);
 	if (rc < 0)
-		errx(EXIT_FAIL, "cannot read /proc: %s", strerror(-rc));
+		cli_scan_failed(rc, &o);
 	rc = nsinfo_snapshot_find_container(snap, key, &c);
 	if (rc == -ENOTUNIQ)
 		errx(EXIT_FAIL, "container '%s' is ambiguous: several containers have that name "
@@ -171,6 +176,9 @@ static void target_container(struct plan *p, const char *key)
 		errx(EXIT_FAIL, "no running container '%s' (known: docker, podman, containerd, "
 		     "cri-o, kubernetes, lxc, systemd-nspawn)", key);
 	p->pid = nsinfo_proc_pid(nsinfo_container_proc(c, 0));
+	p->container = key;
+	/* a static string of the library's, valid after the unref */
+	p->container_source = nsinfo_source_name(nsinfo_snapshot_source(snap, NULL));
 	nsinfo_snapshot_unref(snap);
 }
 
@@ -178,6 +186,7 @@ static void parse_args(struct plan *p, int argc, char **argv)
 {
 	static char netns_path[4096];
 	const char *container = NULL;
+	int source = NSINFO_SOURCE_AUTO;
 	int c;
 
 	while ((c = getopt_long(argc, argv, "+at:m::u::i::n::p::C::T::U::S:G:r::w::FehV",
@@ -205,6 +214,9 @@ static void parse_args(struct plan *p, int argc, char **argv)
 			break;
 		case OPT_CONTAINER:
 			container = optarg;
+			break;
+		case OPT_SOURCE:
+			source = cli_source_option(optarg);
 			break;
 		case 'S':
 			p->uid = parse_id(optarg, "UID");
@@ -246,7 +258,7 @@ static void parse_args(struct plan *p, int argc, char **argv)
 	if (container) {
 		bool any = p->all;
 
-		target_container(p, container);
+		target_container(p, container, source);
 		for (int t = 0; t < NSINFO_NTYPES; t++)
 			any |= p->ns[t].wanted;
 		/* "a shell in the container": all of its namespaces unless

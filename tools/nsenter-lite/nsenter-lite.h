@@ -60,6 +60,8 @@ struct plan {
 	char **envp;		/* -e: the target's environment */
 	char *env_buf;		/* what envp points into */
 	char **argv;		/* the command; NULL: $SHELL or /bin/sh */
+	const char *container;	/* --container's argument, once found */
+	const char *container_source;	/* what found it: "kernel", "proc" */
 };
 
 /* enter.c */

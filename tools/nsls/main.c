@@ -47,6 +47,7 @@ struct nsls {
 	pid_t pid;		/* -p; 0 = none */
 	uint64_t nsid;		/* NSID argument; 0 = none */
 	const char *proc_root;
+	int source;		/* --source: enum nsinfo_source */
 	enum cli_color color;
 	struct out_opts out;
 };
@@ -59,6 +60,7 @@ enum {
 	OPT_PROC_ROOT,
 	OPT_SOCKETS,
 	OPT_SOURCES,
+	OPT_SOURCE,
 };
 
 /* Where namespaces are looked for (--sources), as the scan flags that
@@ -97,6 +99,9 @@ static const struct option long_opts[] = {
 	{ "persistent",	  no_argument,	     NULL, 'P' },
 	{ "sockets",	  no_argument,	     NULL, OPT_SOCKETS },
 	{ "sources",	  required_argument, NULL, OPT_SOURCES },
+	/* getopt_long takes an exact name before an abbreviation: --source
+	 * is this, --sources the other, --sourc ambiguous */
+	{ "source",	  required_argument, NULL, OPT_SOURCE },
 	{ "processes",	  no_argument,	     NULL, OPT_PROCESSES },
 	{ "color",	  optional_argument, NULL, OPT_COLOR },
 	{ "proc-root",	  required_argument, NULL, OPT_PROC_ROOT },
@@ -142,6 +147,7 @@ __attribute__((noreturn)) static void usage(void)
 	fputs("     --sockets          find net namespaces held by sockets (costs a pidfd per process)\n", out);
 	fputs("     --sources <list>   where to look (+<list> adds): processes, threads, for-children,\n"
 	      "                          fds, sockets, mounts, ancestors\n", out);
+	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs("     --processes        one row per process, one column per namespace type\n", out);
 	fputs("     --color[=<when>]   colorize output (auto, always, never)\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
@@ -229,6 +235,9 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 			break;
 		case OPT_SOURCES:
 			ls->sources_arg = optarg;
+			break;
+		case OPT_SOURCE:
+			ls->source = cli_source_option(optarg);
 			break;
 		case OPT_PROCESSES:
 			ls->view = VIEW_PROCS;
@@ -701,9 +710,10 @@ int main(int argc, char **argv)
 	opts.proc_root = ls.proc_root;
 	opts.types = ls.types;
 	opts.flags = scan_flags(&ls);
+	opts.source = ls.source;
 	rc = nsinfo_snapshot_new(&snap, &opts);
 	if (rc < 0)
-		errx(EXIT_TROUBLE, "cannot read %s: %s", ls.proc_root, strerror(-rc));
+		cli_scan_failed(rc, &opts);
 
 	if (ls.view == VIEW_MEMBERS) {
 		members = nsinfo_snapshot_find_ns(snap, -1, ls.nsid);
@@ -740,6 +750,8 @@ int main(int argc, char **argv)
 		break;
 	}
 	json_denied(snap, out, ls.out.format == OUT_JSON);
+	if (ls.out.format == OUT_JSON)
+		CHECK(cli_json_source(out, snap));
 	rc = out_print(out, stdout);
 	out_free(out);
 	if (rc == 0 && fflush(stdout) != 0)

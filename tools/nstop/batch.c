@@ -143,6 +143,9 @@ static bool json_header(cJSON *obj, const struct nstop_header *h, const struct n
 		cJSON_AddItemToObject(d, "last", out_json_uint(h->destroyed_last));
 	}
 	cJSON_AddStringToObject(obj, "source", h->source);
+	/* as nsls -J: only when auto chose /proc */
+	if (h->source_why)
+		cJSON_AddStringToObject(obj, "source_why", h->source_why);
 	cJSON_AddStringToObject(obj, "group", view_key(m->view));
 	return load && tasks && ns && c && d;
 }

@@ -17,7 +17,7 @@ void header_read(const struct nstop_model *m, struct nstop_header *h)
 	const struct nsinfo_snapshot *snap = m->snap;
 	struct sysinfo si;
 
-	*h = (struct nstop_header){ .source = m->source };
+	*h = (struct nstop_header){ .source = m->source, .source_why = m->source_why };
 	clock_gettime(CLOCK_REALTIME, &h->now);
 	if (sysinfo(&si) == 0) {
 		h->uptime = (double)si.uptime;
@@ -75,9 +75,12 @@ bool header_line(const struct nstop_header *h, int line, char *buf, size_t len)
 		if (h->hidden_known && h->hidden)
 			snprintf(extra, sizeof(extra), ", ~%zu hidden (hidepid=%s)", h->hidden,
 				 h->hidden_why ? h->hidden_why : "?");
-		snprintf(buf, len, "Tasks: %zu total, %zu threads, %zu unreadable%s%s; source: %s",
+		/* auto that chose /proc says why: "source: proc (kernel: needs
+		 * CAP_BPF and CAP_PERFMON)" */
+		snprintf(buf, len, "Tasks: %zu total, %zu threads, %zu unreadable%s%s; source: %s%s%s%s",
 			 h->procs, h->threads, h->unreadable, h->unreadable ? " (permission denied)" : "",
-			 extra, h->source);
+			 extra, h->source ? h->source : "?", h->source_why ? " (kernel: " : "",
+			 h->source_why ? h->source_why : "", h->source_why ? ")" : "");
 		return true;
 	case 2:
 		n = (size_t)snprintf(buf, len, "Namespaces: %zu total:", h->ns_total);

@@ -81,7 +81,7 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -s, --sort <column>    sort by this column (default %CPU, largest first)\n", out);
 	fputs("     --reverse          reverse the sort order\n", out);
 	fputs(" -H, --list-columns     list the columns of the namespace rows\n", out);
-	fputs("     --source <name>    where to read: auto, proc, kernel\n", out);
+	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
 	fputs("     --color[=<when>]   colorize (auto, always, never)\n", out);
 	fputs("\n -h, --help             display this help\n", out);
@@ -214,10 +214,7 @@ static void parse_args(struct nstop_args *a, int argc, char **argv)
 			a->list_columns = true;
 			break;
 		case OPT_SOURCE:
-			if (!strcmp(optarg, "kernel"))
-				errx(EXIT_TROUBLE, "the kernel source is not in this build (use --source=proc)");
-			if (strcmp(optarg, "auto") && strcmp(optarg, "proc"))
-				errx(EXIT_TROUBLE, "unknown source '%s' (auto, proc, kernel)", optarg);
+			a->cfg.source = cli_source_option(optarg);
 			break;
 		case OPT_PROC_ROOT:
 			a->cfg.proc_root = optarg;
@@ -317,9 +314,12 @@ int main(int argc, char **argv)
 	rc = model_init(&m, &a.cfg, &bad);
 	if (rc == -EINVAL && bad)
 		errx(EXIT_TROUBLE, "unknown column '%.*s'", (int)strcspn(bad, ","), bad);
-	if (rc)
-		errx(EXIT_TROUBLE, "cannot read %s: %s", a.cfg.proc_root ? a.cfg.proc_root : "/proc",
-		     strerror(-rc));
+	if (rc) {
+		struct nsinfo_scan_opts opts = { .size = sizeof(opts), .proc_root = a.cfg.proc_root,
+						 .source = a.cfg.source };
+
+		cli_scan_failed(rc, &opts);
+	}
 	if (a.batch) {
 		m.out_opts = (struct out_opts){ .format = OUT_TABLE, .notruncate = true, .nowrap = true,
 						.empty_headings = true,

@@ -8,6 +8,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,7 +99,7 @@ int model_init(struct nstop_model *m, const struct nstop_config *cfg, const char
 	*bad = NULL;
 	m->utf8 = cfg->utf8;
 	m->scan_types = cfg->types ? cfg->types : NSINFO_ALL_TYPES;
-	m->source = "proc";
+	m->source = nsinfo_source_name((enum nsinfo_source)cfg->source);
 	table_init(&m->tab[NV_NS], ns_columns, NS_NCOLS, ns_default, ARRAY_SIZE(ns_default), NS_COL_PCPU);
 	table_init(&m->tab[NV_CONTAINERS], group_columns, GROUP_NCOLS, ct_default, ARRAY_SIZE(ct_default),
 		   GROUP_COL_PCPU);
@@ -138,6 +139,7 @@ int model_init(struct nstop_model *m, const struct nstop_config *cfg, const char
 	opts.proc_root = cfg->proc_root;
 	opts.types = m->scan_types;
 	opts.flags = model_scan_flags(m);
+	opts.source = cfg->source;
 	rc = nsinfo_scanner_new(&m->scanner, &opts);
 	return rc;
 }
@@ -231,6 +233,26 @@ int model_rebuild(struct nstop_model *m)
 	return 0;
 }
 
+/*
+ * A burst of processes grows the heap (snapshots, rows, the scan's worker
+ * arenas), and glibc keeps what was freed below the top of each arena:
+ * nstop would hold a burst's peak for the rest of its life. Once the
+ * population is down to half its peak, the free pages go back to the
+ * kernel (malloc_trim() madvises them away; it walks the free lists, so
+ * only then, not on every frame).
+ */
+static void trim_after_burst(struct nstop_model *m)
+{
+	size_t n = nsinfo_snapshot_proc_count(m->snap);
+
+	if (n > m->peak_procs)
+		m->peak_procs = n;
+	else if (n * 2 < m->peak_procs) {
+		malloc_trim(0);
+		m->peak_procs = n;
+	}
+}
+
 int model_refresh(struct nstop_model *m)
 {
 	struct nsinfo_snapshot *snap;
@@ -245,6 +267,9 @@ int model_refresh(struct nstop_model *m)
 	m->prev = m->snap;
 	m->snap = snap;
 	m->gen++;
+	/* auto may read one refresh from the kernel and the next from /proc
+	 * (a read that failed): say what read this one */
+	m->source = nsinfo_source_name(nsinfo_snapshot_source(snap, &m->source_why));
 	columns_ctx_init(&m->ctx, snap);
 	rc = events_collect(m);
 	if (rc)
@@ -254,6 +279,8 @@ int model_refresh(struct nstop_model *m)
 	m->refreshed = false;
 	if (!rc)
 		rc = seen_prune(&m->seen, m->gen - 1);
+	if (!rc)
+		trim_after_burst(m);
 	return rc;
 }
 

@@ -99,7 +99,8 @@ struct nstop_header {
 	size_t containers;
 	unsigned long long created, destroyed;	/* since start */
 	size_t created_last, destroyed_last;	/* in the last refresh */
-	const char *source;
+	const char *source;		/* "kernel", "proc" */
+	const char *source_why;		/* auto chose /proc: why; else NULL */
 };
 
 /* A small set of strings, the row keys a view has shown, with the
@@ -122,7 +123,11 @@ struct nstop_model {
 	struct columns_ctx ctx;
 	unsigned int base_flags;	/* read in every view */
 	unsigned int scan_types;	/* what the scanner reads (-t) */
-	const char *source;		/* "proc" */
+	/* what read the last refresh ("kernel", "proc"; before the first:
+	 * the name asked for), and why auto chose /proc (NULL: it did not);
+	 * both borrowed from the library and the snapshot */
+	const char *source;
+	const char *source_why;
 
 	enum nstop_view view;
 	enum nstop_view group;		/* NV_NS, NV_CONTAINERS or NV_SETS */
@@ -148,6 +153,7 @@ struct nstop_model {
 	unsigned int drill_types;	/* a set's key is over these types */
 
 	unsigned long gen;		/* refreshes so far */
+	size_t peak_procs;		/* most processes since the heap was trimmed */
 	bool refreshed;			/* the rows being built follow a refresh */
 	unsigned long long created, destroyed;
 	size_t created_last, destroyed_last;
@@ -165,6 +171,7 @@ struct nstop_model {
 
 struct nstop_config {
 	const char *proc_root;
+	int source;			/* --source: enum nsinfo_source */
 	unsigned int types;		/* -t; 0: all */
 	enum nstop_view group;		/* -g */
 	const char *output[CLI_MAX_COLUMNS];	/* -o, in order */

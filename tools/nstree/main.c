@@ -66,6 +66,7 @@ struct nstree {
 	long depth;			/* --depth; -1: no limit */
 	bool ancestors;
 	const char *proc_root;
+	int source;			/* --source: enum nsinfo_source */
 	enum cli_color color;
 	struct out_opts out;
 };
@@ -79,6 +80,7 @@ enum {
 	OPT_COLOR,
 	OPT_PROC_ROOT,
 	OPT_OUTPUT_ALL,
+	OPT_SOURCE,
 };
 
 static const struct option long_opts[] = {
@@ -99,6 +101,7 @@ static const struct option long_opts[] = {
 	{ "list-columns", no_argument,	     NULL, 'H' },
 	{ "color",	  optional_argument, NULL, OPT_COLOR },
 	{ "proc-root",	  required_argument, NULL, OPT_PROC_ROOT },
+	{ "source",	  required_argument, NULL, OPT_SOURCE },
 	{ "help",	  no_argument,	     NULL, 'h' },
 	{ "version",	  no_argument,	     NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -141,6 +144,7 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -H, --list-columns     list the available columns\n", out);
 	fputs("     --color[=<when>]   colorize output (auto, always, never)\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
+	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs("\n -h, --help             display this help\n", out);
 	fputs(" -V, --version          display version\n", out);
 	fprintf(out, "\nFor more details see %s(1).\n", program_invocation_short_name);
@@ -216,6 +220,9 @@ static void parse_args(struct nstree *nt, int argc, char **argv)
 			break;
 		case OPT_PROC_ROOT:
 			nt->proc_root = optarg;
+			break;
+		case OPT_SOURCE:
+			nt->source = cli_source_option(optarg);
 			break;
 		case 'h':
 			usage();
@@ -755,9 +762,10 @@ int main(int argc, char **argv)
 
 	opts.proc_root = nt.proc_root;
 	opts.flags = scan_flags(&nt);
+	opts.source = nt.source;
 	rc = nsinfo_snapshot_new(&snap, &opts);
 	if (rc < 0)
-		errx(EXIT_TROUBLE, "cannot read %s: %s", nt.proc_root, strerror(-rc));
+		cli_scan_failed(rc, &opts);
 	build(&nt, &tr, snap);
 
 	nt.out.tree = true;
@@ -776,6 +784,8 @@ int main(int argc, char **argv)
 		for (size_t i = 0; i < tr.top.nkids; i++)
 			NOMEM(tree_emit(tr.top.kids[i], NULL, nt.depth, row_fn, &e));
 	}
+	if (nt.out.format == OUT_JSON)
+		NOMEM(cli_json_source(out, snap));
 	rc = out_print(out, stdout);
 	out_free(out);
 	if (rc == 0 && fflush(stdout) != 0)
