@@ -4,12 +4,20 @@
 # flavour: BUILD=build (plain), build/test (-Werror), build/asan
 # (AddressSanitizer + UndefinedBehaviorSanitizer), build/tsan
 # (ThreadSanitizer: the library and the unit tests that use threads).
+# Every object tracks the headers it includes (-MMD -MP) and is rebuilt
+# when the compiler or its flags change; CPPFLAGS, CFLAGS and LDFLAGS of
+# the caller (dpkg-buildflags) come after ours and win.
 
 VERSION ?= 0.4.0
 SOVERSION := 0
 BUILD ?= build
 CC ?= cc
 PKG_CONFIG ?= pkg-config
+# Where the library will be installed (the Makefile passes its own): what
+# nsinfo.pc says, and where the tools relinked for `make install` look.
+PREFIX ?= /usr/local
+LIBDIR ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
 
 PKGS := libproc2 smartcols libcjson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
@@ -18,6 +26,10 @@ TOOL_LIBS := $(shell $(PKG_CONFIG) --libs smartcols libcjson)
 # nstop alone draws on a terminal (its -D_XOPEN_SOURCE is left out: the
 # tools are _GNU_SOURCE, which has all of it)
 CURSES_LIBS := $(shell $(PKG_CONFIG) --libs ncursesw) -lm
+# nsdiff alone talks rtnetlink and sock_diag (interfaces, routes and
+# listening sockets of a network namespace), with libmnl
+MNL_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmnl)
+MNL_LIBS := $(shell $(PKG_CONFIG) --libs libmnl)
 
 CFLAGS ?= -O2 -g
 WARN := -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
@@ -33,13 +45,44 @@ SAN := -fsanitize=thread -fno-omit-frame-pointer
 endif
 BASE_CFLAGS := -std=gnu11 $(WARN) $(SAN) -D_FILE_OFFSET_BITS=64 \
 	-DNSINFO_VERSION='"$(VERSION)"' -Ilibnsinfo/include $(PKG_CFLAGS)
+# libsmartcols 2.40 has the filter language of nsls -Q and nstop's `/`
+# (scols-filter(5)); with an older one (Debian 12: 2.38) the parser of
+# tools/common/filter.c speaks it. NSINFO_SCOLS_FILTER=0|1 overrides.
+ifeq ($(origin NSINFO_SCOLS_FILTER),undefined)
+NSINFO_SCOLS_FILTER := $(shell $(PKG_CONFIG) --atleast-version=2.40 smartcols && echo 1 || echo 0)
+endif
+BASE_CFLAGS += -DNSINFO_HAVE_SCOLS_FILTER=$(NSINFO_SCOLS_FILTER)
+
+# Hardening (HARDEN=0 leaves it out): a stack protector, position-
+# independent tools, relocations read-only and bound at start
+# (RELRO, BIND_NOW), and _FORTIFY_SOURCE=3 (level 3 with glibc 2.34 and
+# gcc 12 or clang 9; an older pair quietly gives level 2). _FORTIFY_SOURCE
+# needs optimization, and the sanitizers do not know glibc's fortified
+# _chk calls, so it is left out for -O0 and SANITIZE=, and when the
+# caller's CPPFLAGS or CFLAGS choose a level themselves.
+HARDEN ?= 1
+ifeq ($(HARDEN),1)
+HARDEN_CFLAGS := -fstack-protector-strong
+HARDEN_LDFLAGS := -Wl,-z,relro,-z,now
+PIE_CFLAGS := -fPIE
+PIE_LDFLAGS := -pie
+ifeq ($(SAN)$(findstring _FORTIFY_SOURCE,$(CPPFLAGS) $(CFLAGS)),)
+ifneq ($(filter-out -O0,$(lastword $(filter -O%,$(CFLAGS)))),)
+HARDEN_CPPFLAGS := -D_FORTIFY_SOURCE=3
+endif
+endif
+endif
+DEPFLAGS = -MMD -MP
+# what every C compile gets, in this order
+ALL_CFLAGS = $(BASE_CFLAGS) $(HARDEN_CPPFLAGS) $(CPPFLAGS) $(HARDEN_CFLAGS) $(CFLAGS)
 
 LIB_SRC := $(wildcard libnsinfo/*.c)
 LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/obj/%.o)
 COMMON_SRC := $(wildcard tools/common/*.c)
 COMMON_OBJ := $(COMMON_SRC:%.c=$(BUILD)/obj/%.o)
-TOOLS := nsls nsenter-lite nstree nstop
+TOOLS := nsls nsenter-lite nstree nstop nsdiff
 TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
+INST_BINS := $(TOOLS:%=$(BUILD)/inst/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
@@ -55,31 +98,40 @@ say := @printf '  %-6s %s\n'
 endif
 
 SONAME := libnsinfo.so.$(SOVERSION)
+# (written at the end of this file)
+FLAGS_STAMP := $(BUILD)/.flags
+PC_STAMP := $(BUILD)/lib/.pc-vars
+INST_STAMP := $(BUILD)/inst/.rpath
 LIB_REAL := $(BUILD)/lib/libnsinfo.so.$(VERSION)
 
 # The unit tests whose threads ThreadSanitizer watches.
 TSAN_TESTS := $(BUILD)/tests/test-refcount $(BUILD)/tests/test-parallel
 
-.PHONY: all tests tsan-tests
+.PHONY: all install-files tests tsan-tests
 .SECONDARY:
+.DELETE_ON_ERROR:
 all: $(BUILD)/lib/$(SONAME) $(BUILD)/lib/libnsinfo.so $(TOOL_BINS) $(BUILD)/lib/nsinfo.pc
+# what `make install` copies: the tools relinked without the build tree's
+# RUNPATH (see tool_rule), and nsinfo.pc for PREFIX and LIBDIR
+install-files: all $(INST_BINS)
 tests: all $(UNIT_BINS) $(HELPER_BINS)
 tsan-tests: $(TSAN_TESTS)
 
-$(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c libnsinfo/internal.h libnsinfo/include/nsinfo.h
+# (the headers each object includes are in its .d, made as it compiles)
+$(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -fPIC -fvisibility=hidden -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) -pthread -fPIC -fvisibility=hidden $(DEPFLAGS) -c -o $@ $<
 
-$(BUILD)/obj/tools/%.o: tools/%.c $(wildcard tools/common/*.h tools/*/*.h) libnsinfo/include/nsinfo.h
+$(BUILD)/obj/tools/%.o: tools/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -Itools/common -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) -Itools/common $(DEPFLAGS) -c -o $@ $<
 
 $(LIB_REAL): $(LIB_OBJ) libnsinfo/libnsinfo.sym
 	@mkdir -p $(@D)
 	$(say) LINK $@
-	$(Q)$(CC) $(SAN) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
+	$(Q)$(CC) $(SAN) $(HARDEN_LDFLAGS) $(LDFLAGS) -shared -Wl,-soname,$(SONAME) \
 		-Wl,--version-script=libnsinfo/libnsinfo.sym -Wl,--no-undefined \
 		-o $@ $(LIB_OBJ) $(LIB_LIBS)
 
@@ -88,21 +140,51 @@ $(BUILD)/lib/$(SONAME): $(LIB_REAL)
 $(BUILD)/lib/libnsinfo.so: $(BUILD)/lib/$(SONAME)
 	$(Q)ln -sf $(SONAME) $@
 
-$(BUILD)/lib/nsinfo.pc: libnsinfo/nsinfo.pc.in
+# nsinfo.pc says where `make install` puts the library: it is remade when
+# PREFIX, LIBDIR, INCLUDEDIR or the libraries change ($(PC_STAMP), see
+# the end). libdir and includedir inside PREFIX are written relative to
+# it (pkg-config --define-prefix). The libraries libnsinfo uses are
+# private (Libs.private, for a static link): no Requires.private, whose
+# Cflags pkg-config would hand to every user (-I/usr/include/cjson), and
+# whose -dev packages every user would need.
+PC_LIBDIR = $(patsubst $(PREFIX)/%,$${exec_prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR = $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
+$(BUILD)/lib/nsinfo.pc: libnsinfo/nsinfo.pc.in $(PC_STAMP)
 	@mkdir -p $(@D)
-	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-		-e 's|@VERSION@|$(VERSION)|' $< > $@
+	$(say) GEN $@
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@LIBDIR@|$(PC_LIBDIR)|g' \
+		-e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|g' -e 's|@VERSION@|$(VERSION)|g' \
+		-e 's|@LIBS_PRIVATE@|$(strip $(LIB_LIBS))|g' $< > $@.tmp && mv $@.tmp $@
 
-# Tools find the library next to them ($ORIGIN/../lib), in the build tree
-# and after `make install` alike. Each tool is the .c files of its folder.
+# Each tool is the .c files of its folder. In the build tree it finds the
+# library next to it ($ORIGIN/../lib). `make install` copies the same
+# objects relinked into $(BUILD)/inst/bin without that RUNPATH: there the
+# loader finds the library in LIBDIR, or, when LIBDIR is not one of the
+# loader's directories (ldconfig's list), by a RUNPATH of LIBDIR itself
+# (INSTALL_RPATH= overrides).
+LDCONFIG ?= $(or $(shell command -v ldconfig 2>/dev/null),/sbin/ldconfig)
+# (ldconfig names one of /lib/X and /usr/lib/X when /lib is /usr/lib)
+LOADER_DIRS = /lib /usr/lib /lib64 /usr/lib64 $(shell $(LDCONFIG) -N -X -v 2>/dev/null | \
+	sed -n 's|^\(/[^:]*\):.*|\1|p' | sed -e p -e 's|^/usr/lib|/lib|p' -e 's|^/lib|/usr/lib|p')
+INSTALL_RPATH ?= $(if $(filter $(patsubst %/,%,$(LIBDIR)),$(LOADER_DIRS)),,$(LIBDIR))
+RPATH_FLAG := -Wl,-rpath,
+tool_libs = -lnsinfo $(TOOL_LIBS) $(if $(filter nstop,$(1)),$(CURSES_LIBS)) \
+	$(if $(filter nsdiff,$(1)),$(MNL_LIBS))
 define tool_rule
-$(BUILD)/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tools/$(1)/*.c)) $(COMMON_OBJ) $(BUILD)/lib/$(SONAME)
+$(BUILD)/bin/$(1) $(BUILD)/inst/bin/$(1): $(patsubst %.c,$(BUILD)/obj/%.o,$(wildcard tools/$(1)/*.c)) $(COMMON_OBJ) $(BUILD)/lib/$(SONAME)
 	@mkdir -p $$(@D)
 	$$(say) LINK $$@
-	$$(Q)$$(CC) $$(SAN) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) -L$(BUILD)/lib -lnsinfo \
-		$$(TOOL_LIBS) $$(if $$(filter nstop,$(1)),$$(CURSES_LIBS)) -Wl,-rpath,'$$$$ORIGIN/../lib'
+	$$(Q)$$(CC) $$(SAN) $$(PIE_LDFLAGS) $$(HARDEN_LDFLAGS) $$(LDFLAGS) -o $$@ $$(filter %.o,$$^) \
+		-L$(BUILD)/lib $$(call tool_libs,$(1)) \
+		$$(if $$(filter $(BUILD)/bin/%,$$@),$$(RPATH_FLAG)'$$$$ORIGIN/../lib',$$(if $$(INSTALL_RPATH),$$(RPATH_FLAG)$$(INSTALL_RPATH)))
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool_rule,$(t))))
+# relinked when INSTALL_RPATH changes (the stamp is written at the end
+# when install-files is asked for)
+$(INST_BINS): $(INST_STAMP)
+$(INST_STAMP):
+	@mkdir -p $(@D) && touch $@
+$(BUILD)/obj/tools/nsdiff/%.o: BASE_CFLAGS += $(MNL_CFLAGS)
 
 # nstop's model, without its terminal and its main(): what
 # tests/unit/test-nstop-*.c link.
@@ -112,7 +194,8 @@ $(BUILD)/tests/test-nstop-%: tests/unit/test-nstop-%.c tests/unit/unit.h $(LIB_O
 		$(NSTOP_MODEL_OBJ)
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -Ilibnsinfo -Itools/common -Itools/nstop -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
+		-Ilibnsinfo -Itools/common -Itools/nstop -MMD -MP -MF $@.d -o $@ $< \
 		$(NSTOP_MODEL_OBJ) $(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS) $(CURSES_LIBS)
 
 # Unit tests link the library objects statically, so they can call
@@ -120,21 +203,23 @@ $(BUILD)/tests/test-nstop-%: tests/unit/test-nstop-%.c tests/unit/unit.h $(LIB_O
 $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -Ilibnsinfo -Itools/common -o $@ $< \
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
+		-Ilibnsinfo -Itools/common -MMD -MP -MF $@.d -o $@ $< \
 		$(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS)
 
-$(BUILD)/tests/%: tests/helpers/%.c
+$(BUILD)/tests/%: tests/helpers/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -pthread -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
+		-pthread -MMD -MP -MF $@.d -o $@ $<
 
 # snapdump (tests/integration/sources.sh) is the one helper that uses the
 # library: linked to the shared one, found as the tools find it.
-$(BUILD)/tests/snapdump: tests/helpers/snapdump.c $(BUILD)/lib/$(SONAME)
+$(BUILD)/tests/snapdump: tests/helpers/snapdump.c $(BUILD)/lib/$(SONAME) $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(say) CC $@
-	$(Q)$(CC) $(BASE_CFLAGS) $(CFLAGS) -o $@ $< -L$(BUILD)/lib -lnsinfo \
-		-Wl,-rpath,'$$ORIGIN/../lib'
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
+		-MMD -MP -MF $@.d -o $@ $< -L$(BUILD)/lib -lnsinfo -Wl,-rpath,'$$ORIGIN/../lib'
 
 
 # The kernel source (issue 11): a BPF task iterator that also walks fd
@@ -162,12 +247,14 @@ BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -Wall -Wextra \
 	$(if $(filter 1,$(WERROR)),-Werror) -I$(BUILD)/bpf
 LIB_LIBS += $(shell $(PKG_CONFIG) --libs libbpf)
 $(KITER_OBJ): BASE_CFLAGS += -DNSINFO_HAVE_BPF=1 -I$(BUILD)/bpf $(shell $(PKG_CONFIG) --cflags libbpf)
+# (kiter.o names the generated skeleton itself: its .d does not exist
+# before the first build; the BPF object's .d tracks the BPF headers)
 $(KITER_OBJ): $(BUILD)/bpf/nsinfo.skel.h
 $(BUILD)/bpf/nsinfo.bpf.o: libnsinfo/bpf/nsinfo.bpf.c libnsinfo/bpf/kiter-core.h \
 		libnsinfo/bpf/kiter-wire.h
 	@mkdir -p $(@D)
 	$(say) BPF $@
-	$(Q)$(BPF_CLANG) $(BPF_CFLAGS) -c -o $@ $<
+	$(Q)$(BPF_CLANG) $(BPF_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 $(BUILD)/bpf/nsinfo.skel.h: $(BUILD)/bpf/nsinfo.bpf.o
 	$(say) GEN $@
 	$(Q)$(BPFTOOL) gen skeleton $< name kiter_bpf > $@.tmp && mv $@.tmp $@
@@ -175,3 +262,27 @@ else
 $(info libnsinfo: no kernel (BPF) source in this build: clang, bpftool or libbpf-dev missing (scripts/install-deps build installs them); the /proc source only)
 $(KITER_OBJ): BASE_CFLAGS += -DNSINFO_HAVE_BPF=0
 endif
+
+# $(FLAGS_STAMP) holds the compiler and its flags, $(PC_STAMP) what
+# nsinfo.pc is made of; each is rewritten (and what depends on it remade)
+# only when that text changes.
+FLAGS_TEXT := $(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) | $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) | \
+	$(SAN) BPF=$(NSINFO_BPF)
+PC_TEXT := $(PREFIX) | $(LIBDIR) | $(INCLUDEDIR) | $(VERSION) | $(LIB_LIBS)
+# (make -n writes nothing)
+define write_stamp
+ifneq ($$(file <$(1)),$$($(2)))
+ifeq ($$(findstring n,$$(firstword -$$(MAKEFLAGS))),)
+$$(shell mkdir -p $(dir $(1)))
+$$(file >$(1),$$($(2)))
+endif
+endif
+endef
+$(eval $(call write_stamp,$(FLAGS_STAMP),FLAGS_TEXT))
+$(eval $(call write_stamp,$(PC_STAMP),PC_TEXT))
+ifneq ($(filter install-files,$(MAKECMDGOALS)),)
+INST_TEXT := RUNPATH=$(INSTALL_RPATH)
+$(eval $(call write_stamp,$(INST_STAMP),INST_TEXT))
+endif
+
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/bpf/*.d)

@@ -221,6 +221,8 @@ enum proc_err proc_err_classify(int err);
  * line; 0 or -EINVAL. */
 int parse_stat_flags(const char *text, size_t len, unsigned long *flags);
 int parse_stat_ppid(const char *text, size_t len, pid_t *ppid);
+/* parse.c: the start time in clock ticks (field 22); 0 or -EINVAL. */
+int parse_stat_start(const char *text, size_t len, unsigned long long *ticks);
 /* parse.c: the state letter (field 3); 0 or -EINVAL. */
 int parse_stat_state(const char *text, size_t len, char *state);
 /* parse.c: the PIDs of the "NSpid:" line of a /proc/PID/status text (len

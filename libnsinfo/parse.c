@@ -132,6 +132,16 @@ int parse_stat_ppid(const char *text, size_t len, pid_t *ppid)
 	return 0;
 }
 
+int parse_stat_start(const char *text, size_t len, unsigned long long *ticks)
+{
+	unsigned long v;
+
+	if (parse_stat_field(text, len, 22, &v) < 0)
+		return -EINVAL;
+	*ticks = v;
+	return 0;
+}
+
 int parse_status_nspid(const char *text, size_t len, pid_t *pids, size_t max, size_t *n)
 {
 	static const char key[] = "NSpid:";

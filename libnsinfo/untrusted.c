@@ -347,3 +347,26 @@ int untrusted_read_file(int dirfd, const char *path, unsigned int how, uid_t own
 		*len = used;
 	return 0;
 }
+
+NSINFO_EXPORT int nsinfo_proc_read_file(int dirfd, const char *path, size_t max, char **out,
+					size_t *len)
+{
+	struct statfs sfs;
+	struct stat st;
+	size_t n = 0;
+	int rc;
+
+	if (!path || !out)
+		return -EINVAL;
+	*out = NULL;
+	/* the kernel's files only: below anything else a name may be a FIFO
+	 * or a link planted by another user */
+	if (fstatfs(dirfd, &sfs) < 0)
+		return -errno;
+	if (sfs.f_type != PROC_SUPER_MAGIC)
+		return -EINVAL;
+	rc = untrusted_read_file(dirfd, path, UNTRUSTED_PROCFS, 0, max, out, &n, &st);
+	if (rc == 0 && len)
+		*len = n;
+	return rc;
+}

@@ -25,11 +25,11 @@ function __nsenter_lite_program
                 echo program
                 test $i -lt (count $args); and printf '%s\n' $args[(math $i + 1)..-1]
                 return 0
-            case -t --target --netns --container --source -S --setuid -G --setgid
+            case -t --target -N --net-socket --netns --container --source -S --setuid -G --setgid -W --wdns
                 set skip 1
             case '--*'
             case '-*'
-                string match -qr -- '^-[aFehV]*[tSG]$' $a; and set skip 1
+                string match -qr -- '^-[aFehVcZ]*[tSGNW]$' $a; and set skip 1
             case '*'
                 echo program
                 printf '%s\n' $args[$i..-1]
@@ -58,12 +58,12 @@ end
 # -t123; printed with the option before it.
 function __nsenter_lite_same_word
     set -l tok (commandline -ct)
-    set -l m (string match -r -- '^(--(?:mount|uts|ipc|net|pid|cgroup|time|user|root|wd|target)=|-[aFehV]*[muinpCTUrwt])(.*)$' $tok)
+    set -l m (string match -r -- '^(--(?:mount|uts|ipc|net|pid|cgroup|time|user|root|wd|wdns|target)=|-[aFehVcZ]*[muinpCTUrwWt])(.*)$' $tok)
     or return
     set -l pre $m[2]
     set -l val $m[3]
     switch $pre
-        case '--root=' '--wd=' '*r' '*w'
+        case '--root=' '--wd=' '--wdns=' '*r' '*w' '*W'
             for d in (__fish_complete_directories $val)
                 printf '%s%s\n' $pre (string split -f1 \t -- $d)
             end
@@ -85,6 +85,27 @@ function __nsenter_lite_netns
     end
 end
 
+# -N: the sockets among the descriptors of the -t target, when it is named.
+function __nsenter_lite_sockets
+    set -l args (commandline -opc)
+    set -l pid
+    for i in (seq (count $args))
+        switch $args[$i]
+            case -t --target
+                set pid $args[(math $i + 1)]
+            case '--target=*'
+                set pid (string replace -- '--target=' '' $args[$i])
+            case '-t*'
+                set pid (string sub -s 3 -- $args[$i])
+        end
+    end
+    set pid (string split -f1 : -- "$pid")
+    string match -qr -- '^[0-9]+$' "$pid"; or return
+    for f in /proc/$pid/fd/*
+        string match -q -- 'socket:*' (readlink $f 2>/dev/null); and string replace -r -- '^.*/' '' $f
+    end
+end
+
 function __nsenter_lite_containers
     command -q nsls; or return
     nsls -rn -o CONTAINER 2>/dev/null | string match -rv -- '^\s*$' | sort -u
@@ -97,20 +118,26 @@ complete -c nsenter-lite -n __nsenter_lite_in_options -s m -l mount -d 'enter th
 complete -c nsenter-lite -n __nsenter_lite_in_options -s u -l uts -d 'enter the UTS namespace (=FILE)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s i -l ipc -d 'enter the System V IPC namespace (=FILE)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s n -l net -d 'enter the network namespace (=FILE)'
+complete -c nsenter-lite -n __nsenter_lite_in_options -s N -l net-socket -x -a '(__nsenter_lite_sockets)' -d "enter the network namespace of the target's socket"
 complete -c nsenter-lite -n __nsenter_lite_in_options -s p -l pid -d 'enter the pid namespace (=FILE)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s C -l cgroup -d 'enter the cgroup namespace (=FILE)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s T -l time -d 'enter the time namespace (=FILE)'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s U -l user -d 'enter the user namespace (=FILE)'
+complete -c nsenter-lite -n __nsenter_lite_in_options -l user-parent -d 'enter the parent of that user namespace instead'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l netns -x -a '(__nsenter_lite_netns)' -d 'enter the network namespace /run/netns/NAME'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l container -x -a '(__nsenter_lite_containers)' -d 'enter the namespaces of a container'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l source -x -a 'auto proc kernel' -d 'scan source (for --container)'
-complete -c nsenter-lite -n __nsenter_lite_in_options -s S -l setuid -x -d 'set the user ID in the entered namespace'
-complete -c nsenter-lite -n __nsenter_lite_in_options -s G -l setgid -x -d 'set the group ID in the entered namespace'
-complete -c nsenter-lite -n __nsenter_lite_in_options -l preserve-credentials -d 'do not touch UIDs or GIDs'
+complete -c nsenter-lite -n __nsenter_lite_in_options -s S -l setuid -x -a follow -d 'set the user ID in the entered namespace'
+complete -c nsenter-lite -n __nsenter_lite_in_options -s G -l setgid -x -a follow -d 'set the group ID in the entered namespace'
+complete -c nsenter-lite -n __nsenter_lite_in_options -l preserve-credentials -d 'do not touch UIDs or GIDs unless -S or -G asks'
+complete -c nsenter-lite -n __nsenter_lite_in_options -l keep-caps -d 'keep the capabilities of the entered user namespace'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s r -l root -d "set the root directory (=DIR, default: the target's)"
 complete -c nsenter-lite -n __nsenter_lite_in_options -s w -l wd -d "set the working directory (=DIR, default: the target's)"
+complete -c nsenter-lite -n __nsenter_lite_in_options -s W -l wdns -x -a '(__fish_complete_directories)' -d 'set the working directory, a path inside the namespaces'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s F -l no-fork -d 'do not fork before running the program'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s e -l env -d "run the program with the target's environment"
+complete -c nsenter-lite -n __nsenter_lite_in_options -s c -l join-cgroup -d 'join the cgroup of the target'
+complete -c nsenter-lite -n __nsenter_lite_in_options -s Z -l follow-context -d 'run the program in the SELinux context of the target'
 complete -c nsenter-lite -n __nsenter_lite_in_options -l dry-run -d 'show what would be entered, and what would fail and why'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s h -l help -d 'display this help'
 complete -c nsenter-lite -n __nsenter_lite_in_options -s V -l version -d 'display version'

@@ -17,24 +17,37 @@ function __nsls_proc_view
         end
         switch $a
             case --processes
+                set -g __nsls_view processes
                 return 0
-            case --output --task --type --sources --source --proc-root
+            case --output --task --filter --type --sources --source --proc-root --save
                 set skip 1
             case '-*'
-                string match -qr -- '^-[JlnruWHPhV]*[otp]$' $a; and set skip 1
+                string match -qr -- '^-[JlnruWHPhV]*[otpQ]$' $a; and set skip 1
             case '*'
-                string match -qr -- '^[0-9]+$' $a; and return 0
+                string match -qr -- '^[0-9]+$' $a; and set -g __nsls_view members; and return 0
         end
     end
     return 1
 end
 
-# -o LIST: comma-separated column names of the view, "+LIST" appends.
-function __nsls_columns
+# The column names of the view, one a line.
+function __nsls_view_columns
     set -l ns_columns NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS NTHREADS OWNERUID NSID DEPTH HOLDERS NAME RUNTIME CONTAINER %CPU RSS AGE
     set -l proc_columns PID TID PPID UID USER STATE NTHREADS COMMAND RUNTIME CONTAINER %CPU RSS AGE NSPID CGROUPNS IPCNS MNTNS NETNS PIDNS TIMENS USERNS UTSNS
-    set -l cols $ns_columns
-    __nsls_proc_view; and set cols $proc_columns
+    # a namespace argument's view: the namespace view's columns, then these
+    set -l member_extra STATE NSPID CGROUPNS IPCNS MNTNS NETNS PIDNS TIMENS USERNS UTSNS
+    if not __nsls_proc_view
+        printf '%s\n' $ns_columns
+    else if test "$__nsls_view" = members
+        printf '%s\n' $ns_columns $member_extra
+    else
+        printf '%s\n' $proc_columns
+    end
+end
+
+# -o LIST: comma-separated column names of the view, "+LIST" appends.
+function __nsls_columns
+    set -l cols (__nsls_view_columns)
 
     # the list typed so far, without "--output=" or "-o"
     set -l tok (commandline -ct)
@@ -49,6 +62,17 @@ function __nsls_columns
     set -l have (string split , -- (string upper -- (string trim -l -c + -- $head)))
     for c in $cols
         contains -- $c $have; or printf "%s%s\tcolumn\n" $head $c
+    end
+end
+
+# -Q EXPR (scols-filter(5)): the column name being typed at its end.
+function __nsls_filter_columns
+    set -l tok (commandline -ct)
+    set tok (string replace -r -- '^--[a-z-]+=' '' $tok)
+    set tok (string replace -r -- '^-[JlnruWHPhV]*Q' '' $tok)
+    set -l head (string replace -r -- '[A-Za-z0-9_.%:/-]*$' '' $tok)
+    for c in (__nsls_view_columns)
+        printf '%s%s\tcolumn\n' $head $c
     end
 end
 
@@ -84,6 +108,7 @@ complete -c nsls -s n -l noheadings -d "don't print headings"
 complete -c nsls -s o -l output -x -a '(__nsls_columns)' -d 'define which output columns to use (+LIST appends)'
 complete -c nsls -l output-all -d 'output all columns'
 complete -c nsls -s p -l task -x -a '(__fish_complete_pids)' -d 'print process namespaces'
+complete -c nsls -s Q -l filter -x -a '(__nsls_filter_columns)' -d 'only the rows the expression is true of (scols-filter(5))'
 complete -c nsls -s r -l raw -d 'use the raw output format'
 complete -c nsls -s u -l notruncate -d "don't truncate text in columns"
 complete -c nsls -s W -l nowrap -d "don't use multi-line representation"
@@ -98,6 +123,7 @@ complete -c nsls -l source -x -a 'auto proc kernel' -d 'scan source'
 complete -c nsls -l processes -d 'one row per process, one column per namespace type'
 complete -c nsls -l color -f -a 'auto always never' -d 'colorize output'
 complete -c nsls -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'
+complete -c nsls -l save -r -F -d 'save the whole snapshot to a file for nsdiff, list nothing'
 complete -c nsls -s h -l help -d 'display this help'
 complete -c nsls -s V -l version -d 'display version'
 complete -c nsls -n 'not string match -q -- "-*" (commandline -ct)' -a '(__nsls_namespaces)'

@@ -71,6 +71,7 @@ struct user_namespace {
 
 struct pid_namespace {
 	unsigned int level;
+	struct task_struct *child_reaper;
 	struct pid_namespace *parent;
 	struct user_namespace *user_ns;
 	struct ns_common ns;

@@ -531,6 +531,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 	const struct cred *cred;
 	struct signal_struct *sig;
 	struct user_namespace *user_ns;
+	struct pid_namespace *pidfc;
 	__u64 pidns, usz, n, changed;
 
 	if (!t || (no_threads && t->pid != t->tgid))
@@ -605,7 +606,10 @@ int kiter_task(struct bpf_iter__task *ctx)
 	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
 	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
 	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
-	rec->pid_for_children = np->pid_ns_for_children->ns.inum;
+	/* as pidns_for_children_get(): a pid namespace for children whose
+	 * init has not started yet is not shown (its link is ENOENT) */
+	pidfc = np->pid_ns_for_children;
+	rec->pid_for_children = pidfc->child_reaper ? pidfc->ns.inum : 0;
 	rec->time_for_children = np->time_ns_for_children->ns.inum;
 
 	/* most tasks are in the namespaces of the task before: one test */
@@ -638,7 +642,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 		put_slot(KITER_NS_USER, KITER_NS_USER, user_ns,
 			 rec->ns[KITER_NS_USER]);
 		put_slot(KITER_NS_UTS, KITER_NS_UTS, np->uts_ns, rec->ns[KITER_NS_UTS]);
-		put_slot(SLOT_PID_FC, KITER_NS_PID, np->pid_ns_for_children,
+		put_slot(SLOT_PID_FC, KITER_NS_PID, rec->pid_for_children ? (void *)pidfc : NULL,
 			 rec->pid_for_children);
 		put_slot(SLOT_TIME_FC, KITER_NS_TIME, np->time_ns_for_children,
 			 rec->time_for_children);

@@ -415,6 +415,19 @@ int nsinfo_proc_start_ticks(const struct nsinfo_proc *proc,
 			    unsigned long long *ticks);
 
 /*
+ * A pidfd (pidfd_open(2), close-on-exec) of process pid as the snapshot
+ * saw it: checked to have start_ticks (nsinfo_proc_start_ticks()) as its
+ * start time, so that a process that took the PID since is never the one
+ * signalled (pidfd_send_signal(2)) or waited on. Returns the descriptor,
+ * -ESRCH when that process is gone (its PID may name another now),
+ * -EOPNOTSUPP when the snapshot's proc root is not the caller's own
+ * procfs (a fixture tree, another pid namespace's proc), or -errno.
+ * Since 0.4.
+ */
+int nsinfo_pidfd_open(const struct nsinfo_snapshot *snap, pid_t pid,
+		      unsigned long long start_ticks);
+
+/*
  * NSINFO_SCAN_NSPID: the process's PID at each level of pid namespace
  * nesting it is in, as its NSpid line says: level 0 is the PID in the
  * pid namespace of the proc root (our view), the last level the PID in
@@ -576,6 +589,17 @@ struct nsinfo_access {
  * (LSMs, seccomp) may still refuse what this allows.
  */
 int nsinfo_ns_access(int fd, int userns_fd, struct nsinfo_access *out);
+
+/*
+ * Read a file of procfs below dirfd (a /proc/PID directory, the proc
+ * root), as another user's: no symlink followed on the way (RESOLVE_BENEATH
+ * and RESOLVE_NO_SYMLINKS where the kernel has them), only a regular file,
+ * only when dirfd is on procfs, at most max bytes. Stores a malloc'd,
+ * NUL-terminated copy in *out and its length in *len (may be NULL).
+ * Returns 0, -EINVAL (dirfd not on procfs, not a regular file), -EFBIG
+ * (longer than max), -ENOMEM or -errno. Since 0.4.
+ */
+int nsinfo_proc_read_file(int dirfd, const char *path, size_t max, char **out, size_t *len);
 
 /* ---- Parsers (pure, exported for tools and tests) -------------------- */
 

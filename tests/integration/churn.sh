@@ -11,7 +11,7 @@
 
 RUNS=200
 BUDGET=45	# seconds for the nsls runs, so ASan on 2 cores fits
-summary_re='^nsls: [0-9]+ of [0-9]+ processes could not be read: permission denied$'
+summary_re=$denied_re	# lib.sh
 
 # The churn loop stops when $TMP/stop appears, after reaping its own
 # children: killing it would orphan them (PID 1 may not reap).

@@ -189,6 +189,9 @@ expect_eq "docs-bash-output-append" "$(tr '\n' ' ' <<<"$got")" "+NS,TYPE "
 same_set "docs-bash-namespace-columns" "$ns_cols" "$(bash_complete nsls -o '')" "columns offered for -o"
 same_set "docs-bash-process-columns" "$proc_cols" "$(bash_complete nsls --processes -o '')" \
 	"columns offered for --processes -o"
+# the view of one namespace has columns of its own (nsls 1 -H lists them)
+same_set "docs-bash-nsid-columns" "$("$NSLS" 1 -H -r -n | awk '{ print $1 }')" \
+	"$(bash_complete nsls 4026531837 -o '')" "columns offered for NSID -o"
 same_set "docs-bash-types" "$types" "$(bash_complete nsls -t '')" "types offered for -t"
 if [ -n "$sources" ]; then
 	same_set "docs-bash-sources" "$sources" "$(bash_complete nsls --sources '')" \
@@ -209,6 +212,14 @@ if grep -qx /proc <<<"$got"; then
 	pass "docs-bash-proc-root"
 else
 	fail "docs-bash-proc-root" "'nsls --proc-root /pro' offers '$(tr '\n' ' ' <<<"$got")', want /proc"
+fi
+# the namespace argument: the inodes nsls lists (it must be on PATH)
+ino=$(ns_of $$ net)
+got=$(PATH=$(dirname "$NSLS"):$PATH bash_complete nsls "${ino%??}")
+if grep -qx "$ino" <<<"$got" && ! grep -qvE '^[0-9]+$' <<<"$got"; then
+	pass "docs-bash-namespaces"
+else
+	fail "docs-bash-namespaces" "'nsls ${ino%??}' offers '$(head -c 120 <<<"$got" | tr '\n' ' ')', want $ino among inodes"
 fi
 
 # ---- zsh and fish completions (word lists read from the files) ---------
@@ -234,6 +245,8 @@ else
 fi
 same_set "docs-zsh-namespace-columns" "$ns_cols" "$(list_in "$ZSH_COMP" ns_columns)" "ns_columns=(...)"
 same_set "docs-zsh-process-columns" "$proc_cols" "$(list_in "$ZSH_COMP" proc_columns)" "proc_columns=(...)"
+same_set "docs-zsh-nsid-columns" "$("$NSLS" 1 -H -r -n | awk '{ print $1 }')" \
+	"$(list_in "$ZSH_COMP" ns_columns) $(list_in "$ZSH_COMP" member_extra)" "ns_columns + member_extra"
 same_set "docs-zsh-types" "$types" "$(list_in "$ZSH_COMP" types)" "types=(...)"
 [ -n "$sources" ] &&
 	same_set "docs-zsh-sources" "$sources" "$(list_in "$ZSH_COMP" sources)" "sources=(...)"
@@ -253,6 +266,8 @@ else
 fi
 same_set "docs-fish-namespace-columns" "$ns_cols" "$(list_in "$FISH_COMP" ns_columns)" "set -l ns_columns"
 same_set "docs-fish-process-columns" "$proc_cols" "$(list_in "$FISH_COMP" proc_columns)" "set -l proc_columns"
+same_set "docs-fish-nsid-columns" "$("$NSLS" 1 -H -r -n | awk '{ print $1 }')" \
+	"$(list_in "$FISH_COMP" ns_columns) $(list_in "$FISH_COMP" member_extra)" "ns_columns + member_extra"
 same_set "docs-fish-types" "$types" "$(list_in "$FISH_COMP" __nsls_types)" "set -l __nsls_types"
 [ -n "$sources" ] &&
 	same_set "docs-fish-sources" "$sources" "$(list_in "$FISH_COMP" sources)" "set -l sources"
@@ -261,6 +276,18 @@ same_set "docs-fish-long-options" "$long_opts" \
 	"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fish_complete" | sed 's/ -l /--/')" "complete -l options"
 same_set "docs-fish-short-options" "$short_opts" \
 	"$(grep -oE -- ' -s [A-Za-z]' <<<"$fish_complete" | sed 's/ -s /-/')" "complete -s options"
+# the namespace argument, in zsh and fish too: nsls's own listing of NS
+check docs-zsh-namespaces bash -c 'grep -qE -- "-rn -o NS" "$1" && grep -qF "::namespace:_nsls_namespaces" "$1"' _ "$ZSH_COMP"
+if command -v fish >/dev/null 2>&1; then
+	ino=$(ns_of $$ net)
+	got=$(PATH=$(dirname "$NSLS"):$PATH timeout 20 fish --no-config -c \
+		"source '$FISH_COMP'; complete -C 'nsls ${ino%??}'" 2>/dev/null | cut -f1)
+	if grep -qx "$ino" <<<"$got"; then
+		pass "docs-fish-namespaces"
+	else
+		fail "docs-fish-namespaces" "'nsls ${ino%??}' offers '$(head -c 120 <<<"$got" | tr '\n' ' ')', want $ino"
+	fi
+fi
 
 # ---- the other tools: nstree and nstop ---------------------------------
 # The same agreements for nstree and nstop: their --help and -H against
@@ -486,3 +513,111 @@ done
 for tool in nsls nstree nstop nsenter-lite; do
 	source_docs "$tool"
 done
+
+# ---- nsdiff ------------------------------------------------------------
+# nsdiff has no columns: its --help against nsdiff.1 and the three
+# completions (options, types, --color), then --source as for the rest.
+
+nsdiff_docs() {
+	local bin=$NSINFO_BUILD/bin/nsdiff p=docs-nsdiff facts_from=nsdiff
+	local man=$SRC/man/man1/nsdiff.1 bc=$SRC/completions/bash/nsdiff
+	local zc=$SRC/completions/zsh/_nsdiff fc=$SRC/completions/fish/nsdiff.fish
+	local h lo so ty tags mo out rc fcode f
+
+	for f in "$man" "$bc" "$zc" "$fc"; do
+		if [ ! -f "$f" ]; then
+			fail "$p-files" "${f#"$SRC"/} is missing"
+			return
+		fi
+	done
+	pass "$p-files"
+	if [ ! -x "$bin" ]; then
+		fail "$p-binary" "nsdiff is missing in $NSINFO_BUILD"
+		return
+	fi
+	h=$("$bin" --help)
+	lo=$(sed -nE 's/^ +(-[A-Za-z], )?(--[a-z][a-z-]*).*/\2/p' <<<"$h")
+	so=$(sed -nE 's/^ +(-[A-Za-z]),.*/\1/p' <<<"$h")
+	ty=$(sed -nE 's/.*namespace types? \(([a-z ]+: *)?([a-z, ]+)\).*/\2/p' <<<"$h" | tr -d ' ' | tr , ' ')
+	if [ -z "$(words "$lo")" ] || [ -z "$(words "$so")" ] || [ -z "$(words "$ty")" ]; then
+		fail "$p-facts" "could not read the options or types from nsdiff --help"
+		return
+	fi
+	pass "$p-facts"
+	if head -n 1 "$man" | grep -q 'SPDX-License-Identifier: LGPL-2.1-or-later' &&
+		head -n 1 "$bc" | grep -q SPDX && head -n 1 "$fc" | grep -q SPDX &&
+		[ "$(sed -n 1p "$zc")" = "#compdef nsdiff" ] && sed -n 2p "$zc" | grep -q SPDX; then
+		pass "$p-spdx"
+	else
+		fail "$p-spdx" "an SPDX line (or #compdef nsdiff) is missing on top"
+	fi
+	tags=$(roff_tags "$man")
+	mo=$(awk -F'|' '$1 == "OPTIONS" { print $3 }' <<<"$tags")
+	same_set "$p-man1-long-options" "$lo" "$(grep -oE -- '--[a-z][a-z-]*' <<<"$mo")" "options in OPTIONS"
+	same_set "$p-man1-short-options" "$so" \
+		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$mo" | tr -d ' ,')" "options in OPTIONS"
+	has_all "$p-man1-types" "$ty" \
+		"$(sed -n '/^\.SH OPTIONS/,/^\.SH /p' "$man" | sed -nE 's/^\.BR? ([a-z]+)( .*)?$/\1/p')"
+	# every exit status the help names has its item in EXIT STATUS
+	has_all "$p-man1-exit-status" "0 1 2" \
+		"$(awk -F'|' '$1 == "EXIT STATUS" { print $3 }' <<<"$tags")"
+	if command -v man >/dev/null 2>&1; then
+		out=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$man" 2>&1 >/dev/null)
+		rc=$?
+		if [ "$rc" -eq 0 ] && [ -z "$out" ]; then
+			pass "$p-man-warnings"
+		else
+			fail "$p-man-warnings" "man exited $rc: $(head -n 3 <<<"$out" | tr '\n' ' ')"
+		fi
+	fi
+
+	if bash -n "$bc" 2>"$TMP/bash-n"; then
+		pass "$p-bash-syntax"
+	else
+		fail "$p-bash-syntax" "bash -n: $(head -n 3 "$TMP/bash-n" | tr '\n' ' ')"
+	fi
+	BASH_COMP=$bc
+	same_set "$p-bash-types" "$ty" "$(bash_complete nsdiff -t '')" "types offered for -t"
+	expect_eq "$p-bash-types-list" "$(bash_complete nsdiff -t net,u | tr '\n' ' ')" \
+		"net,user net,uts "
+	same_set "$p-bash-long-options" "$lo" "$(bash_complete nsdiff --)" "options offered for --"
+	same_set "$p-bash-short-options" "$so" "$(bash_complete nsdiff - | grep -E '^-[^-]')" \
+		"options offered for -"
+	same_set "$p-bash-color" "auto always never" "$(bash_complete nsdiff --color = '')" \
+		"words for --color="
+	if bash_complete nsdiff ho | grep -qx host && bash_complete nsdiff "$$" | grep -qx "$$"; then
+		pass "$p-bash-sides"
+	else
+		fail "$p-bash-sides" "'nsdiff ho' offers no host, or 'nsdiff $$' no PID $$"
+	fi
+
+	if command -v zsh >/dev/null 2>&1; then
+		if zsh -n "$zc" 2>"$TMP/zsh-n"; then
+			pass "$p-zsh-syntax"
+		else
+			fail "$p-zsh-syntax" "zsh -n: $(head -n 3 "$TMP/zsh-n" | tr '\n' ' ')"
+		fi
+	fi
+	same_set "$p-zsh-types" "$ty" "$(list_in "$zc" types)" "types=(...)"
+	same_set "$p-zsh-long-options" "$lo" "$(code_of "$zc" | grep -oE -- '--[a-z][a-z-]*')" "long options"
+	same_set "$p-zsh-short-options" "$so" "$(code_of "$zc" | grep -oE -- '\{-[A-Za-z]' | tr -d '{')" \
+		"{-X,--long} options"
+
+	if command -v fish >/dev/null 2>&1; then
+		if fish -n "$fc" 2>"$TMP/fish-n"; then
+			pass "$p-fish-syntax"
+		else
+			fail "$p-fish-syntax" "fish -n: $(head -n 3 "$TMP/fish-n" | tr '\n' ' ')"
+		fi
+	fi
+	same_set "$p-fish-types" "$ty" "$(list_in "$fc" __nsdiff_types)" "set -l __nsdiff_types"
+	fcode=$(code_of "$fc" | grep -E '^complete ')
+	same_set "$p-fish-long-options" "$lo" \
+		"$(grep -oE -- ' -l [a-z][a-z-]*' <<<"$fcode" | sed 's/ -l /--/')" "complete -l options"
+	same_set "$p-fish-short-options" "$so" \
+		"$(grep -oE -- ' -s [A-Za-z]' <<<"$fcode" | sed 's/ -s /-/')" "complete -s options"
+	return 0
+}
+
+nsdiff_docs
+source_docs nsdiff

@@ -164,7 +164,8 @@ jnul() {
 json_forms() {	# PREFIX RUNNER...
 	local pre=$1 want
 	shift
-	"$@" "$NSLS" -J -o "$COLS" >"$TMP/$pre.json" 2>/dev/null
+	# -l: a list (the default process tree may nest the row, as lsns's does)
+	"$@" "$NSLS" -J -l -o "$COLS" >"$TMP/$pre.json" 2>/dev/null
 	"$@" "$NSLS" -J "$net" -o PID,COMMAND >"$TMP/$pre-members.json" 2>/dev/null
 	check "escaping-$pre-json-parses" jq -e . "$TMP/$pre.json" >/dev/null
 	check "escaping-$pre-json-members-parses" jq -e . "$TMP/$pre-members.json" >/dev/null
@@ -195,7 +196,7 @@ json_forms() {	# PREFIX RUNNER...
 		"$(jq -j --argjson ns "$net" '.namespaces[] | select(.ns == $ns) | .command' "$TMP/$pre.json" 2>/dev/null)" \
 		"$real_argv"
 	expect_eq "escaping-$pre-json-members-command" \
-		"$(jq -j '.processes[0].command' "$TMP/$pre-members.json" 2>/dev/null)" "$real_argv"
+		"$(jq -j '.namespaces[0].command' "$TMP/$pre-members.json" 2>/dev/null)" "$real_argv"
 	# libcjson's escapes, not raw bytes
 	check "escaping-$pre-json-escaped" grep -qF 'x\nmount /run/netns/production-db/net' "$TMP/$pre.json"
 	check "escaping-$pre-json-escaped-cr" grep -qF 'cr\rmount /run/netns/production-db/net' "$TMP/$pre.json"

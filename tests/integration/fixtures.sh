@@ -167,16 +167,19 @@ expect_eq fixture-p-no-time "$(pns -p 102)" \
 	"cgroup:4026531835 pid:4026531836 user:4026531837 uts:4026531838 ipc:4026531839 mnt:4026531840 net:4026531992"
 expect_eq fixture-p-user-only "$(pns -p 109)" "user:4026531837"
 expect_eq fixture-p-thread "$(pns --tasks -p 150 -t net -t uts)" "uts:4026531838 net:4026532001"
+# as lsns: no rows, and no error
 for e in 105 107 110; do
 	"$NSLS" --proc-root "$P" -p $e >"$TMP/out" 2>"$TMP/err"
 	expect_eq "fixture-p-$e-not-a-process" "$?:$(wc -c <"$TMP/out"):$(cat "$TMP/err")" \
-		"1:0:nsls: PID $e: no such process"
+		"0:0:"
 done
 "$NSLS" --proc-root "$P" 4026532002 -o PID,PPID,COMMAND -J >"$TMP/m.json" 2>/dev/null
-expect_eq fixture-nsid-members "$(jq -c '.processes' "$TMP/m.json" 2>/dev/null)" \
+expect_eq fixture-nsid-members "$(jq -c '.namespaces' "$TMP/m.json" 2>/dev/null)" \
 	'[{"pid":101,"ppid":null,"command":null},{"pid":103,"ppid":null,"command":null}]'
-"$NSLS" --proc-root "$P" 4026532011 -o PID -J >"$TMP/m2.json" 2>/dev/null
-expect_eq fixture-nsid-for-children-only "$?:$(jq -c '.processes' "$TMP/m2.json" 2>/dev/null)" "0:[]"
+# no process in it: its own row (lsns: "not found")
+"$NSLS" --proc-root "$P" 4026532011 -J >"$TMP/m2.json" 2>/dev/null
+expect_eq fixture-nsid-for-children-only "$?:$(jq -c '[.namespaces[] | [.ns, .nprocs, .holders[0].kind]]' "$TMP/m2.json" 2>/dev/null)" \
+	'0:[[4026532011,0,"for_children"]]'
 
 # ---- an empty proc root: nothing to list, not an error --------------------
 mkdir -p "$TMP/empty"

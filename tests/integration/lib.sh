@@ -49,6 +49,10 @@ _cleanup() {
 }
 trap _cleanup EXIT
 
+# What a tool says on stderr after its output about what it could not
+# read (cli_say_denied()): a few processes named, many counted, threads.
+denied_re='^[a-z-]+: (PID [0-9]+( \(.*\))? could not be read: [a-z ]+|[0-9]+ of [0-9]+ processes could not be read: permission denied|[0-9]+ threads could not be read: permission denied)$'
+
 pass() { echo "PASS $1"; }
 fail() { echo "FAIL $1: $2"; }
 skip() { echo "SKIP $1: $2"; }

@@ -93,11 +93,12 @@ as_nobody "$NB" -p $own -J -o NS,TYPE >"$TMP/p.json" 2>"$TMP/perr"
 expect_eq notroot-p-own-exit "$?" 0
 want=$(for t in cgroup ipc mnt net pid time user uts; do echo "$t:$(ns_of $own $t)"; done | sort)
 expect_eq notroot-p-own-exact "$(jq -r '.namespaces[] | "\(.type):\(.ns)"' "$TMP/p.json" 2>/dev/null | sort)" "$want"
+# as lsns: no rows for a process that could not be read, and no error;
+# the report after the output counts it with the others
 as_nobody "$NB" -p 1 >"$TMP/p1.out" 2>"$TMP/p1.err"
-expect_eq notroot-p1-exit "$?" 1
+expect_eq notroot-p1-exit "$?" 0
 expect_eq notroot-p1-stdout-empty "$(wc -c <"$TMP/p1.out")" 0
-expect_eq notroot-p1-message "$(cat "$TMP/p1.err")" \
-	"nsls: cannot read the namespaces of PID 1: permission denied"
+check notroot-p1-message bash -c '[ "$(wc -l <"$1")" = 1 ] && grep -qE "$2" "$1"' _ "$TMP/p1.err" "$summary_re"
 
 # ---- --processes: denied cells say so ---------------------------------------
 as_nobody "$NB" --processes -J >"$TMP/pr.json" 2>/dev/null

@@ -30,7 +30,8 @@ trap 'reap_all; netns_cleanup; _cleanup' EXIT
 # ne ARGS...: run nsenter-lite; $rc, $out (stdout), $err (stderr). A run
 # that hangs is cut off after 20 s (status 124).
 ne() {
-	timeout -k 2 20 "$NE" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null
+	# (bash's own "Terminated" for a run that ends by a signal: not ours)
+	{ timeout -k 2 20 "$NE" "$@" >"$TMP/out" 2>"$TMP/err" </dev/null; } 2>/dev/null
 	rc=$?
 	out=$(cat "$TMP/out")
 	err=$(cat "$TMP/err")
@@ -148,6 +149,7 @@ if [ -f "$MAN" ]; then
 		"$(grep -oE -- '(^|[ ,])-[A-Za-z]\b' <<<"$tags" | tr -d ' ,')"
 	missing=""
 	for sec in NAME SYNOPSIS DESCRIPTION OPTIONS TARGETS "ORDER OF ENTERING" SAFETY "DRY RUN" \
+		"DIFFERENCES FROM NSENTER" \
 		"EXIT STATUS" EXAMPLES "SEE ALSO"; do
 		grep -qx "\.SH $sec" "$MAN" || missing+="$sec; "
 	done
@@ -390,11 +392,15 @@ expect_eq nsenter-no-fork "$(tr '\n' ' ' <<<"$out")" \
 ne -t "$P" -p sh -c 'readlink /proc/self/ns/pid'
 expect_eq nsenter-fork-enters-pid "$out" "$(readlink "/proc/$P/ns/pid")"
 
-# no command: $SHELL, or /bin/sh when $SHELL is not there
-out=$(echo 'hostname; echo "$0"' | SHELL=/bin/sh timeout 20 "$NE" -t "$P" -u 2>&1)
-expect_eq nsenter-default-shell "$(tr '\n' ' ' <<<"$out")" "target /bin/sh "
-out=$(echo 'hostname; echo "$0"' | SHELL=/nonexistent/nsenter-lite-shell timeout 20 "$NE" -t "$P" -u 2>&1)
-expect_eq nsenter-default-shell-missing "$(tr '\n' ' ' <<<"$out")" "target /bin/sh "
+# no command: $SHELL as a login shell ("-sh"), as nsenter runs it, or
+# /bin/sh when $SHELL is empty or not there (HOME: no ~/.profile)
+out=$(echo 'hostname; echo "$0"' | HOME=/nonexistent SHELL=/bin/sh timeout 20 "$NE" -t "$P" -u 2>&1)
+expect_eq nsenter-default-shell "$(tr '\n' ' ' <<<"$out")" "target -sh "
+out=$(echo 'hostname; echo "$0"' | HOME=/nonexistent SHELL=/nonexistent/nsenter-lite-shell \
+	timeout 20 "$NE" -t "$P" -u 2>&1)
+expect_eq nsenter-default-shell-missing "$(tr '\n' ' ' <<<"$out")" "target -sh "
+out=$(echo 'echo "$0"' | HOME=/nonexistent SHELL='' timeout 20 "$NE" -t "$P" -u 2>&1)
+expect_eq nsenter-default-shell-empty "$out" "-sh"
 
 ne -t "$P" -a sh -c 'id -u; id -g'
 expect_eq nsenter-user-default-root "$(tr '\n' ' ' <<<"$out")" "0 0 "
@@ -501,12 +507,93 @@ else
 fi
 ne -t "$P" --nsenter-lite-bogus true
 refused nsenter-bad-option 1 "nsenter-lite-bogus" "--help"
-ne -t "$P" true
-refused nsenter-bad-no-namespace 1 "no namespace"
+# nothing to enter: the program runs all the same, as with nsenter
+ne -t "$P" sh -c 'echo ran'
+expect_eq nsenter-no-namespace-runs "$rc:$out" "0:ran"
+ne -t "$P" -w /bin/pwd
+expect_eq nsenter-no-namespace-wd "$rc:$out" "0:$TMP/work"
 ne -n true
 refused nsenter-bad-no-target 1 "-t"
-ne -t "$P" -a --preserve-credentials -S 0 true
-refused nsenter-bad-preserve-and-setuid 1 "preserve-credentials"
+# -S and -G still count with --preserve-credentials: it only stops the
+# 0/0 that entering a user namespace brings
+ne -t "$P" -a --preserve-credentials -S 1000 sh -c 'id -u; id -g'
+expect_eq nsenter-preserve-and-setuid "$rc:$(tr '\n' ' ' <<<"$out")" "0:1000 0 "
+ne -t "$P" -a -w -W /usr true
+refused nsenter-bad-wd-and-wdns 1 "--wd and --wdns"
+
+# ---- the options of newer nsenter: refusals ----------------------------
+# (what they do is checked against nsenter in parity-nsenter.sh)
+bg sh -c 'exec sleep 1000 3</etc/passwd'
+if wait_for is_sleep "$BG_PID"; then
+	X=$BG_PID
+	ne -t "$X" -N 3 true
+	refused nsenter-net-socket-not-socket 1 "file descriptor 3" "not a socket"
+	ne -t "$X" -N 9 true
+	refused nsenter-net-socket-no-fd 1 "no file descriptor 9"
+else
+	fail nsenter-net-socket-not-socket "the sleep did not come up"
+fi
+ne -N 3 true
+refused nsenter-net-socket-needs-target 1 "--net-socket needs a target"
+ne -t $$ --user-parent true
+refused nsenter-user-parent-of-initial 1 "parent of user namespace" "not visible"
+ne --net=:x true
+refused nsenter-nsid-syntax 1 "invalid namespace ID ':x'"
+nsid=$("$NSLS" -n -r -o NSID,TYPE -p "$P" 2>/dev/null | awk '$2 == "net" { print $1 }')
+if [ -n "$nsid" ]; then
+	ne --uts=:"$nsid" true
+	refused nsenter-nsid-wrong-type 1 "no uts namespace has ID $nsid"
+	ne --net=:"$nsid" --dry-run
+	expect_eq nsenter-nsid-dry-run "$rc:$(awk '$1 == "net" { print $2, $5, $6 }' <<<"$out")" \
+		"0:$(ns_of "$P" net) nsid $nsid"
+else
+	skip nsenter-nsid-wrong-type "nsls shows no NSID (Linux 6.18+)"
+fi
+ne -t "$P" -S follow -G follow -a --dry-run
+expect_eq nsenter-follow-dry-run "$rc" 0
+ne -S follow true
+refused nsenter-follow-needs-target 1 "--setuid follow needs a target"
+if [ ! -e /sys/fs/selinux/enforce ]; then
+	ne -t "$P" -u -Z true
+	refused nsenter-follow-context-off 1 "SELinux is not enabled"
+else
+	skip nsenter-follow-context-off "SELinux is enabled here"
+fi
+# -W is a path of the target's: a /proc magic link on the way is refused
+ne -t "$P" -a -W /proc/self/cwd true
+refused nsenter-wdns-magic-link 1 "/proc/self/cwd"
+ne -t "$P" -a -W /usr /bin/pwd
+expect_eq nsenter-wdns "$rc:$out" "0:/usr"
+# -c: cgroup v2 at /sys/fs/cgroup only, and only below it
+out=$(unshare --mount sh -c 'mount -t tmpfs none /sys/fs/cgroup && exec "$@"' sh \
+	timeout 20 "$NE" -t "$P" -c true 2>&1 </dev/null)
+expect_eq nsenter-join-cgroup-needs-v2 "$?:$out" \
+	"1:nsenter-lite: --join-cgroup needs cgroup v2 mounted at /sys/fs/cgroup"
+cg2=$(findmnt -n -t cgroup2 -o TARGET 2>/dev/null | head -n1)
+if [ -n "$cg2" ] && mkdir "$cg2/nsenter-lite-$$" 2>/dev/null; then
+	# nsenter-lite in a cgroup namespace rooted below the target's
+	# cgroup: the target's path starts with "/..", outside our view
+	out=$(sh -c 'cg=$1; shift; echo $$ >"$cg/cgroup.procs" && exec unshare --cgroup --mount \
+		sh -c "mount -t cgroup2 none /sys/fs/cgroup && exec \"\$@\"" sh "$@"' sh \
+		"$cg2/nsenter-lite-$$" timeout 20 "$NE" -t "$P" -c true 2>&1 </dev/null)
+	expect_eq nsenter-join-cgroup-outside "$?:$out" "1:nsenter-lite: the cgroup of PID $P \
+($(sed -n 's/^0:://p' "/proc/$P/cgroup" | sed 's|^|/..|; s|/\.\./$|/..|')) is not below /sys/fs/cgroup as we see it"
+	wait_for rmdir "$cg2/nsenter-lite-$$"
+else
+	skip nsenter-join-cgroup-outside "no cgroup v2 hierarchy to make a cgroup in"
+fi
+# a thread: --dry-run says whose
+bg "$NSINFO_BUILD/tests/thread-netns" >"$TMP/tn.out"
+if wait_for grep -qx ready "$TMP/tn.out"; then
+	tid=$(awk '$1 == "net" { print $2 }' "$TMP/tn.out")
+	tpid=$(awk '$1 == "pid" { print $2 }' "$TMP/tn.out")
+	ne -t "$tid" -n --dry-run
+	check nsenter-thread-dry-run grep -q "^target: PID $tid, .*, a thread of PID $tpid\$" <<<"$out"
+	ne -t "$tid" -n readlink /proc/self/ns/net
+	expect_eq nsenter-thread-net "$rc:$out" "0:$(readlink "/proc/$tid/ns/net")"
+else
+	fail nsenter-thread-dry-run "thread-netns did not start: $(cat "$TMP/tn.out")"
+fi
 
 # ---- exec failures ----------------------------------------------------
 printf 'echo hi\n' >"$TMP/noexec"

@@ -488,6 +488,23 @@ check nstop-tui-filter-status status "^namespaces: 2; filter 'sleep $T2'"
 keys '\'
 check nstop-tui-filter-clear poll 5 status '^namespaces: [0-9]+   \(h: help\)'
 expect_eq nstop-tui-filter-clear-more "$(line 5 | awk '{ print ($2 > 2) }')" 1
+# the same two rows by an expression (scols-filter(5), as nsls -Q)
+keys /
+poll 5 status '^Filter'
+type_in "NS == $net2 || ns eq $uts2"
+keys Enter
+check nstop-tui-filter-expr poll 5 status "^namespaces: 2; where 'NS == $net2 \|\| ns eq $uts2'"
+check nstop-tui-filter-expr-rows poll 5 own_rows
+# an operator, but no expression: found as text, and the line says why
+keys /
+poll 5 status '^Filter'
+type_in "NOSUCH == 1"
+keys Enter
+check nstop-tui-filter-note poll 5 status "^filter: unknown column 'NOSUCH'; finding it as text"
+keys C-l	# any key takes the message away
+check nstop-tui-filter-note-rows poll 5 status "^namespaces: 0; filter 'NOSUCH == 1'"
+keys '\'
+check nstop-tui-filter-expr-clear poll 5 status '^namespaces: [0-9]+   \(h: help\)'
 
 # sort: > and < move along the columns (the heading underlines the one
 # sorted by), r reverses; the rows follow

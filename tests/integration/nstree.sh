@@ -145,8 +145,14 @@ if [ -n "${leaf:-}" ]; then
 	want=$( (ns_of "$leaf" pid; for p in $(chain_pids | tail -n +2 | tac); do ns_of "$p" pid; done | tail -n +2; ns_of $$ pid) | paste -sd' ')
 	expect_eq nsls-tree-parent-chain "$(up "$TMP/t-parent.json" "$(ns_of "$leaf" pid)")" "$want"
 fi
+# -T process as lsns draws it: under the row of the process's parent, in
+# COMMAND; without COMMAND no column carries it and the rows are flat. The
+# sleep's parent (this shell) leads no row, so its net namespace is a root
+# (tests/integration/parity-lsns.sh compares the shapes with lsns itself)
 "$NSLS" --tree=process -t net -J -o NS >"$TMP/t-process.json" 2>/dev/null
-expect_eq nsls-tree-process "$(up "$TMP/t-process.json" "$(ns_of $m net)")" "$(ns_of $m net) $(ns_of $$ net)"
+expect_eq nsls-tree-process-flat "$(jq -c '[.namespaces[] | has("children")] | any' "$TMP/t-process.json")" false
+"$NSLS" --tree=process -t net -J -o NS,COMMAND >"$TMP/t-process.json" 2>/dev/null
+expect_eq nsls-tree-process "$(up "$TMP/t-process.json" "$(ns_of $m net)")" "$(ns_of $m net)"
 # the raw tree is the JSON's nodes, depth first; the table draws art in NS.
 # Two scans: namespaces that came or went between them (the rest of the
 # system does not wait) are left out of the comparison.

@@ -269,11 +269,21 @@ bg bash -c 'sleep 0.1 & exec sleep 300'
 zp=$BG_PID
 z_up() { z=$(first_child "$zp"); [ -n "$z" ] && is_zombie "$z"; }
 if wait_for z_up; then
-	for args in "-p" "--processes -p" "-J -p" "-t net -p"; do
+	# no rows, exit 0 (as lsns for a PID without namespaces), and why
+	for args in "-p" "-J -o NS -p" "-t net -p"; do
 		# shellcheck disable=SC2086
 		ls_run $args "$z"
-		refused "nsls-zombie-${args// /_}" "nsls: PID $z is a zombie: its namespaces are gone"
+		case $args in
+		-J*) rows=$(jq '.namespaces | length' "$TMP/out" 2>/dev/null) ;;
+		*) rows=$(wc -l <"$TMP/out") ;;
+		esac
+		expect_eq "nsls-zombie-${args// /_}" \
+			"$rc:$rows:$(grep -c "^nsls: PID $z is a zombie: its namespaces are gone\$" "$TMP/err")" \
+			"0:0:1"
 	done
+	# the process view shows its row: state Z, only pid and user
+	ls_run --processes -o PID,STATE,NETNS,PIDNS -r -n -p "$z"
+	expect_eq "nsls-zombie-processes-row" "$rc:$out" "0:$z Z  $(ns_of "$zp" pid)"
 else
 	fail nsls-zombie-p "no zombie: child of $zp is '$(first_child "$zp")', state '$(state_of "$(first_child "$zp")")'"
 fi

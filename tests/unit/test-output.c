@@ -4,6 +4,7 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -69,6 +70,32 @@ static char *render(const int *ids, size_t n, struct out_opts o, bool tree)
 	return buf;
 }
 
+/* Deeper trees in raw output: a bar under a parent with more siblings
+ * to come, blanks under a last child, as libsmartcols draws them. */
+static void test_raw_art(void)
+{
+	static const int ids[] = { 1 };
+	struct out_opts o = { .format = OUT_RAW, .noheadings = true, .tree = true, .tree_col = 1,
+			      .raw_art = true };
+	struct out *out = out_new(cols, ids, 1, &o);
+	struct out_row *a = out_row(out, NULL), *b = out_row(out, a), *c = out_row(out, b);
+	struct out_row *d = out_row(out, a), *e = out_row(out, d);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	CHECK(out_set(a, 0, "a") == 0 && out_set(b, 0, "b") == 0 && out_set(c, 0, "c") == 0);
+	CHECK(out_set(d, 0, "d") == 0);
+	(void)e;	/* an empty cell still has its art */
+	CHECK(out_print(out, f) == 0);
+	fclose(f);
+	TEST_BEGIN("output-raw-tree-deep");
+	CHECK_STR(buf, "a\n|-b\n|\\x20`-c\n`-d\n\\x20\\x20`-\n");
+	TEST_END();
+	free(buf);
+	out_free(out);
+}
+
 static void test_json(void)
 {
 	int ids[] = { 0, 1, 2, 3 };
@@ -116,10 +143,25 @@ static void test_json(void)
 	free(s);
 	o = (struct out_opts){ .format = OUT_RAW, .tree = true, .tree_col = 1 };
 	s = render(fids, 2, o, true);
-	TEST_BEGIN("output-raw-tree-opts");
+	TEST_BEGIN("output-raw-tree-no-art");
 	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 pid\n");
 	TEST_END();
 	free(s);
+	o.raw_art = true;
+	s = render(fids, 2, o, true);
+	TEST_BEGIN("output-raw-tree-opts");
+	/* as lsns -r: the art in the tree column, escaped as raw escapes */
+	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 `-pid\n");
+	TEST_END();
+	free(s);
+	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
+	s = render(fids, 2, o, true);
+	TEST_BEGIN("output-raw-tree-utf8");
+	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 \\xe2\\x94\\x94\\xe2\\x94\\x80pid\n");
+	TEST_END();
+	free(s);
+	setlocale(LC_CTYPE, "C");
+	test_raw_art();
 }
 
 static void test_table(void)
@@ -428,6 +470,11 @@ static void test_columns(void)
 	CHECK(cli_columns_parse(&sel, cols, n, "+") == -1);
 	CHECK(cli_columns_parse(&sel, cols, n, "") == -1);
 	CHECK(cli_columns_parse(&sel, cols, n, "NSX") == -1);
+	/* as lsns: an empty name is no column */
+	CHECK(cli_columns_parse(&sel, cols, n, "NS,") == -1);
+	CHECK(cli_columns_parse(&sel, cols, n, ",NS") == -1);
+	CHECK(cli_columns_parse(&sel, cols, n, "NS,,TYPE") == -1);
+	CHECK(cli_columns_parse(&sel, cols, n, "+NS,") == -1);
 	CHECK(cli_columns_parse(&sel, cols, n, "N") == -1);
 	CHECK(sel.n == 1 && sel.ids[0] == 3);
 	CHECK(cli_column_lookup(cols, n, "netnsid", 7) == 3);
@@ -530,8 +577,50 @@ static void test_json_source(void)
 	TEST_END();
 }
 
+/* A reader gone: out_print() says -EPIPE, the process lives on (SIGPIPE
+ * ignored meanwhile), and the disposition is put back after. */
+static void test_closed_pipe(void)
+{
+	static const int ids[] = { 0, 1 };
+	struct out_opts o = { .format = OUT_TABLE };
+	struct sigaction now;
+	int fds[2], rc = 0;
+
+	TEST_BEGIN("output-closed-pipe");
+	CHECK(pipe(fds) == 0);
+	close(fds[0]);
+	signal(SIGPIPE, SIG_DFL);
+	FILE *f = fdopen(fds[1], "w");
+	struct out *out = out_new(cols, ids, 2, &o);
+
+	for (int i = 0; i < 2000; i++) {
+		struct out_row *r = out_row(out, NULL);
+
+		CHECK(out_set(r, 0, "4026531840") == 0 && out_set(r, 1, "net") == 0);
+	}
+	for (int fmt = OUT_TABLE; fmt <= OUT_JSON && !rc; fmt++) {
+		struct out_opts oo = { .format = (enum out_format)fmt, .json_key = "x" };
+		struct out *t = out_new(cols, ids, 2, &oo);
+		struct out_row *r = out_row(t, NULL);
+
+		CHECK(out_set(r, 0, "1") == 0);
+		clearerr(f);
+		CHECK(out_print(t, f) == -EPIPE);
+		out_free(t);
+	}
+	clearerr(f);
+	CHECK(out_print(out, f) == -EPIPE);
+	CHECK(sigaction(SIGPIPE, NULL, &now) == 0 && now.sa_handler == SIG_DFL);
+	out_free(out);
+	signal(SIGPIPE, SIG_IGN);	/* what stdio still holds */
+	fclose(f);
+	signal(SIGPIPE, SIG_DFL);
+	TEST_END();
+}
+
 int main(void)
 {
+	test_closed_pipe();
 	test_json();
 	test_table();
 	test_escape();

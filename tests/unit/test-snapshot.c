@@ -58,6 +58,22 @@ static void test_live(void)
 	}
 	CHECK(nsinfo_snapshot_seen_count(snap) == nsinfo_snapshot_proc_count(snap));
 	CHECK(nsinfo_snapshot_find_proc(snap, 0) == NULL && errno == ENOENT);
+	/* a pidfd of ourselves with our start time; none with another */
+	{
+		struct nsinfo_snapshot *info = scan(NULL, 0, NSINFO_SCAN_INFO_ALL);
+		const struct nsinfo_proc *me = info ? nsinfo_snapshot_find_proc(info, getpid()) : NULL;
+		unsigned long long start = 0;
+		int fd = -1;
+
+		CHECK(me && nsinfo_proc_start_ticks(me, &start) == 0);
+		CHECK((fd = nsinfo_pidfd_open(snap, getpid(), start)) >= 0);
+		if (fd >= 0)
+			close(fd);
+		CHECK(nsinfo_pidfd_open(snap, getpid(), start + 1) == -ESRCH);
+		CHECK(nsinfo_pidfd_open(snap, 0, start) == -EINVAL);
+		CHECK(nsinfo_pidfd_open(NULL, getpid(), start) == -EINVAL);
+		nsinfo_snapshot_unref(info);
+	}
 	TEST_END();
 
 	TEST_BEGIN("snapshot-sorted-and-leaders");
@@ -220,6 +236,8 @@ static void test_fixture(void)
 	CHECK(snap && nsinfo_snapshot_find_ns(snap, NSINFO_TYPE_NET, 1009) == NULL);
 	CHECK(snap && nsinfo_snapshot_denied_count(snap) == 0);
 	CHECK(snap && strcmp(nsinfo_snapshot_proc_root(snap), root) == 0);
+	/* no process behind a fixture's PIDs: no pidfd */
+	CHECK(snap && nsinfo_pidfd_open(snap, 10, 0) == -EOPNOTSUPP);
 	nsinfo_snapshot_unref(snap);
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	CHECK(system(cmd) == 0);

@@ -6,6 +6,7 @@
 #include <err.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +15,15 @@
 
 #include "nsinfo.h"
 #include "cli.h"
+
+/* The status of a usage error, bad input or a system error: 1, or what
+ * the tool set (nsdiff: 2, as diff and cmp). */
+static int trouble_status = EXIT_TROUBLE;
+
+void cli_set_trouble_status(int status)
+{
+	trouble_status = status;
+}
 
 int cli_column_lookup(const struct out_column *cols, size_t ncols,
 		      const char *name, size_t len)
@@ -52,10 +62,15 @@ int cli_columns_parse(struct cli_columns *sel, const struct out_column *cols,
 		warnx("empty column list");
 		return -1;
 	}
-	while (*p) {
+	for (;;) {
 		size_t len = strcspn(p, ",");
 		int id = cli_column_lookup(cols, ncols, p, len);
 
+		/* as lsns: "NS," and ",NS" name no column */
+		if (!len) {
+			warnx("empty column name in '%s'", arg);
+			return -1;
+		}
 		if (id < 0) {
 			warnx("unknown column '%.*s'", (int)len, p);
 			return -1;
@@ -67,8 +82,9 @@ int cli_columns_parse(struct cli_columns *sel, const struct out_column *cols,
 		}
 		next.ids[next.n++] = id;
 		p += len;
-		if (*p == ',')
-			p++;
+		if (!*p)
+			break;
+		p++;	/* the comma: a name must follow */
 	}
 	*sel = next;
 	return 0;
@@ -180,7 +196,7 @@ int cli_source_option(const char *arg)
 
 	if (source < 0) {
 		source_names(names, sizeof(names));
-		errx(EXIT_TROUBLE, "unknown source '%s' (%s)", arg, names);
+		errx(trouble_status, "unknown source '%s' (%s)", arg, names);
 	}
 	return source;
 }
@@ -192,7 +208,7 @@ void cli_scan_failed(int rc, const struct nsinfo_scan_opts *opts)
 	int fd;
 
 	if (rc == -ENOMEM)
-		errx(EXIT_TROUBLE, "out of memory");
+		errx(trouble_status, "out of memory");
 	if (opts && opts->source == NSINFO_SOURCE_KERNEL) {
 		/* a proc root that opens: the kernel source said no (-EPERM,
 		 * -EOPNOTSUPP, a load the kernel refused) or its read failed.
@@ -203,10 +219,10 @@ void cli_scan_failed(int rc, const struct nsinfo_scan_opts *opts)
 			close(fd);
 			if (nsinfo_source_probe(opts, why, sizeof(why)) == 0 || !why[0])
 				snprintf(why, sizeof(why), "%s", strerror(-rc));
-			errx(EXIT_TROUBLE, "kernel source: %s", why);
+			errx(trouble_status, "kernel source: %s", why);
 		}
 	}
-	errx(EXIT_TROUBLE, "cannot read %s: %s", root, strerror(-rc));
+	errx(trouble_status, "cannot read %s: %s", root, strerror(-rc));
 }
 
 int cli_json_source(struct out *out, const struct nsinfo_snapshot *snap)
@@ -242,7 +258,7 @@ void cli_usage_error(void)
 {
 	fprintf(stderr, "Try '%s --help' for more information.\n",
 		program_invocation_short_name);
-	exit(EXIT_TROUBLE);
+	exit(trouble_status);
 }
 
 int cli_parse_pid(const char *arg)
@@ -250,7 +266,7 @@ int cli_parse_pid(const char *arg)
 	pid_t pid;
 
 	if (nsinfo_parse_pid(arg, &pid) < 0)
-		errx(EXIT_TROUBLE, "invalid PID '%s'", arg);
+		errx(trouble_status, "invalid PID '%s'", arg);
 	return pid;
 }
 
@@ -288,13 +304,17 @@ void cli_write_failed(int rc)
 	else
 		warnx("write error: %s", strerror(-rc));
 	/* _exit: stdout is broken, flushing it again would say it twice */
-	_exit(EXIT_TROUBLE);
+	_exit(trouble_status);
 }
 
 void cli_close_stdout(void)
 {
 	bool failed = ferror(stdout) != 0;
 
+	/* what is left in the buffer (--help, --version) meets a closed
+	 * pipe as EPIPE, quietly, not as a SIGPIPE; the process is exiting,
+	 * so nothing runs with the disposition changed */
+	signal(SIGPIPE, SIG_IGN);
 	if (fclose(stdout) != 0)
 		failed = true;
 	if (failed && errno != EPIPE) {
@@ -304,7 +324,7 @@ void cli_close_stdout(void)
 			warn("write error");
 		else
 			warnx("write error");
-		_exit(EXIT_TROUBLE);
+		_exit(trouble_status);
 	}
 }
 

@@ -22,6 +22,11 @@ enum {
 	EXIT_TROUBLE = 1,	/* bad usage, bad input, system error */
 };
 
+/* What every helper below exits with on trouble (usage errors too), in
+ * place of EXIT_TROUBLE: nsdiff exits 2 there, as diff(1) does. Call it
+ * first thing in main(). */
+void cli_set_trouble_status(int status);
+
 #define CLI_MAX_COLUMNS 64
 
 /* A column selection being built from the defaults and -o. */
@@ -115,6 +120,19 @@ int cli_types_parse(const char *list, unsigned int *types, const char **bad, siz
  * pipe ends the run quietly with 0, anything else says "write error" and
  * exits EXIT_TROUBLE (-ENOMEM: "out of memory"). */
 __attribute__((noreturn)) void cli_write_failed(int rc);
+
+/*
+ * After the output, on standard error: what the scan could not read. Up
+ * to three processes whose namespace links were denied are named, with
+ * their command and why, as their /proc/PID/status tells it:
+ *   TOOL: PID 1 (init) could not be read: it holds capabilities we lack
+ * ("it runs as another user", else "permission denied"); more are
+ * counted in one line:
+ *   TOOL: 40 of 212 processes could not be read: permission denied
+ * then threads denied, and tasks a hidepid= proc hides, a line each.
+ * Nothing when the source in use read everything.
+ */
+void cli_say_denied(const struct nsinfo_snapshot *snap);
 
 /* atexit: fail the run when stdout could not be written (EPIPE stays
  * quiet: `nsls | head` is fine). */

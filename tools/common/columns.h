@@ -95,6 +95,13 @@ void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *sna
 /* One cell of a namespace row; 0 or -ENOMEM. */
 int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
 		   enum ns_col col, const struct nsinfo_ns *ns);
+/* One cell of namespace ns on the row of proc, one of its processes (the
+ * view of one namespace, lsns NSID): the process columns (PATH, PID,
+ * PPID, COMMAND, UID, USER, NTHREADS, RUNTIME, CONTAINER, %CPU, RSS,
+ * AGE) are proc's own, the others the namespace's. 0 or -ENOMEM. */
+int ns_member_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+			  enum ns_col col, const struct nsinfo_ns *ns,
+			  const struct nsinfo_proc *proc);
 /* One cell of a process row; tid > 0 makes it a thread's row (split is
  * its index among the process's split threads). 0 or -ENOMEM. */
 int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,

@@ -5,6 +5,8 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
 
 #include "columns.h"
 
@@ -26,7 +28,8 @@ const struct out_column ns_columns[] = {
 	[NS_COL_COMMAND]  = { "COMMAND", 0, OUT_TRUNC, OUT_JSON_STRING, "command line of the PID", LEADER },
 	[NS_COL_UID]	  = { "UID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "UID of the PID", LEADER },
 	[NS_COL_USER]	  = { "USER", 0, 0, OUT_JSON_STRING, "username of the PID", LEADER },
-	[NS_COL_NETNSID]  = { "NETNSID", 0, OUT_RIGHT, OUT_JSON_NUMBER, "namespace ID as used by network subsystem",
+	/* a string in JSON, "7" and "unassigned" alike, as lsns prints it */
+	[NS_COL_NETNSID]  = { "NETNSID", 0, OUT_RIGHT, OUT_JSON_STRING, "namespace ID as used by network subsystem",
 			      NSINFO_SCAN_NETNSID },
 	[NS_COL_NSFS]	  = { "NSFS", 0, OUT_WRAP, OUT_JSON_STRING, "nsfs mountpoint (usually used network subsystem)",
 			      NSINFO_SCAN_MOUNTS },
@@ -128,18 +131,57 @@ static int set_stat(const struct columns_ctx *ctx, struct out_row *row, size_t p
 			    col == NS_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE, &st);
 }
 
-int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
-		   enum ns_col col, const struct nsinfo_ns *ns)
+/* One process's figure (a row of nsls's view of one namespace). */
+static int set_proc_stat(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+			 enum ns_col col, const struct nsinfo_proc *p)
+{
+	struct col_stats st;
+
+	col_stats_init(&st);
+	col_stats_add(&st, ctx, p);
+	return col_set_stat(row, pos, ctx,
+			    col == NS_COL_PCPU ? COL_STAT_CPU :
+			    col == NS_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE, &st);
+}
+
+/*
+ * UID and USER of a user namespace that no process stands for (held by a
+ * mount or an fd, or only by the namespaces below it): those of its owner,
+ * the UID that created it, as lsns shows them. Other types have no owner
+ * UID and stay empty (lsns says root there, whoever made them).
+ */
+static int set_owner_user(struct out_row *row, size_t pos, enum ns_col col,
+			  const struct nsinfo_ns *ns)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024];
+	uid_t uid;
+
+	if (nsinfo_ns_type(ns) != NSINFO_TYPE_USER || nsinfo_ns_owner_uid(ns, &uid) < 0)
+		return 0;
+	if (col == NS_COL_UID)
+		return out_setf(row, pos, "%u", (unsigned int)uid);
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res)
+		return out_set(row, pos, res->pw_name);
+	return out_setf(row, pos, "%u", (unsigned int)uid);
+}
+
+/*
+ * The switch of both: the process columns show lead (tid, how: as
+ * nsinfo_ns_leader() says); member: lead is one of the namespace's
+ * processes and its row is its own (its threads and figures, not the
+ * namespace's).
+ */
+static int fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		enum ns_col col, const struct nsinfo_ns *ns, const struct nsinfo_proc *lead,
+		pid_t tid, unsigned int how, bool member)
 {
 	enum nsinfo_type type = nsinfo_ns_type(ns);
-	const struct nsinfo_proc *lead = NULL;
-	unsigned int how = 0, depth;
-	pid_t tid = 0;
+	unsigned int depth;
 	uint64_t v;
 	uid_t uid;
 	int id, rc;
 
-	nsinfo_ns_leader(ns, &lead, &tid, &how);
 	switch (col) {
 	case NS_COL_NS:
 		return col_set_u64(row, pos, nsinfo_ns_inode(ns));
@@ -156,9 +198,10 @@ int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t po
 	case NS_COL_COMMAND:
 		return col_set_task(row, pos, COL_TASK_COMMAND, lead);
 	case NS_COL_UID:
-		return col_set_task(row, pos, COL_TASK_UID, lead);
 	case NS_COL_USER:
-		return col_set_task(row, pos, COL_TASK_USER, lead);
+		if (!lead)
+			return set_owner_user(row, pos, col, ns);
+		return col_set_task(row, pos, col == NS_COL_UID ? COL_TASK_UID : COL_TASK_USER, lead);
 	case NS_COL_NETNSID:
 		if (type != NSINFO_TYPE_NET || nsinfo_ns_netnsid(ns, &id) < 0)
 			return 0;
@@ -172,6 +215,9 @@ int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t po
 		rc = nsinfo_ns_owner(ns, &v);
 		return set_relation(row, pos, rc, v);
 	case NS_COL_NTHREADS:
+		if (member)
+			return nsinfo_proc_thread_count(lead) ?
+				col_set_u64(row, pos, nsinfo_proc_thread_count(lead)) : 0;
 		return set_threads(row, pos, ns);
 	case NS_COL_OWNERUID:
 		if (type != NSINFO_TYPE_USER)
@@ -196,9 +242,30 @@ int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t po
 	case NS_COL_PCPU:
 	case NS_COL_RSS:
 	case NS_COL_AGE:
+		if (member)
+			return set_proc_stat(ctx, row, pos, col, lead);
 		return set_stat(ctx, row, pos, col, ns);
 	case NS_NCOLS:
 		break;
 	}
 	return 0;
+}
+
+int ns_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		   enum ns_col col, const struct nsinfo_ns *ns)
+{
+	const struct nsinfo_proc *lead = NULL;
+	unsigned int how = 0;
+	pid_t tid = 0;
+
+	nsinfo_ns_leader(ns, &lead, &tid, &how);
+	return fill(ctx, row, pos, col, ns, lead, tid, how, false);
+}
+
+int ns_member_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+			  enum ns_col col, const struct nsinfo_ns *ns,
+			  const struct nsinfo_proc *proc)
+{
+	return fill(ctx, row, pos, col, ns, proc, nsinfo_proc_pid(proc), NSINFO_HOLD_PROCESS,
+		    true);
 }

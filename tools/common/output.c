@@ -7,6 +7,8 @@
 #define _GNU_SOURCE
 #include <ctype.h>
 #include <errno.h>
+#include <langinfo.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -611,12 +613,52 @@ static const char *mark_color(enum out_mark m)
 	}
 }
 
+/* libsmartcols's tree art: UTF-8 in a UTF-8 locale unless ASCII is asked. */
+struct tree_art {
+	const char *branch, *vert, *right;
+};
+
+static struct tree_art tree_art(const struct out *out)
+{
+	if (!out->opts.ascii && strcmp(nl_langinfo(CODESET), "UTF-8") == 0)
+		return (struct tree_art){ "\u251c\u2500", "\u2502 ", "\u2514\u2500" };
+	return (struct tree_art){ "|-", "| ", "`-" };
+}
+
+/* The art before a row's cell, as libsmartcols draws it: for each
+ * ancestor below the top a bar (or blanks after a last child), then the
+ * row's own branch. malloc'd ("" for a top row), NULL on ENOMEM. */
+static char *row_art(const struct out *out, const struct out_row *row)
+{
+	struct tree_art a = tree_art(out);
+	const struct out_row *up[256];
+	size_t n = 0, len = 1;
+	char *s;
+
+	for (const struct out_row *r = row->parent; r && r->parent && n < 256; r = r->parent)
+		up[n++] = r;
+	len += n * strlen(a.vert) + strlen(a.branch);
+	s = malloc(len);
+	if (!s)
+		return NULL;
+	*s = '\0';
+	if (!row->parent)
+		return s;
+	/* the top-most ancestor first; a bar where more siblings follow */
+	while (n--)
+		strcat(s, up[n]->next ? a.vert : "  ");
+	strcat(s, row->next ? a.branch : a.right);
+	return s;
+}
+
 /*
  * Raw output is written here, not by libsmartcols: its raw mode escapes
  * every backslash of the data, so the \x2c of a comma inside a list item
  * would come out as \x5cx2c. The format is the same: names and cells
  * escaped as lsns -r does, one space between cells, a line a row (a tree
- * depth first), nothing at all when there are no rows.
+ * depth first), nothing at all when there are no rows. With raw_art a
+ * tree column carries its art, escaped with the cell, as lsns -r prints
+ * it.
  */
 static int raw_row(const struct out *out, const struct out_row *row, bool tree, FILE *f)
 {
@@ -628,6 +670,17 @@ static int raw_row(const struct out *out, const struct out_row *row, bool tree, 
 			return -ENOMEM;
 		if (i)
 			fputc(' ', f);
+		if (tree && out->opts.raw_art && (out->flags[i] & OUT_TREE) && row->parent) {
+			char *art = row_art(out, row), *esc = art ? out_escape(art, OUT_RAW, 0) : NULL;
+
+			free(art);
+			if (!esc) {
+				free(v);
+				return -ENOMEM;
+			}
+			fputs(esc, f);
+			free(esc);
+		}
 		if (v)
 			fputs(v, f);
 		free(v);
@@ -794,15 +847,37 @@ int out_select_rows(struct out *out, struct out_row *const *order, size_t n)
 	return 0;
 }
 
+/*
+ * A reader that went away (`nsls | head`) is not an error (every man page
+ * says so): while the output is written and flushed, SIGPIPE is ignored,
+ * so a closed pipe is -EPIPE for the caller to end quietly on
+ * (cli_write_failed()), not a death by signal. The disposition is put
+ * back after: a tool that runs a program later (nsenter-lite) must not
+ * hand it an ignored SIGPIPE.
+ */
 int out_print(struct out *out, FILE *stream)
 {
+	struct sigaction ign = { .sa_handler = SIG_IGN }, old;
+	bool restore = sigemptyset(&ign.sa_mask) == 0 && sigaction(SIGPIPE, &ign, &old) == 0;
+	int rc;
+
 	switch (out->opts.format) {
 	case OUT_JSON:
-		return print_json(out, stream);
+		rc = print_json(out, stream);
+		break;
 	case OUT_RAW:
-		return print_raw(out, stream);
-	case OUT_TABLE:
+		rc = print_raw(out, stream);
+		break;
+	default:
+		rc = print_table(out, stream);
 		break;
 	}
-	return print_table(out, stream);
+	errno = 0;
+	if (fflush(stream) != 0 && rc == 0)
+		rc = errno ? -errno : -EIO;
+	if (rc == 0 && ferror(stream))
+		rc = errno ? -errno : -EIO;
+	if (restore)
+		sigaction(SIGPIPE, &old, NULL);
+	return rc;
 }

@@ -73,6 +73,11 @@ struct out_opts {
 	/* tree art in ASCII even on a UTF-8 terminal (libsmartcols picks
 	 * UTF-8 art from the locale by itself) */
 	bool ascii;
+	/* raw output of a tree draws the art in the tree column too,
+	 * escaped with the cell, as lsns -r prints it (nsls); without it a
+	 * raw tree is its rows depth first, no art (nstree, whose PARENT
+	 * column says what is under what) */
+	bool raw_art;
 	/* a table with no rows still shows its headings (a monitor's frame
 	 * says what it would show; a listing prints nothing, as lsns) */
 	bool empty_headings;
@@ -135,7 +140,8 @@ int out_json_member_string(struct out *out, const char *key, const char *text);
  * row is freed (a monitor prints its rows sorted and filtered). 0, or
  * -EINVAL for a tree or rows not of this table. */
 int out_select_rows(struct out *out, struct out_row *const *order, size_t n);
-/* Print all rows; 0 or -errno. */
+/* Print all rows and flush the stream; 0 or -errno. A closed pipe is
+ * -EPIPE, never a SIGPIPE (ignored meanwhile, then put back). */
 int out_print(struct out *out, FILE *stream);
 
 #endif

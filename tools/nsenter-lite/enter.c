@@ -4,18 +4,22 @@
  *
  * Order of work, and why:
  *  1. pidfd_open() the target first: from then on the pidfd names the
- *     process, whatever happens to its PID.
+ *     process (or, with PIDFD_THREAD, the thread), whatever happens to
+ *     its PID.
  *  2. Open every namespace file (and the root / cwd / environ) through
- *     /proc/PID, check that each file is nsfs and of the asked type.
+ *     /proc/PID, a file given, a namespace ID, or a socket of the target,
+ *     and check that each is nsfs and of the asked type.
  *  3. Ask the pidfd whether the process still lives. If it does, the PID
  *     cannot have been reused between 1 and 2, so what we opened is the
  *     target's; if it died, we refuse.
  *  4. Enter: one setns(pidfd, mask) for everything taken from the target
- *     (Linux 5.8+; the kernel orders the user namespace itself), then the
- *     files given by path. When setns(pidfd) is not supported we fall back
- *     to the descriptors opened in 2.
- *  5. Root and working directory, then the credentials (-S/-G) last, as
- *     nsenter does: after a setuid() to a non-root ID chroot() is refused.
+ *     (Linux 5.8+; the kernel orders the user namespace itself), with the
+ *     namespaces given otherwise before and after it in util-linux's two
+ *     passes. When setns(pidfd) is not supported we fall back to the
+ *     descriptors opened in 2.
+ *  5. Root and working directory. The credentials (-S/-G) come last, in
+ *     run.c, in the process that runs the program, as nsenter does: after
+ *     a setuid() to a non-root ID chroot() is refused.
  */
 #define _GNU_SOURCE
 #include <err.h>
@@ -26,9 +30,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/nsfs.h>
+#include <linux/openat2.h>
+#include <linux/sockios.h>
+#include <sys/ioctl.h>
 #include <sys/pidfd.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -37,6 +46,12 @@
 
 #ifndef PID_FS_MAGIC
 #define PID_FS_MAGIC 0x50494446	/* pidfs, Linux 6.9 */
+#endif
+#ifndef PIDFD_THREAD
+#define PIDFD_THREAD O_EXCL	/* a pidfd of one thread, Linux 6.9 */
+#endif
+#ifndef AT_HANDLE_FID
+#define AT_HANDLE_FID 0x200	/* a handle to identify, not to export */
 #endif
 
 static const char *tname(int t)
@@ -53,17 +68,59 @@ static uint64_t self_inode(int t)
 	return stat(path, &st) == 0 ? (uint64_t)st.st_ino : 0;
 }
 
+/* The Tgid:, Uid: (real, effective) lines of /proc/PID/status as we see
+ * them; -1 when unreadable. Any of the out pointers may be NULL. */
+static int read_status(pid_t pid, pid_t *tgid, uid_t *ruid, uid_t *euid)
+{
+	char path[64], line[256];
+	unsigned int r, e;
+	int t, found = 0;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "re");
+	if (!f)
+		return -1;
+	/* both come before the one line that may be long (Groups:), and
+	 * the Name: line escapes a newline in the command name */
+	while (found < 2 && fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "Tgid: %d", &t) == 1) {
+			if (tgid)
+				*tgid = (pid_t)t;
+			found++;
+		} else if (sscanf(line, "Uid: %u %u", &r, &e) == 2) {
+			if (ruid)
+				*ruid = r;
+			if (euid)
+				*euid = e;
+			found++;
+		}
+	}
+	fclose(f);
+	return found == 2 ? 0 : -1;
+}
+
 static void open_target(struct plan *p)
 {
 	struct statfs sfs;
 	struct stat st;
 
 	p->pidfd = pidfd_open(p->pid, 0);
+	/* not a process but one of its threads (ENOENT; EINVAL before 6.9):
+	 * a pidfd of that thread, whose namespaces are its own */
+	if (p->pidfd < 0 && (errno == ENOENT || errno == EINVAL)) {
+		p->pidfd = pidfd_open(p->pid, PIDFD_THREAD);
+		if (p->pidfd < 0 && errno == EINVAL)
+			errx(EXIT_FAIL, "PID %d is a thread, not a process: entering the namespaces "
+			     "of a thread needs Linux 6.9 or later", (int)p->pid);
+	}
 	if (p->pidfd < 0) {
 		if (errno == ESRCH)
 			errx(EXIT_FAIL, "PID %d: no such process", (int)p->pid);
 		err(EXIT_FAIL, "cannot open PID %d", (int)p->pid);
 	}
+	p->tgid = p->pid;
+	read_status(p->pid, &p->tgid, NULL, NULL);
 	if (!p->pin)
 		return;
 	if (fstatfs(p->pidfd, &sfs) < 0 || fstat(p->pidfd, &st) < 0)
@@ -81,6 +138,7 @@ static void open_given(struct nsreq *r, int t)
 {
 	int type;
 
+	snprintf(r->desc, sizeof(r->desc), "%s", r->path);
 	/* held as O_PATH until it proves to be nsfs: a FIFO or a device
 	 * there is never opened, so it cannot block us or run a driver */
 	r->fd = nsinfo_nsfs_open(AT_FDCWD, r->path);
@@ -96,12 +154,111 @@ static void open_given(struct nsreq *r, int t)
 		     tname(type), tname(t));
 }
 
+/*
+ * The inode of the namespace of type t whose 64-bit ID is id, as a scan
+ * finds it (processes, threads, descriptors, nsfs mounts, ancestors); 0
+ * when none is found.
+ */
+static uint64_t nsid_inode(int t, uint64_t id)
+{
+	struct nsinfo_scan_opts o = { .size = sizeof(o), .types = NSINFO_TYPE_BIT(t),
+				      .flags = NSINFO_SCAN_RELATIONS | NSINFO_SCAN_TASKS |
+					       NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_FDS |
+					       NSINFO_SCAN_MOUNTS,
+				      .source = NSINFO_SOURCE_PROC };
+	struct nsinfo_snapshot *snap;
+	uint64_t inode = 0, v;
+
+	if (nsinfo_snapshot_new(&snap, &o) < 0)
+		return 0;
+	for (size_t i = 0; i < nsinfo_snapshot_ns_count(snap) && !inode; i++) {
+		const struct nsinfo_ns *ns = nsinfo_snapshot_ns(snap, i);
+
+		if ((int)nsinfo_ns_type(ns) == t && nsinfo_ns_id(ns, &v) == 0 && v == id)
+			inode = nsinfo_ns_inode(ns);
+	}
+	nsinfo_snapshot_unref(snap);
+	return inode;
+}
+
+/*
+ * A namespace by its 64-bit ID (NS_GET_ID; nsls -o NSID), Linux 6.18+: an
+ * nsfs file handle that names it, opened with open_by_handle_at(2). The
+ * handle type and a descriptor on nsfs to open it against come from our
+ * own mount namespace's file. The handle is {ID, CLONE_NEW* type, inode};
+ * newer nsenter leaves type and inode 0, which Linux 6.18 refuses
+ * (ESTALE): then the type is filled in and the inode found by a scan.
+ * The kernel decides who may open what; the result is checked like a
+ * file.
+ */
+static int open_nsid_handle(int self, struct file_handle *fh, uint64_t id, uint32_t type,
+			    uint64_t inode)
+{
+	uint32_t inum = (uint32_t)inode;
+
+	memset(fh->f_handle, 0, fh->handle_bytes);
+	memcpy(fh->f_handle, &id, sizeof(id));
+	if (fh->handle_bytes >= 16) {
+		memcpy(fh->f_handle + 8, &type, sizeof(type));
+		memcpy(fh->f_handle + 12, &inum, sizeof(inum));
+	}
+	return open_by_handle_at(self, fh, O_RDONLY | O_CLOEXEC);
+}
+
+static void open_nsid(struct nsreq *r, int t)
+{
+	union {
+		struct file_handle fh;
+		char buf[sizeof(struct file_handle) + 64];
+	} h;
+	uint32_t flag = (uint32_t)nsinfo_type_clone_flag((enum nsinfo_type)t);
+	int self, mount_id, type, e;
+	uint64_t inode;
+
+	snprintf(r->desc, sizeof(r->desc), "nsid %llu", (unsigned long long)r->nsid);
+	self = nsinfo_nsfs_open(AT_FDCWD, "/proc/self/ns/mnt");
+	if (self < 0)
+		errx(EXIT_FAIL, "cannot open /proc/self/ns/mnt: %s", strerror(-self));
+	memset(&h, 0, sizeof(h));
+	h.fh.handle_bytes = 64;
+	errno = 0;
+	if (name_to_handle_at(self, "", &h.fh, &mount_id, AT_EMPTY_PATH | AT_HANDLE_FID) < 0 ||
+	    h.fh.handle_bytes < sizeof(uint64_t))
+		errx(EXIT_FAIL, "cannot open namespace ID %llu: namespace IDs need Linux 6.18 "
+		     "or later (%s)", (unsigned long long)r->nsid,
+		     strerror(errno ? errno : EOPNOTSUPP));
+	r->fd = open_nsid_handle(self, &h.fh, r->nsid, 0, 0);
+	if (r->fd < 0 && errno == ESTALE) {
+		inode = nsid_inode(t, r->nsid);
+		if (inode)
+			r->fd = open_nsid_handle(self, &h.fh, r->nsid, flag, inode);
+		else
+			errno = ESTALE;
+	}
+	e = errno;
+	close(self);
+	if (r->fd < 0) {
+		if (e == ESTALE || e == ENOENT)
+			errx(EXIT_FAIL, "no %s namespace has ID %llu (nsls -o +NSID shows them)",
+			     tname(t), (unsigned long long)r->nsid);
+		errx(EXIT_FAIL, "cannot open namespace ID %llu: %s", (unsigned long long)r->nsid,
+		     strerror(e));
+	}
+	type = nsinfo_nsfd_type(r->fd);
+	if (type < 0)
+		errx(EXIT_FAIL, "cannot tell the type of namespace ID %llu: %s",
+		     (unsigned long long)r->nsid, strerror(-type));
+	if (type != t)
+		errx(EXIT_FAIL, "namespace ID %llu is a %s namespace, not a %s namespace",
+		     (unsigned long long)r->nsid, tname(type), tname(t));
+}
+
 /* The target's namespace of type t; false when the kernel lacks it. */
 static bool open_from_target(struct plan *p, struct nsreq *r, int t)
 {
-	snprintf(r->proc_path, sizeof(r->proc_path), "/proc/%d/ns/%s", (int)p->pid,
+	snprintf(r->desc, sizeof(r->desc), "/proc/%d/ns/%s", (int)p->pid,
 		 nsinfo_type_proc_name((enum nsinfo_type)t));
-	r->fd = nsinfo_nsfs_open(AT_FDCWD, r->proc_path);
+	r->fd = nsinfo_nsfs_open(AT_FDCWD, r->desc);
 	if (r->fd >= 0)
 		return true;
 	errno = -r->fd;
@@ -129,12 +286,12 @@ static bool open_from_target(struct plan *p, struct nsreq *r, int t)
 			errx(EXIT_FAIL, "cannot open %s: permission denied: PID %d runs as UID %u, "
 			     "and you (UID %u) may not inspect it without CAP_SYS_PTRACE; entering "
 			     "its namespaces needs CAP_SYS_ADMIN in the user namespace that owns them",
-			     r->proc_path, (int)p->pid, (unsigned int)st.st_uid,
+			     r->desc, (int)p->pid, (unsigned int)st.st_uid,
 			     (unsigned int)geteuid());
 		errx(EXIT_FAIL, "cannot open %s: permission denied: you may not inspect PID %d "
-		     "(it holds capabilities you lack, or is not dumpable)", r->proc_path, (int)p->pid);
+		     "(it holds capabilities you lack, or is not dumpable)", r->desc, (int)p->pid);
 	}
-	err(EXIT_FAIL, "cannot open %s", r->proc_path);
+	err(EXIT_FAIL, "cannot open %s", r->desc);
 }
 
 static char **read_environ(pid_t pid, char **bufp)
@@ -208,31 +365,6 @@ static bool env_unsafe(const char *var)
 	return false;
 }
 
-/* The real and effective UID of pid as we see them; -1 when unreadable. */
-static int target_uids(pid_t pid, uid_t *ruid, uid_t *euid)
-{
-	char path[64], line[256];
-	unsigned int r, e;
-	int rc = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "re");
-	if (!f)
-		return -1;
-	/* "Uid:" comes before the one line that may be long (Groups:), and
-	 * the Name: line escapes a newline in the command name */
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "Uid: %u %u", &r, &e) == 2) {
-			*ruid = r;
-			*euid = e;
-			rc = 0;
-			break;
-		}
-	fclose(f);
-	return rc;
-}
-
 /* Append the name of var (before '='), made printable, to a list in buf:
  * the target chose it, and our one line must stay one line. */
 static void env_name_append(char *buf, size_t size, const char *var)
@@ -270,7 +402,7 @@ static void scrub_environ(struct plan *p)
 
 	/* unreadable: a process that is gone (refused below) or hidden from
 	 * us; either way not known to be ours */
-	if (target_uids(p->pid, &ruid, &euid) == 0 && ruid == me && euid == me)
+	if (read_status(p->pid, NULL, &ruid, &euid) == 0 && ruid == me && euid == me)
 		return;
 	for (size_t i = 0; p->envp[i]; i++) {
 		const char *var = p->envp[i];
@@ -318,25 +450,110 @@ static int open_dir(const char *path)
 	return fd;
 }
 
+/* -N: the net namespace of the target's socket fd (pidfd_getfd(2) takes
+ * a copy, close-on-exec; it needs the right to ptrace the target). It
+ * takes the place of the target's net namespace or a --net file. */
+static void open_socket_netns(struct plan *p)
+{
+	struct nsreq *r = &p->ns[NSINFO_TYPE_NET];
+	struct stat st;
+	int sk, fd, type;
+
+	sk = pidfd_getfd(p->pidfd, p->sock_fd, 0);
+	if (sk < 0) {
+		if (errno == EBADF)
+			errx(EXIT_FAIL, "PID %d has no file descriptor %d", (int)p->pid, p->sock_fd);
+		err(EXIT_FAIL, "cannot take file descriptor %d of PID %d", p->sock_fd, (int)p->pid);
+	}
+	if (fstat(sk, &st) < 0 || !S_ISSOCK(st.st_mode))
+		errx(EXIT_FAIL, "file descriptor %d of PID %d is not a socket", p->sock_fd,
+		     (int)p->pid);
+	fd = ioctl(sk, SIOCGSKNS);
+	if (fd < 0)
+		err(EXIT_FAIL, "cannot get the network namespace of socket %d of PID %d",
+		    p->sock_fd, (int)p->pid);
+	close(sk);
+	type = nsinfo_nsfd_type(fd);
+	if (type != NSINFO_TYPE_NET)
+		errx(EXIT_FAIL, "socket %d of PID %d: SIOCGSKNS gave no network namespace",
+		     p->sock_fd, (int)p->pid);
+	if (r->fd >= 0)
+		close(r->fd);
+	r->wanted = true;
+	r->src = SRC_SOCKET;
+	r->fd = fd;
+	snprintf(r->desc, sizeof(r->desc), "socket %d of PID %d", p->sock_fd, (int)p->pid);
+}
+
+/* --user-parent: the parent of the user namespace asked (-U's file or
+ * ID, else the target's) takes its place. NS_GET_USERNS of a user
+ * namespace is its parent; the kernel refuses (EPERM) when that is above
+ * our own user namespace, out of our view. */
+static void open_user_parent(struct plan *p)
+{
+	struct nsreq *r = &p->ns[NSINFO_TYPE_USER], base = { .fd = -1 };
+	struct stat st;
+	int parent;
+
+	if (!r->wanted && !open_from_target(p, &base, NSINFO_TYPE_USER))
+		errx(EXIT_FAIL, "PID %d has no user namespace to take the parent of", (int)p->pid);
+	if (r->wanted)
+		base = *r;
+	if (fstat(base.fd, &st) < 0)
+		err(EXIT_FAIL, "cannot inspect the user namespace %s", base.desc);
+	parent = ioctl(base.fd, NS_GET_USERNS);
+	if (parent < 0) {
+		if (errno == EPERM)
+			errx(EXIT_FAIL, "the parent of user namespace %llu (%s) is not visible from "
+			     "here: it is the initial user namespace, or above yours",
+			     (unsigned long long)st.st_ino, base.desc);
+		err(EXIT_FAIL, "cannot get the parent of user namespace %llu",
+		    (unsigned long long)st.st_ino);
+	}
+	close(base.fd);
+	r->wanted = true;
+	r->src = SRC_PARENT;
+	r->fd = parent;
+	snprintf(r->desc, sizeof(r->desc), "parent of user namespace %llu",
+		 (unsigned long long)st.st_ino);
+}
+
 int plan_open(struct plan *p)
 {
 	char path[64];
-	bool any = false;
+	bool asked = false, any = false;
 
 	if (p->pid)
 		open_target(p);
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		struct nsreq *r = &p->ns[t];
+
+		if (!r->wanted)
+			continue;
+		asked = true;
+		if (t == NSINFO_TYPE_NET && p->sock_fd >= 0)
+			continue;	/* the socket's, below */
+		if (r->src == SRC_FILE)
+			open_given(r, t);
+		else if (r->src == SRC_NSID)
+			open_nsid(r, t);
+		else if (!open_from_target(p, r, t))
+			r->wanted = false;
+	}
+	if (p->sock_fd >= 0) {
+		open_socket_netns(p);
+		asked = true;
+	}
+	if (p->user_parent) {
+		open_user_parent(p);
+		asked = true;
+	}
 	for (int t = 0; t < NSINFO_NTYPES; t++) {
 		struct nsreq *r = &p->ns[t];
 		struct stat st;
 
 		if (!r->wanted)
 			continue;
-		if (r->path)
-			open_given(r, t);
-		else if (!open_from_target(p, r, t)) {
-			r->wanted = false;
-			continue;
-		}
 		if (fstat(r->fd, &st) < 0)
 			err(EXIT_FAIL, "cannot inspect the %s namespace", tname(t));
 		r->inode = (uint64_t)st.st_ino;
@@ -358,13 +575,14 @@ int plan_open(struct plan *p)
 		p->envp = read_environ(p->pid, &p->env_buf);
 		scrub_environ(p);
 	}
+	context_open(p);
 
 	/* everything was opened through /proc/PID: is it still the process
 	 * the pidfd names? (signal 0 only asks; EPERM means it exists) */
 	if (p->pid && pidfd_send_signal(p->pidfd, 0, NULL, 0) < 0 && errno == ESRCH)
 		errx(EXIT_FAIL, "PID %d exited while its namespaces were being opened; "
 		     "refusing, since the PID may be reused", (int)p->pid);
-	return any ? 0 : -1;
+	return any || !asked ? 0 : -1;
 }
 
 /* ---- explaining a refusal ---- */
@@ -470,11 +688,28 @@ int plan_print(const struct plan *p)
 		 * it, so the next call can pin it (-t PID:INODE) */
 		if (fstatfs(p->pidfd, &sfs) == 0 && sfs.f_type == PID_FS_MAGIC &&
 		    fstat(p->pidfd, &st) == 0)
-			printf("target: PID %d, pidfd inode %llu (pin it: -t %d:%llu)\n",
+			printf("target: PID %d, pidfd inode %llu (pin it: -t %d:%llu)",
 			       (int)p->pid, (unsigned long long)st.st_ino, (int)p->pid,
 			       (unsigned long long)st.st_ino);
 		else
-			printf("target: PID %d\n", (int)p->pid);
+			printf("target: PID %d", (int)p->pid);
+		if (p->tgid != p->pid)
+			printf(", a thread of PID %d", (int)p->tgid);
+		putchar('\n');
+	}
+	/* named by the target's side (a delegated cgroup's name): escaped */
+	for (int i = 0; i < 2; i++) {
+		const char *what = i ? "exec context" : "join cgroup";
+		const char *v = i ? p->exec_context : p->cgroup_path;
+		char *e;
+
+		if (!v)
+			continue;
+		e = out_escape(v, OUT_TABLE, 0);
+		if (!e)
+			errx(EXIT_FAIL, "out of memory");
+		printf("%s: %s%s\n", what, i ? "" : "/sys/fs/cgroup", e);
+		free(e);
 	}
 	for (int t = 0; t < NSINFO_NTYPES; t++) {
 		const struct nsreq *r = &p->ns[t];
@@ -495,7 +730,7 @@ int plan_print(const struct plan *p)
 			if (a.owner_uid != (uid_t)-1)
 				out_setf(row, DR_OWNERUID, "%u", (unsigned int)a.owner_uid);
 		}
-		out_set(row, DR_SOURCE, r->path ? r->path : r->proc_path);
+		out_set(row, DR_SOURCE, r->desc);
 		no = plan_why_not(p, t, why, sizeof(why));
 		if (r->skip) {
 			out_set(row, DR_ACTION, "skip: already in it");
@@ -531,28 +766,47 @@ __attribute__((noreturn)) static void setns_failed(const struct plan *p, int t, 
 	     (unsigned long long)r->inode, strerror(e));
 }
 
+/* Taken from the target (so entered by its pidfd), or given otherwise. */
+static bool from_target(const struct nsreq *r)
+{
+	return r->src == SRC_TARGET;
+}
+
+/* A user namespace given otherwise (a file, an ID, --user-parent) that is
+ * still to be entered: the target's namespaces may need its rights. */
+static bool given_user_pending(const struct plan *p)
+{
+	const struct nsreq *u = &p->ns[NSINFO_TYPE_USER];
+
+	return u->wanted && !u->skip && !u->entered && !from_target(u);
+}
+
 /*
- * Everything taken from the target in one call. Returns false when the
- * kernel cannot setns() a pidfd (before 5.8: EINVAL), so the caller falls
- * back to the descriptors.
+ * Everything taken from the target in one call. 0 when done (or nothing
+ * to do), -EINVAL when the kernel cannot setns() a pidfd (before 5.8), so
+ * the caller falls back to the descriptors, and -EPERM when refused while
+ * a user namespace given otherwise is still to come (may_defer): the
+ * caller tries again once in it. Other failures end the run.
  */
-static bool enter_by_pidfd(struct plan *p)
+static int enter_by_pidfd(struct plan *p, bool may_defer)
 {
 	int mask = 0;
 
 	for (int t = 0; t < NSINFO_NTYPES; t++) {
 		const struct nsreq *r = &p->ns[t];
 
-		if (r->wanted && !r->skip && !r->path)
+		if (r->wanted && !r->skip && !r->entered && from_target(r))
 			mask |= nsinfo_type_clone_flag((enum nsinfo_type)t);
 	}
 	if (!mask || p->pidfd < 0)
-		return true;
+		return 0;
 	if (setns(p->pidfd, mask) < 0) {
 		int e = errno;
 
 		if (e == EINVAL)
-			return false;
+			return -EINVAL;
+		if (e == EPERM && may_defer)
+			return -EPERM;
 		/* name the namespace that refuses us, if we can tell */
 		for (int t = 0; t < NSINFO_NTYPES; t++) {
 			char why[256];
@@ -566,81 +820,98 @@ static bool enter_by_pidfd(struct plan *p)
 	for (int t = 0; t < NSINFO_NTYPES; t++)
 		if (mask & nsinfo_type_clone_flag((enum nsinfo_type)t))
 			p->ns[t].entered = true;
-	return true;
+	return 0;
 }
 
 /*
- * The rest, one descriptor at a time, in util-linux's two passes: first
- * every namespace we may enter as we are (a privileged caller keeps its
- * rights over namespaces owned above the target's user namespace), then
- * the user namespace, then what needed its capabilities.
+ * One of util-linux's passes over the descriptors: pass 0 every
+ * namespace but the user namespace that we may enter as we are (a
+ * privileged caller keeps its rights over namespaces owned above the
+ * target's user namespace; EPERM puts one off), pass 1 the user
+ * namespace, pass 2 what needed its capabilities. Namespaces taken from
+ * the target only when targets (setns(pidfd) is not there).
  */
-static void enter_by_fds(struct plan *p, bool first_pass_only)
+static void enter_pass(struct plan *p, bool targets, int pass)
 {
-	for (int pass = 0; pass < (first_pass_only ? 1 : 3); pass++) {
-		for (int t = 0; t < NSINFO_NTYPES; t++) {
-			struct nsreq *r = &p->ns[t];
-			bool user = t == NSINFO_TYPE_USER;
+	for (int t = 0; t < NSINFO_NTYPES; t++) {
+		struct nsreq *r = &p->ns[t];
+		bool user = t == NSINFO_TYPE_USER;
 
-			if (!r->wanted || r->skip || r->entered)
-				continue;
-			if (first_pass_only && !r->path)
-				continue;
-			if ((pass == 1) != user)
-				continue;
-			if (setns(r->fd, nsinfo_type_clone_flag((enum nsinfo_type)t)) == 0) {
-				r->entered = true;
-				continue;
-			}
-			if (pass == 0 && errno == EPERM)
-				continue;	/* again after the user namespace */
-			setns_failed(p, t, errno);
+		if (!r->wanted || r->skip || r->entered || (from_target(r) && !targets))
+			continue;
+		if ((pass == 1) != user)
+			continue;
+		if (setns(r->fd, nsinfo_type_clone_flag((enum nsinfo_type)t)) == 0) {
+			r->entered = true;
+			continue;
 		}
+		if (pass == 0 && errno == EPERM)
+			continue;	/* again after the user namespace */
+		setns_failed(p, t, errno);
 	}
 }
 
-static void set_credentials(const struct plan *p)
+/*
+ * -r, -w, -W, as nsenter does them. -r alone keeps the working directory
+ * we have after entering (after setns(CLONE_NEWNS) the root of that mount
+ * namespace), even where it is outside the new root. -W's path is looked
+ * up from there (or from the new root), inside the namespaces entered: a
+ * path of the target's, so /proc magic links on the way are refused (they
+ * could lead out of its root).
+ */
+static void set_root_and_wd(struct plan *p)
 {
-	bool in_user = p->ns[NSINFO_TYPE_USER].entered;
+	int cwd = p->wd_fd;
 
-	if (p->preserve_creds || (!in_user && !p->set_uid && !p->set_gid))
-		return;
-	/* a new user namespace starts us as an unmapped ID: become the given
-	 * IDs, root of the namespace by default, as nsenter does */
-	if (setgroups(0, NULL) < 0 && errno != EPERM)
-		DIE("setgroups failed");
-	if ((in_user || p->set_gid) && setgid(p->set_gid ? p->gid : 0) < 0)
-		DIE("setgid failed");
-	if ((in_user || p->set_uid) && setuid(p->set_uid ? p->uid : 0) < 0)
-		DIE("setuid failed");
-}
-
-static void set_root_and_wd(const struct plan *p)
-{
+	if (p->root_fd >= 0 && cwd < 0 && !p->wdns_dir) {
+		cwd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (cwd < 0)
+			DIE("cannot open the current working directory");
+	}
 	if (p->root_fd >= 0) {
 		if (fchdir(p->root_fd) < 0 || chroot(".") < 0)
 			DIE("cannot change root directory");
-		if (p->wd_fd < 0 && chdir("/") < 0)
+		if (chdir("/") < 0)
 			DIE("cannot change directory to /");
 	}
-	if (p->wd_fd >= 0 && fchdir(p->wd_fd) < 0)
+	if (p->wdns_dir) {
+		struct open_how how = { .flags = O_PATH | O_DIRECTORY | O_CLOEXEC,
+					.resolve = RESOLVE_NO_MAGICLINKS };
+
+		cwd = (int)syscall(SYS_openat2, AT_FDCWD, p->wdns_dir, &how, sizeof(how));
+		if (cwd < 0 && errno == ENOSYS)
+			cwd = open(p->wdns_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
+		if (cwd < 0)
+			DIE("cannot open directory %s in the namespaces entered", p->wdns_dir);
+	}
+	if (cwd >= 0 && fchdir(cwd) < 0)
 		DIE("cannot change working directory");
 }
 
 void plan_enter(struct plan *p)
 {
+	const struct nsreq *u = &p->ns[NSINFO_TYPE_USER];
+	bool fallback = false;
+	int rc;
+
+	/* nsenter drops the supplementary groups before it enters a user
+	 * namespace as well, and complains later only when both fail */
+	if (u->wanted && !u->skip && !p->preserve_creds)
+		p->groups_dropped = setgroups(0, NULL) == 0;
 	/* files first, while we still have our own user namespace's rights
 	 * (root may add a net namespace of the host to a target that lives in
 	 * a child user namespace); what they refuse is tried again later */
-	enter_by_fds(p, true);
-	if (!enter_by_pidfd(p)) {
-		for (int t = 0; t < NSINFO_NTYPES; t++)
-			if (!p->ns[t].path)
-				p->ns[t].entered = false;
+	enter_pass(p, false, 0);
+	rc = enter_by_pidfd(p, given_user_pending(p));
+	if (rc == -EINVAL) {
+		fallback = true;
+		enter_pass(p, true, 0);
 	}
-	enter_by_fds(p, false);
-	/* root and cwd before -S/-G, as nsenter does: chroot(2) needs
+	enter_pass(p, fallback, 1);
+	if (rc == -EPERM)
+		enter_by_pidfd(p, false);
+	enter_pass(p, fallback, 2);
+	/* root and cwd here, credentials in run.c: chroot(2) needs
 	 * CAP_SYS_CHROOT, which a setuid() to a non-root ID takes away */
 	set_root_and_wd(p);
-	set_credentials(p);
 }

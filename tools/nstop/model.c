@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "filter.h"
 #include "nstop.h"
 
 /* What every view reads: task info and numbers for every process, the
@@ -150,6 +151,8 @@ void model_free(struct nstop_model *m)
 	for (int v = 0; v < NV_NVIEWS; v++) {
 		free(m->tab[v].selected);
 		free(m->tab[v].filter);
+		free(m->tab[v].filter_note);
+		filter_free(m->tab[v].expr);
 	}
 	events_free(m);
 	seen_free(&m->seen);
@@ -173,6 +176,8 @@ unsigned int model_scan_flags(const struct nstop_model *m)
 	 * and goes with it. */
 	f |= columns_scan_flags(m->tab[NV_NS].cols, m->tab[NV_NS].sel.ids, m->tab[NV_NS].sel.n);
 	f |= columns_scan_flags(m->tab[m->view].cols, m->tab[m->view].sel.ids, m->tab[m->view].sel.n);
+	/* and what the view's filter names, shown or not */
+	f |= filter_scan_flags(m->tab[m->view].expr);
 	/* NTHREADS counts each process's threads from its stat (as top);
 	 * a readlink per thread and type is more than a monitor can pay */
 	f &= ~(unsigned int)NSINFO_SCAN_TASKS;
@@ -376,14 +381,46 @@ void model_sort_reverse(struct nstop_model *m)
 	resort(m);
 }
 
+/*
+ * The rule (nstop(1), "/"): the text is an expression when it parses,
+ * names only columns of the view and has an operator; anything else is
+ * text to find, so "sleep", "4026531840" and "(sd-pam)" stay searches.
+ */
 int model_set_filter(struct nstop_model *m, const char *text)
 {
-	char *f = text && *text ? strdup(text) : NULL;
+	struct nstop_table *t = &m->tab[m->view];
+	char *f = text && *text ? strdup(text) : NULL, *note = NULL;
+	struct filter *expr = NULL;
+	struct filter_error err;
 
 	if (text && *text && !f)
 		return -ENOMEM;
-	free(m->tab[m->view].filter);
-	m->tab[m->view].filter = f;
+	if (f) {
+		int rc = filter_new(&expr, f, t->cols, t->ncatalog, &err);
+
+		if (rc == -ENOMEM) {
+			free(f);
+			return rc;
+		}
+		if (rc == 0 && !filter_has_operator(expr)) {
+			filter_free(expr);
+			expr = NULL;
+		}
+		/* it looks like one: say why it is not */
+		if (rc < 0 && err.saw_operator && !(note = strdup(err.msg))) {
+			free(f);
+			return -ENOMEM;
+		}
+	}
+	free(t->filter);
+	free(t->filter_note);
+	filter_free(t->expr);
+	t->filter = f;
+	t->expr = expr;
+	t->filter_note = note;
+	/* a column it names that nothing else reads: read it */
+	if (m->snap && model_scan_flags(m) != nsinfo_scanner_flags(m->scanner))
+		return model_refresh(m);
 	return model_rebuild(m);
 }
 

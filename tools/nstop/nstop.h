@@ -38,6 +38,7 @@ enum nstop_view {
 enum nstop_row_flags {
 	ROW_NEW	 = 1u << 0,	/* appeared in one of the last refreshes */
 	ROW_GONE = 1u << 1,	/* vanished in the last refresh: shown once */
+	ROW_FILTERED = 1u << 2,	/* the view's filter expression is false of it */
 };
 
 struct nstop_row {
@@ -67,6 +68,12 @@ struct nstop_table {
 	bool reverse;			/* against the column's natural order */
 	char *selected;			/* key of the selected row */
 	char *filter;			/* its / text; NULL: none */
+	/* the text as an expression (filter.h) when it is one: it parses,
+	 * names columns of this view and has an operator; else NULL and
+	 * the text is matched as a substring. filter_note: why a text with
+	 * an operator is not an expression (NULL: it is, or has none). */
+	struct filter *expr;
+	char *filter_note;
 	size_t cur, top;		/* selected row, first row on screen */
 	unsigned long since;		/* generation it was entered at */
 };
@@ -210,7 +217,9 @@ void model_sort_step(struct nstop_model *m, int dir);
 /* Sort by catalogue column id; -EINVAL when the view cannot sort. */
 int model_sort_by(struct nstop_model *m, int col);
 void model_sort_reverse(struct nstop_model *m);
-/* The current view's text filter (NULL or "": none); the type filter,
+/* The current view's filter (NULL or "": none): an expression of
+ * scols-filter(5) (filter.h) when the text is one with an operator over
+ * the view's columns, else text any shown cell has; the type filter,
  * every view's (0: all). */
 int model_set_filter(struct nstop_model *m, const char *text);
 int model_set_types(struct nstop_model *m, unsigned int types);
@@ -300,10 +309,10 @@ extern const size_t nstop_nkeys;
 enum nstop_action keys_action(int key);
 
 /* ---- signal.c ---- */
-/* Send sig to the process pid if it is still the one that started at
- * start (a pidfd holds it meanwhile). 0, -ESRCH (gone, or its PID is
- * another's now) or -errno. */
-int nstop_kill(const char *proc_root, pid_t pid, unsigned long long start, int sig);
+/* Send sig to the process pid of snap if it is still the one that
+ * started at start (nsinfo_pidfd_open()). 0, -ESRCH (gone, or its PID is
+ * another's now), -EOPNOTSUPP (not our procfs) or -errno. */
+int nstop_kill(const struct nsinfo_snapshot *snap, pid_t pid, unsigned long long start, int sig);
 /* "TERM", "SIGKILL", "9": the number, or -1. */
 int nstop_signal_number(const char *text);
 

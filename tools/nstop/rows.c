@@ -5,7 +5,8 @@
  * output layer, so every cell is escaped as nsls escapes it and a name
  * or command line another user chose cannot reach the terminal raw.
  * Only the view's own columns are filled. Then what is new and what
- * vanished (seen.c), the sort, and the text filter.
+ * vanished (seen.c), the sort, and the / filter: text, or an expression
+ * (filter.h) evaluated as each row is built, on its own cells.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "filter.h"
 #include "nstop.h"
 #include "tree.h"
 
@@ -100,6 +102,17 @@ static int row_take(struct build *b, struct nstop_row *r, const struct out_row *
 	return 0;
 }
 
+/* rc of the view's filter expression on row r: ROW_FILTERED when false;
+ * -ENOMEM. */
+static int row_filter(struct nstop_row *r, int rc)
+{
+	if (rc < 0)
+		return -ENOMEM;
+	if (!rc)
+		r->flags |= ROW_FILTERED;
+	return 0;
+}
+
 static bool proc_wanted(const struct nstop_model *m, const struct nsinfo_proc *p)
 {
 	uid_t uid;
@@ -172,6 +185,10 @@ static int ns_row(struct build *b, const struct nsinfo_ns *ns, const char *art)
 	for (size_t c = 0; c < b->t->sel.n; c++)
 		if (ns_column_fill(&b->m->ctx, orow, c, (enum ns_col)b->t->sel.ids[c], ns) < 0)
 			return -ENOMEM;
+	/* the tree is never filtered (rows_match()) */
+	if (b->t->expr && b->m->view != NV_TREE &&
+	    row_filter(r, filter_match_ns(b->t->expr, &b->m->ctx, ns)) < 0)
+		return -ENOMEM;
 	return row_take(b, r, orow);
 }
 
@@ -223,6 +240,8 @@ static int group_row(struct build *b, const char *key, const struct col_group *g
 	for (size_t c = 0; c < b->t->sel.n; c++)
 		if (group_column_fill(&b->m->ctx, orow, c, (enum group_col)b->t->sel.ids[c], g) < 0)
 			return -ENOMEM;
+	if (b->t->expr && row_filter(r, filter_match_group(b->t->expr, &b->m->ctx, g)) < 0)
+		return -ENOMEM;
 	return row_take(b, r, orow);
 }
 
@@ -383,6 +402,8 @@ static int proc_row(struct build *b, const struct nsinfo_proc *p)
 	for (size_t c = 0; c < b->t->sel.n; c++)
 		if (proc_column_fill(&b->m->ctx, orow, c, (enum proc_col)b->t->sel.ids[c], p, 0, 0) < 0)
 			return -ENOMEM;
+	if (b->t->expr && row_filter(r, filter_match_proc(b->t->expr, &b->m->ctx, p, 0, 0)) < 0)
+		return -ENOMEM;
 	return row_take(b, r, orow);
 }
 
@@ -585,6 +606,12 @@ static int build_tree(struct build *b)
 
 /* ---- the event log ---- */
 
+/* A cell of an event for the view's filter expression (filter_match()). */
+static int event_cell(void *arg, struct out_row *row, size_t pos, int id)
+{
+	return event_fill(row, pos, (enum event_col)id, arg);
+}
+
 static int build_events(struct build *b)
 {
 	for (size_t i = 0; i < b->m->nevents; i++) {
@@ -606,6 +633,9 @@ static int build_events(struct build *b)
 		for (size_t c = 0; c < b->t->sel.n; c++)
 			if (event_fill(orow, c, (enum event_col)b->t->sel.ids[c], e) < 0)
 				return -ENOMEM;
+		if (b->t->expr &&
+		    row_filter(r, filter_match(b->t->expr, event_cell, (void *)e)) < 0)
+			return -ENOMEM;
 		if (row_take(b, r, orow) < 0)
 			return -ENOMEM;
 	}
@@ -620,6 +650,8 @@ bool rows_match(const struct nstop_model *m, const struct nstop_row *row)
 
 	if (!t->filter || !*t->filter || m->view == NV_TREE)
 		return true;
+	if (t->expr)
+		return !(row->flags & ROW_FILTERED);
 	for (size_t i = 0; i < t->sel.n; i++)
 		if (row->cells[i] && strcasestr(row->cells[i], t->filter))
 			return true;

@@ -224,7 +224,8 @@ static void draw_status(const struct ui *ui)
 	if (m->tab[m->view].filter && n < sizeof(line)) {
 		char *esc = out_escape(m->tab[m->view].filter, OUT_TABLE, 0);
 
-		n += (size_t)snprintf(line + n, sizeof(line) - n, "; filter '%s'", esc ? esc : "");
+		n += (size_t)snprintf(line + n, sizeof(line) - n, "; %s '%s'",
+				      m->tab[m->view].expr ? "where" : "filter", esc ? esc : "");
 		free(esc);
 	}
 	if (n < sizeof(line))
@@ -537,7 +538,7 @@ static void ask_signal(struct ui *ui, bool all)
 
 		if (r->flags & ROW_GONE) {
 			gone++;
-		} else if ((rc = nstop_kill(nsinfo_snapshot_proc_root(m->snap), r->pid, r->start, sig)) == 0) {
+		} else if ((rc = nstop_kill(m->snap, r->pid, r->start, sig)) == 0) {
 			sent++;
 		} else if (rc == -ESRCH) {
 			gone++;
@@ -626,8 +627,15 @@ static bool act(struct ui *ui, int key, int *err)
 		ask_types(ui);
 		break;
 	case ACT_FILTER:
-		if (prompt(ui, "Filter (text of any column): ", buf, sizeof(buf)))
+		if (prompt(ui, "Filter (text, or an expression: TYPE == \"net\" && NPROCS > 1): ",
+			   buf, sizeof(buf))) {
+			const struct nstop_table *t = model_table(m);
+
 			rc = model_set_filter(m, buf);
+			/* it had an operator but is no expression: why */
+			if (rc == 0 && t->filter_note)
+				set_msg(ui, "filter: %s; finding it as text", t->filter_note);
+		}
 		break;
 	case ACT_CLEAR_FILTER:
 		rc = model_set_filter(m, NULL);

@@ -724,15 +724,6 @@ static void emit_branch(const struct emit *e, const struct tree_node *start)
 	NOMEM(tree_emit(start, row, e->nt->ancestors ? 0 : e->nt->depth, row_fn, (void *)e));
 }
 
-static void say_denied(const struct nsinfo_snapshot *snap)
-{
-	size_t denied = nsinfo_snapshot_denied_count(snap);
-
-	if (denied)
-		warnx("%zu of %zu processes could not be read: permission denied", denied,
-		      nsinfo_snapshot_seen_count(snap));
-}
-
 int main(int argc, char **argv)
 {
 	struct nstree nt = { .proc_root = "/proc", .depth = -1 };
@@ -792,7 +783,7 @@ int main(int argc, char **argv)
 		rc = -errno;
 	if (rc < 0)
 		cli_write_failed(rc);
-	say_denied(snap);
+	cli_say_denied(snap);
 	tree_free(&tr);
 	nsinfo_snapshot_unref(snap);
 	return EXIT_OK;
