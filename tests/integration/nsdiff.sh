@@ -8,6 +8,10 @@
 #     alone differs, and the deep lines are exactly that one thing;
 #   - hostile text (a hostname with an escape sequence, a mount point
 #     with a newline) comes out escaped;
+#   - containers (podman, LXC, systemd-nspawn: tests/containers/lib.sh):
+#     the same as their init's PID, against the host exactly the types
+#     the kernel says differ; an ID prefix, a number that is no PID, a
+#     name that matches nothing;
 #   - snapshots: nsls --save, read back against a live side, two files
 #     (a namespace created, a process that moved), other versions and
 #     what is not a snapshot refused;
@@ -283,6 +287,145 @@ fi
 expect_eq nsdiff-host "$rc" "$want"
 run -J -t net host $$
 expect_eq nsdiff-host-json "$(jq -r '.a.kind' "$TMP/out")" host
+
+# ---- containers ----------------------------------------------------------------------
+# Real ones (tests/containers/lib.sh): each runtime's container against the
+# PID of its init, and against the host, where exactly the types the kernel
+# says they unshare differ; podman's ID prefix as a side; names that match
+# nothing. The host side is PID 1's namespaces, or ours when PID 1 cannot
+# be read (as nsdiff takes it).
+if readlink /proc/1/ns/mnt >/dev/null 2>&1; then href=1; else href=$$; fi
+# ct_want PID: the types in which PID's namespaces are not the host's
+ct_want() {
+	local t w=""
+	for t in cgroup ipc mnt net pid time user uts; do
+		[ "$(readlink /proc/"$href"/ns/$t)" != "$(readlink /proc/"$1"/ns/$t)" ] && w="$w $t"
+	done
+	echo "${w# }"
+}
+# hostname_of PID: the hostname of PID's uts namespace, as a regular expression
+hostname_of() {
+	nsenter -t "$1" -u cat /proc/sys/kernel/hostname | sed 's/[]\[^$.*+?(){}|\\/]/\\&/g'
+}
+# no_match NAME SIDE ARGS...: exit 2, stdout empty, and on stderr the one
+# line of SIDE not found
+no_match() {
+	local name=$1 want="nsdiff: $2: no such process, container or network namespace"
+	shift 2
+	run "$@"
+	if [ "$rc" = 2 ] && [ ! -s "$TMP/out" ] && [ "$(cat "$TMP/err")" = "$want" ]; then
+		pass "$name"
+	else
+		fail "$name" "rc $rc, stdout $(wc -c <"$TMP/out") bytes, stderr '$(cat "$TMP/err")', want 2 and '$want'"
+	fi
+}
+ct_why() { head -c 300 "$1" | tr '\n\t' '  ' | sed 's/ *$//'; }
+CT_DONE=""
+if [ -f "$(dirname "$0")/../containers/lib.sh" ]; then
+	. "$(dirname "$0")/../containers/lib.sh"
+	trap 'ct_cleanup; _cleanup' EXIT
+	# a runtime that hangs (a loaded machine) must not take the minute
+	export CT_TIMEOUT=${CT_TIMEOUT:-15}
+	ct_t0=$SECONDS
+	for rt in podman lxc nspawn; do
+		n=nsdiff-container-$rt
+		if [ $((SECONDS - ct_t0)) -gt 40 ]; then
+			skip "$n" "out of time ($((SECONDS - ct_t0)) s spent on containers already)"
+			continue
+		fi
+		if ! ct_available "$rt" 2>"$TMP/ct.err"; then
+			skip "$n" "$(ct_why "$TMP/ct.err")"
+			continue
+		fi
+		ct=nsinfo-diff-$rt
+		if ! cpid=$(ct_start "$rt" "$ct" 2>"$TMP/ct.err"); then
+			skip "$n" "ct_start: $(ct_why "$TMP/ct.err")"
+			continue
+		fi
+		CT_DONE="$CT_DONE $rt"
+		case $rt in nspawn) rtname=systemd-nspawn ;; *) rtname=$rt ;; esac
+		want=$(ct_want "$cpid")
+		# what the runtimes unshare here at least; more is the kernel's word
+		miss=""
+		for t in mnt net pid uts; do
+			case " $want " in *" $t "*) ;; *) miss="$miss $t" ;; esac
+		done
+		if [ -z "$miss" ]; then
+			pass "$n-unshares"
+		else
+			fail "$n-unshares" "the kernel says '$want' differ from the host's, not$miss"
+		fi
+		run "$ct" "$cpid"
+		expect_eq "$n-is-its-init" "$rc:$(cat "$TMP/out" "$TMP/err")" "0:"
+		run --brief host "$ct"
+		brief=$(cat "$TMP/out" "$TMP/err")
+		expect_eq "$n-brief" "$rc:$brief" "1:$(for t in $want; do echo "$t differs"; done)"
+		run host "$ct"
+		expect_eq "$n-differing" "$rc:$(differing):$(grep '^+++ ' "$TMP/out")" \
+			"1:$want:+++ B: container $ct ($rtname), PID $cpid (sleep)"
+		# deep: read in the container's own uts namespace
+		one "$n-uts" uts "^-hostname: $(hostname_of "$href")\$
+^\\+hostname: $(hostname_of "$cpid")\$" -t uts host "$ct"
+		run -J host "$ct"
+		if command -v python3 >/dev/null; then
+			check "$n-json-valid" python3 -m json.tool "$TMP/out" /dev/null
+		else
+			skip "$n-json-valid" "no python3"
+		fi
+		expect_eq "$n-json" "$rc $(jq -r '[.same, .b.kind, .b.container, .b.runtime, .b.pid,
+				([.types[] | select(.status != "same") | .type] | join(" "))] | map(tostring) | join(":")' "$TMP/out" 2>&1)" \
+			"1 false:container:$ct:$rtname:$cpid:$want"
+		if [ "$rt" = podman ]; then
+			id=$(ct_id podman "$ct" 2>"$TMP/ct.err")
+			if [ "${#id}" = 64 ]; then
+				# a unique prefix, as podman ps shows it, and the full ID
+				for key in "${id:0:12}" "$id"; do
+					k=prefix
+					[ "$key" = "$id" ] && k=full-id
+					run "$key" "$ct"
+					expect_eq "$n-$k-is-name" "$rc:$(cat "$TMP/out" "$TMP/err")" "0:"
+					run --brief host "$key"
+					expect_eq "$n-$k-brief" "$rc:$(cat "$TMP/out" "$TMP/err")" "1:$brief"
+					run -J --no-deep host "$key"
+					expect_eq "$n-$k-json" "$rc $(jq -r '[.b.arg, .b.kind, .b.container, .b.pid] | map(tostring) | join(":")' "$TMP/out" 2>&1)" \
+						"1 $key:container:$ct:$cpid"
+				done
+			else
+				fail "$n-id" "ct_id gave '$id': $(ct_why "$TMP/ct.err")"
+			fi
+		fi
+		# a name matches whole: one more letter, one less, is no container
+		no_match "$n-no-match" "${ct}x" host "${ct}x"
+		no_match "$n-name-prefix" "${ct%?}" "${ct%?}" "$cpid"
+		ct_stop "$rt" "$ct" >/dev/null 2>&1
+	done
+	# a number that is no PID is a container's name (or ID prefix): the
+	# containers must be read for it too
+	rt=""
+	for r in nspawn lxc podman; do
+		case " $CT_DONE " in *" $r "*) rt=$r; break ;; esac
+	done
+	num=1$(printf %09d $$)
+	if [ -z "$rt" ]; then
+		skip nsdiff-container-number "no runtime started"
+	elif [ $((SECONDS - ct_t0)) -gt 40 ]; then
+		skip nsdiff-container-number "out of time ($((SECONDS - ct_t0)) s spent on containers already)"
+	elif [ -e /proc/"$num" ]; then
+		skip nsdiff-container-number "$num is a PID"
+	elif ! cpid=$(ct_start "$rt" "$num" 2>"$TMP/ct.err"); then
+		skip nsdiff-container-number "ct_start $rt: $(ct_why "$TMP/ct.err")"
+	else
+		run "$num" "$cpid"
+		expect_eq nsdiff-container-number "$rc:$(cat "$TMP/out" "$TMP/err")" "0:"
+		run -J --no-deep host "$num"
+		expect_eq nsdiff-container-number-json "$rc $(jq -r '[.b.kind, .b.container, .b.pid] | map(tostring) | join(":")' "$TMP/out" 2>&1)" \
+			"1 container:$num:$cpid"
+		ct_stop "$rt" "$num" >/dev/null 2>&1
+	fi
+	no_match nsdiff-container-no-match "nsinfo-diff-none-$$" "nsinfo-diff-none-$$" host
+else
+	skip nsdiff-containers "no tests/containers/lib.sh"
+fi
 
 # ---- snapshots ------------------------------------------------------------------------
 "$NSLS" --save "$TMP/s1.json" 2>"$TMP/err"

@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "nsdiff.h"
@@ -157,6 +158,18 @@ static void read_file(struct nsd *nsd, struct side *s)
 		errx(NSD_TROUBLE, "%s: %s", s->file, why);
 }
 
+/* A live side that is a number but no PID: side_resolve() looks it up as
+ * a container name or ID prefix, which needs the containers scanned. */
+static bool number_not_pid(const struct side *s)
+{
+	char path[32];
+
+	if (!s->live || s->kind != SIDE_PID)
+		return false;
+	snprintf(path, sizeof(path), "/proc/%s", s->sel);
+	return access(path, F_OK) < 0;
+}
+
 /* What the live sides need read. */
 static void scan_live(struct nsd *nsd, const struct side *a, const struct side *b)
 {
@@ -172,6 +185,8 @@ static void scan_live(struct nsd *nsd, const struct side *a, const struct side *
 	 * its relations) */
 	if ((a->live && a->kind == SIDE_CONTAINER) || (b->live && b->kind == SIDE_CONTAINER))
 		opts.flags |= NSINFO_SCAN_CONTAINERS | NSINFO_SCAN_MOUNTS;
+	if (number_not_pid(a) || number_not_pid(b))
+		opts.flags |= NSINFO_SCAN_CONTAINERS;
 	rc = nsinfo_snapshot_new(&nsd->snap, &opts);
 	if (rc < 0)
 		cli_scan_failed(rc, &opts);
