@@ -137,6 +137,8 @@ struct nsinfo_proc {
 	 * time and stack, CPU, RSS, threads) and its name and euid: procinfo
 	 * needs /proc only for what is new (kernel_numbers()). */
 	bool knum;
+	bool kthread;		/* a kernel thread: its name in /proc is longer
+				 * than kcomm (workqueue and kthread names) */
 	char kcomm[16];
 	uid_t keuid;
 

@@ -9,6 +9,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <pwd.h>
 #include <fcntl.h>
 #include <linux/magic.h>
 #include <stdio.h>
@@ -279,7 +280,16 @@ static int reap_each(struct pids_info *info, int (*fn)(void *arg, struct pids_st
 	return rc;
 }
 
+/* uid -> user name, for one procinfo_read() */
+struct user_cache {
+	uid_t uid;
+	char name[64];
+};
+#define USER_CACHE_N 32
+
 struct reap {
+	struct user_cache users[USER_CACHE_N];
+	size_t nusers;
 	struct nsinfo_snapshot *snap;
 	int proc_fd;		/* /proc, for the command lines */
 	unsigned int how;	/* how they are opened (untrusted.c) */
@@ -330,15 +340,61 @@ static int on_quick(void *arg, struct pids_stack *st)
  * the kernel source read. */
 static bool unchanged_k(const struct nsinfo_proc *old, const struct nsinfo_proc *p)
 {
-	return old && (old->flags & NSINFO_PROC_HAS_INFO) && old->start_ticks == p->start_ticks &&
-	       old->start_stack && old->start_stack == p->start_stack &&
+	if (!old || !(old->flags & NSINFO_PROC_HAS_INFO) || old->start_ticks != p->start_ticks)
+		return false;
+	/* a kernel thread never execs; /proc names it at length (its
+	 * record has the first 15 bytes) */
+	if (p->kthread)
+		return !strncmp(old->comm, p->kcomm, strlen(p->kcomm));
+	return old->start_stack && old->start_stack == p->start_stack &&
 	       !strcmp(old->comm, p->kcomm);
+}
+
+/* The user name of uid as libproc2 gives it: the password database's, or
+ * the number when it has none. NULL on ENOMEM. */
+static char *user_name(struct reap *r, uid_t uid)
+{
+	struct passwd pw, *res = NULL;
+	char buf[1024], name[64];
+
+	for (size_t i = 0; i < r->nusers; i++)
+		if (r->users[i].uid == uid)
+			return strdup(r->users[i].name);
+	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res && res->pw_name &&
+	    strlen(res->pw_name) < sizeof(name))
+		snprintf(name, sizeof(name), "%s", res->pw_name);
+	else
+		snprintf(name, sizeof(name), "%u", (unsigned int)uid);
+	if (r->nusers < USER_CACHE_N) {
+		r->users[r->nusers].uid = uid;
+		memcpy(r->users[r->nusers++].name, name, sizeof(name));
+	}
+	return strdup(name);
+}
+
+/* A process the kernel source read, that the last snapshot did not know
+ * as it is now: its name and euid are the kernel's record's, so only its
+ * command line is read (libproc2 would read stat and status besides). */
+static int fill_kernel(struct nsinfo_proc *p, struct reap *r)
+{
+	procinfo_free(p);
+	p->comm = strdup(p->kcomm);
+	if (p->comm)
+		p->cmdline = read_cmdline(r->proc_fd, r->how, p->pid, p->comm);
+	p->user = user_name(r, p->keuid);
+	if (!p->comm || !p->cmdline || !p->user) {
+		procinfo_free(p);
+		return -ENOMEM;
+	}
+	p->uid = p->keuid;
+	p->flags |= NSINFO_PROC_HAS_INFO;
+	return 0;
 }
 
 /*
  * The kernel source read every process's numbers (knum): nothing of
- * /proc is read for them, but the command line and user of a process the
- * last snapshot did not know as it is now (r->miss). pids[] keeps the
+ * /proc is read for them, but the command line of a process the last
+ * snapshot did not know as it is now (fill_kernel()). pids[] keeps the
  * processes it did not read (the ones it does not show: PID 1 here),
  * picked or, with stats, all of them; *n says how many.
  */
@@ -367,6 +423,8 @@ static int kernel_numbers(struct nsinfo_snapshot *snap, struct reap *r, unsigned
 			continue;
 		if (unchanged_k(old, p))
 			rc = keep_names(p, old);
+		else if (r->proc_fd >= 0 && !p->kthread)
+			rc = fill_kernel(p, r);
 		else
 			r->miss[r->nmiss++] = (unsigned int)p->pid;
 	}

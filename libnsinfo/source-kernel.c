@@ -440,6 +440,7 @@ static void numbers(const struct kwalk *w, struct nsinfo_proc *p, size_t lo, siz
 	for (size_t j = lo; j < hi; j++)
 		cpu += w->res->tasks[w->order[j]].utime_ns + w->res->tasks[w->order[j]].stime_ns;
 	p->knum = true;
+	p->kthread = lead->flags & KITER_KTHREAD;
 	p->ppid = lead->ppid;
 	p->state = lead->state;
 	p->start_ticks = lead->start_boottime_ns / ns_per_tick;
