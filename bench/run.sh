@@ -75,6 +75,11 @@
 #                  (default 1000 if it is one of the sizes, else the
 #                  first; a size not in the list gets a population of its
 #                  own after the others; 0: not at all)
+#   QUIET_WAIT=S   before each population, wait up to S seconds (default
+#                  0: not at all) until the CPUs are less than QUIET_BUSY %
+#                  (default 15) busy over 5 s; the notes say how long
+#   CODE_REV=TEXT  what the kernel section says was measured (default: git
+#                  describe --always --dirty of the tree, if it is one)
 set -euo pipefail
 
 top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -109,6 +114,8 @@ NSTOP_RSS_EVERY=${NSTOP_RSS_EVERY:-100}
 NSTOP_PERF=${NSTOP_PERF:-1}
 NSTOP_PERF_N=${NSTOP_PERF_N:-20}
 KERNEL=${KERNEL:-1}
+QUIET_WAIT=${QUIET_WAIT:-0}
+QUIET_BUSY=${QUIET_BUSY:-15}
 
 log() { printf 'bench: %s\n' "$*" >&2; }
 die() { log "error: $*"; exit 1; }
@@ -131,6 +138,9 @@ for v in RUNS MIN_RUNS CMD_BUDGET SETS_PER REFRESH_N RSS_N CHURN_MAX \
 	[[ ${!v} =~ ^[1-9][0-9]*$ ]] || die "$v='${!v}' is not a positive number"
 done
 ((MIN_RUNS <= RUNS)) || MIN_RUNS=$RUNS
+for v in QUIET_WAIT QUIET_BUSY; do
+	[[ ${!v} =~ ^[0-9]+$ ]] || die "$v='${!v}' is not a number"
+done
 for v in REFRESH NSTOP HTOP NSTOP_PERF KERNEL; do
 	[[ ${!v} == [01] ]] || die "$v='${!v}' is not 0 or 1"
 done
@@ -279,6 +289,10 @@ on_exit() {
 	fi
 	stop_htop
 	stop_churn
+	if [[ -n ${watch_pid:-} ]]; then
+		kill -TERM "$watch_pid" 2>/dev/null || true
+		wait "$watch_pid" 2>/dev/null || true
+	fi
 	stop_popgen
 	rm -rf "$tmp"
 	exit "$rc"
@@ -433,6 +447,8 @@ anchorrows=()
 rssrows=()
 rssinfo=
 notes=()
+# the notes of the "Kernel source (issue 11)" section
+kern_notes=()
 declare -A lines=()
 
 # ------------------------------------------------------------- commands
@@ -457,7 +473,21 @@ if ((REFRESH)); then
 	argv[ps_mon]="$ps -e -o pid,ppid,user,stat,pcpu,rss,nlwp,lstart,cgroupns,ipcns,mntns,netns,pidns,userns,utsns,cgroup,args"
 fi
 refsets=(nstop nsls)
-for n in "${names[@]}" "${anchors[@]}"; do
+# the listings of the kernel source section (issue 11), timed by cpurun
+knames=()
+if ((KERNEL)); then
+	knames=(k_walk k_nsls_kernel k_nsls_proc k_nsls k_net_kernel k_net_proc k_net k_lsns k_lsns_net)
+	argv[k_walk]="$bindir/walk"
+	argv[k_nsls_kernel]="$nsls --source=kernel"
+	argv[k_nsls_proc]="$nsls --source=proc"
+	argv[k_nsls]="$nsls"
+	argv[k_net_kernel]="$nsls -t net --source=kernel"
+	argv[k_net_proc]="$nsls -t net --source=proc"
+	argv[k_net]="$nsls -t net"
+	argv[k_lsns]="$lsns"
+	argv[k_lsns_net]="$lsns -t net"
+fi
+for n in "${names[@]}" "${anchors[@]}" "${knames[@]}"; do
 	label[$n]=${argv[$n]//"$top"\//}
 done
 
@@ -528,6 +558,7 @@ busy=$(cpu_busy 1)
 if ((busy > 10)); then
 	log "warning: CPUs ${busy}% busy before starting; results will be noisy"
 	notes+=("CPUs were ${busy}% busy before the benchmark started: another workload was running; wall times are inflated, CPU times less so")
+	kern_notes+=("${notes[-1]}")
 fi
 
 # bench_cmd NAME: one warm-up run, then the timed runs of NAME on the
@@ -770,7 +801,9 @@ bench_htop() {
 # / N.  Sets mm_c1 mm_cN mm_w1 mm_wN mm_m1 mm_mN (medians of CPU, wall,
 # maxrss), mm_pc mm_pw (per refresh) and mm_nl (lines of one frame), by
 # TOOL
+# shellcheck disable=SC2034 # read through namerefs
 declare -A mm_c1 mm_cN mm_w1 mm_wN mm_m1 mm_mN mm_pc mm_pw mm_nl
+# shellcheck disable=SC2034 # mm_*: read through namerefs
 monitor_measure() {
 	local size=$1 tool k r f sfx nN=$((NSTOP_N + 1))
 	local -a cmd tools=("${@:2}")
@@ -832,24 +865,34 @@ fmt_h() {
 # of nstop (/proc/PID/status) after its first frame and about every
 # NSTOP_RSS_EVERY frames. Frames are counted from the bytes nstop wrote
 # (/proc/PID/io wchar) over the bytes of one frame at this population.
+# SOURCE (default proc) is nstop's --source; the rows, summary and notes
+# go to PFX_rssrows, PFX_rsssum, PFX_rssinfo and PFX_notes (default PFX:
+# nstop), the raw samples to build/bench/nstop-rss.samples (with the
+# proc source) or nstop-rss-SOURCE.samples.  Also sets rss_r1000 and
+# rss_last (the RSS near frame 1000 and at the end, KiB).
 bench_nstop_rss() {
-	local size=$1 bpf next frame rss hwm wchar k v st tick nrc=0 t0 last="" missed=0 pmax=0
+	local size=$1 src=${2:-proc} pfx=${3:-nstop}
+	local bpf next frame rss hwm wchar k v st tick nrc=0 t0 last="" missed=0 pmax=0 sfile
 	local -a samp=() pl=()
+	local -n o_sum=${pfx}_rsssum o_rows=${pfx}_rssrows o_info=${pfx}_rssinfo o_notes=${pfx}_notes
+
+	sfile=$bindir/nstop-rss.samples
+	[[ $src == proc ]] || sfile=$bindir/nstop-rss-$src.samples
 
 	start_churn
 	# the size of a frame with the churn going on
 	sleep 1
-	"$nstop_bin" --source=proc -b -d 0 -n 5 >"$tmp/frames5" 2>/dev/null {pg_in}>&- ||
+	"$nstop_bin" --source="$src" -b -d 0 -n 5 >"$tmp/frames5" 2>/dev/null {pg_in}>&- ||
 		die "$nstop_bin -b -d 0 -n 5 failed"
 	bpf=$(($(wc -c <"$tmp/frames5") / 5))
 	((bpf > 0)) || die "nstop printed nothing"
-	log "size $size: nstop -b -d 0 -n $NSTOP_RSS_N >/dev/null, with churn (a frame: about $bpf bytes)"
+	log "size $size: nstop --source=$src -b -d 0 -n $NSTOP_RSS_N >/dev/null, with churn (a frame: about $bpf bytes)"
 	rm -f "$tmp/tick"
 	mkfifo "$tmp/tick"
 	# nobody writes to it: reads of it with -t are sleeps without a fork
 	exec {tick}<>"$tmp/tick"
 	t0=$EPOCHREALTIME
-	"$nstop_bin" --source=proc -b -d 0 -n "$NSTOP_RSS_N" >/dev/null {pg_in}>&- {tick}>&- &
+	"$nstop_bin" --source="$src" -b -d 0 -n "$NSTOP_RSS_N" >/dev/null {pg_in}>&- {tick}>&- &
 	nstop_rss_pid=$!
 	next=1
 	while :; do
@@ -893,24 +936,25 @@ bench_nstop_rss() {
 	rm -f "$tmp/tick"
 	((nrc == 0)) || die "nstop -b -d 0 -n $NSTOP_RSS_N exited with $nrc"
 	if ((missed)); then
-		nstop_notes+=("size $size: $missed reads of nstop's /proc/PID/status or io failed while it ran during the memory run; those samples were skipped")
-		log "${nstop_notes[-1]}"
+		o_notes+=("size $size: $missed reads of nstop's /proc/PID/status or io failed while it ran during the memory run; those samples were skipped")
+		log "${o_notes[-1]}"
 	fi
 	[[ -z $last || $last == "${samp[-1]:-}" ]] || samp+=("$last")
 	((${#samp[@]} >= 2)) || die "nstop's RSS: fewer than 2 samples"
 	# The last sample is from within 50 ms of nstop's end, i.e. about
 	# frame NSTOP_RSS_N: scale the estimates so that it is (frames vary
 	# in size with the churn; the estimate from the first 5 was off by
-	# some %).  Raw samples: build/bench/nstop-rss.samples
-	printf '%s\n' "${samp[@]}" >"$bindir/nstop-rss.samples"
+	# some %).  Raw samples: build/bench/nstop-rss*.samples
+	printf '%s\n' "${samp[@]}" >"$sfile"
 	awk -v n="$NSTOP_RSS_N" 'NR == FNR { last = $1; next }
 		{ $1 = last > 0 ? int($1 * n / last + 0.5) : $1; print }' \
-		"$bindir/nstop-rss.samples" "$bindir/nstop-rss.samples" >"$tmp/nstop-rss.samples"
+		"$sfile" "$sfile" >"$tmp/nstop-rss.samples"
 	if awk -v s="$secs" -v m="$CHURN_MAX" 'BEGIN { exit !(s > m) }'; then
-		nstop_notes+=("size $size: the $NSTOP_RSS_N frames took ${secs}s, longer than CHURN_MAX=${CHURN_MAX}s: the churn stopped before nstop did")
-		log "${nstop_notes[-1]}"
+		o_notes+=("size $size: the $NSTOP_RSS_N frames took ${secs}s, longer than CHURN_MAX=${CHURN_MAX}s: the churn stopped before nstop did")
+		log "${o_notes[-1]}"
 	fi
-	nstop_rssinfo="size $size, \`${nstop_bin//"$top"\//} --source=proc -b -d 0 -n $NSTOP_RSS_N >/dev/null\`, ${secs} s, $((${#samp[@]})) samples, a frame about $bpf bytes (5 frames printed with the churn going, before the run)"
+	# shellcheck disable=SC2034 # a nameref
+	o_info="size $size, \`${nstop_bin//"$top"\//} --source=$src -b -d 0 -n $NSTOP_RSS_N >/dev/null\`, ${secs} s, $((${#samp[@]})) samples, a frame about $bpf bytes (5 frames printed with the churn going, before the run)"
 	# summary: after frame 1; then the samples from about frame
 	# NSTOP_RSS_EVERY on: first, median, max, last; growth after ~1000
 	local f1 r1 f2 r2 fl rl hl med mx r1000
@@ -922,7 +966,8 @@ bench_nstop_rss() {
 	mx=$(tail -n +2 "$tmp/nstop-rss.samples" | cut -d' ' -f2 | sort -n | tail -n 1)
 	# the RSS of the last sample at or before frame 1000 (or the first)
 	r1000=$(awk 'NR == 2 || (NR > 2 && $1 <= 1000) { r = $2 } END { print r }' "$tmp/nstop-rss.samples")
-	nstop_rsssum+=("| $size | $NSTOP_RSS_N | $r1 | $r2 (frame $f2) | ${med%.000} | $mx | $rl (frame $fl) | $hl | $(printf '%+d' $((rl - r1000))) | $pm |")
+	rss_r1000=$r1000 rss_last=$rl
+	o_sum+=("| $size | $NSTOP_RSS_N | $r1 | $r2 (frame $f2) | ${med%.000} | $mx | $rl (frame $fl) | $hl | $(printf '%+d' $((rl - r1000))) | $pm |")
 	: "$f1"
 	# checkpoints
 	local want
@@ -934,8 +979,9 @@ bench_nstop_rss() {
 			      printf "| %d | %d | %d | %.1f | %d | %d |\n", a[1], a[2], a[3], a[4] - t0, a[5], a[6] }' \
 			"$tmp/nstop-rss.samples"
 	done | sort -t'|' -k2,2n | uniq >"$tmp/nstop-rss.rows"
-	mapfile -t nstop_rssrows <"$tmp/nstop-rss.rows"
-	log "  ${nstop_rsssum[-1]}"
+	# shellcheck disable=SC2034 # a nameref
+	mapfile -t o_rows <"$tmp/nstop-rss.rows"
+	log "  ${o_sum[-1]}"
 }
 
 # syscall_counts TOOL FRAMES FILE: perf stat of the syscalls TOOL makes
@@ -1151,12 +1197,546 @@ nstop_section() {
 	echo "<!-- nstop section: end -->"
 }
 
+# ------------------------------------------------- kernel source (issue 11)
+# Rows of the "Kernel source (issue 11)" section, which is written (or,
+# with ONLY=kernel, replaced in RESULTS) as one block: see kernel_section.
+# KV[SIZE.KEY] keeps the figures that the targets and the growth table
+# are made of.
+declare -A KV=()
+kern_sizes=()
+kern_listrows=()
+kern_cpurows=()
+kern_maxrssrows=()
+kern_srcrows=()
+kern_refrows=()
+kern_nstoprows=()
+kern_nstopstartrows=()
+kern_rssrows=()
+kern_rsssum=()
+kern_rssinfo=
+kern_rss_size=0
+kern_rss_done=0
+kern_rss_last=0
+kern_rss_r1000=0
+krefsets=(links nsls nstop)
+
+# ratio3 A B: A / B with three decimals (issue 11's targets go down to 0.02x)
+ratio3() {
+	awk -v a="$1" -v b="$2" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.3fx", a / b; else print "n/a" }'
+}
+
+# kfield KEY FILE: the median of KEY=VALUE over the lines of a cpurun FILE
+kfield() {
+	sed -n "s/.*\\<$1=\\([^ ]*\\).*/\\1/p" "$2" | median_f
+}
+
+# fmt2 X: X with two decimals, or n/a
+fmt2() {
+	awk -v v="$1" 'BEGIN { if (v == "n/a" || v == "") print "n/a"; else printf "%.2f", v }'
+}
+
+# other_mark: remember /proc/stat's busy time, this script's and its
+# waited-for children's CPU time, and the time; other_busy then prints the
+# % of all CPUs busy since the mark with work that is none of that (other
+# programs, and kernel threads), the seconds since the mark, and the % of
+# all CPUs the hypervisor stole (steal; not counted as busy), in ob_pct,
+# ob_secs and ob_steal.  Both must run in this shell, not in a subshell
+# (times counts the children of the shell that runs it).
+other_mark() {
+	om_stat=$(head -1 /proc/stat)
+	times >"$tmp/times"
+	om_times=$(tr '\n' ' ' <"$tmp/times")
+	om_t=$EPOCHREALTIME
+}
+other_busy() {
+	local st tm
+
+	st=$(head -1 /proc/stat)
+	times >"$tmp/times"
+	tm=$(tr '\n' ' ' <"$tmp/times")
+	read -r ob_pct ob_secs ob_steal < <(awk -v a="$om_stat" -v b="$st" -v ta="$om_times" -v tb="$tm" \
+		-v t0="$om_t" -v t1="$EPOCHREALTIME" -v hz="$(getconf CLK_TCK)" -v ncpu="$(nproc)" '
+		# "0m1.234s 0m0.123s 1m2.345s 0m3.456s": shell user, sys, children user, sys
+		function secs(x, m) { m = x; sub(/m.*/, "", m); sub(/^[0-9]+m/, "", x); sub(/s$/, "", x); return m * 60 + x }
+		function own(t, f, n, i, sum) { n = split(t, f, " "); for (i = 1; i <= n; i++) sum += secs(f[i]); return sum }
+		BEGIN {
+			na = split(a, x); split(b, y)
+			# user nice system idle iowait irq softirq steal guest guest_nice:
+			# idle and iowait are idle, guest time is in user already
+			for (i = 2; i <= 8; i++) if (i != 5 && i != 6) busy += y[i] - x[i]
+			busy /= hz
+			steal = na >= 9 ? (y[9] - x[9]) / hz : 0
+			mine = own(tb) - own(ta)
+			wall = (t1 - t0) * ncpu
+			o = wall > 0 ? 100 * (busy - mine) / wall : 0
+			printf "%.0f %.0f %.0f\n", (o < 0 ? 0 : o), t1 - t0, (wall > 0 ? 100 * steal / wall : 0)
+		}')
+}
+
+# test_procs: how many processes of the project's test suites run now (the
+# brackets keep the pattern from matching a command line that holds it)
+test_procs() {
+	pgrep -fc 'tests/integ[r]ation|tests/ru[n]' || true
+}
+
+# watch_start / watch_stop: while the kernel section measures, a sampler
+# looks every 10 s (one pgrep) for the other work that shares machines
+# like this one: the project's test suites and test programs, compilers,
+# apt and dpkg.  watch_stop sets watch_note: in how many samples it saw
+# some, and what.  (The brackets keep the patterns from matching their
+# own command lines.)
+watch_start() {
+	rm -f "$tmp/watch.log"
+	(
+		trap 'kill $! 2>/dev/null; exit 0' TERM
+		while :; do
+			w=$(pgrep -fa 'tests/integ[r]ation/|tests/ru[n]|/tests/tes[t]-|cc[1]|apt-ge[t]|dpk[g]' |
+				grep -oE 'tests/integ[r]ation/[^ ]*|tests/ru[n]|/tests/tes[t]-[^ ]*|cc[1]|apt-ge[t]|dpk[g]' |
+				sed 's|^/tests/|tests/|' | sort -u | tr '\n' ' ') || true
+			echo "$EPOCHSECONDS $w" >>"$tmp/watch.log"
+			# in the background: TERM must not wait for the sleep
+			sleep 10 &
+			wait $!
+		done
+	) </dev/null >/dev/null 2>&1 {pg_in}>&- &
+	watch_pid=$!
+}
+watch_stop() {
+	[[ -n ${watch_pid:-} ]] || return 0
+	kill -TERM "$watch_pid" 2>/dev/null || true
+	wait "$watch_pid" 2>/dev/null || true
+	watch_pid=
+	watch_note=$(awk '{ n++; if (NF > 1) busy++; for (i = 2; i <= NF; i++) c[$i]++ }
+		END {
+			printf "other helpers'"'"' programs seen in %d of %d samples (one pgrep every 10 s)", busy, n
+			if (busy) {
+				printf ":"; k = 0
+				for (x in c) { if (k++ < 8) printf "%s %s (%d)", (k > 1 ? "," : ""), x, c[x] }
+				if (k > 8) printf ", and %d more", k - 8
+			}
+		}' "$tmp/watch.log" 2>/dev/null || echo "no sample of other work")
+}
+
+# bench_ksource SIZE: which source read the data, from the JSON of nsls
+# (and nstop) with each --source, on this population
+bench_ksource() {
+	local size=$1 n want got why ur
+	local -a cmd
+
+	for n in k_nsls_kernel k_nsls_proc k_nsls k_net_kernel k_net; do
+		read -ra cmd <<<"${argv[$n]} -J"
+		"${cmd[@]}" >"$tmp/src.json" 2>"$tmp/src.err" {pg_in}>&- ||
+			die "${label[$n]} -J failed: $(head -c 300 "$tmp/src.err")"
+		got=$(sed -n 's/^[[:space:]]*"source":[[:space:]]*"\([a-z]*\)".*/\1/p' "$tmp/src.json" | tail -n 1)
+		why=$(sed -n 's/^[[:space:]]*"source_why":[[:space:]]*"\(.*\)",\{0,1\}$/\1/p' "$tmp/src.json" | tail -n 1)
+		ur=$(sed -n '/"unreadable":/,/}/s/^[[:space:]]*"processes":[[:space:]]*\([0-9]*\).*/\1/p' "$tmp/src.json" | head -n 1)
+		KV[$size.src.$n]=${got:-?}
+		KV[$size.why.$n]=$why
+		KV[$size.unread.$n]=${ur:-0}
+		case $n in
+		*_kernel) want=kernel ;;
+		*_proc) want=proc ;;
+		# auto: a one-shot nsls reads the kernel from 2500 tasks on
+		*) want=proc; ((tasks < 2500)) || want=kernel ;;
+		esac
+		if [[ $got != "$want" ]]; then
+			kern_notes+=("size $size ($tasks tasks): \`${label[$n]} -J\` says \"source\": \"${got:-none}\"${why:+ (\"$why\")}, not $want")
+			log "${kern_notes[-1]}"
+		fi
+	done
+	for n in kernel auto; do
+		cmd=("$nstop_bin" -J -b -d 0 -n 2)
+		[[ $n == auto ]] || cmd+=(--source=kernel)
+		"${cmd[@]}" 2>"$tmp/src.err" {pg_in}>&- | tail -n 1 >"$tmp/src.json" ||
+			die "${cmd[*]} failed: $(head -c 300 "$tmp/src.err")"
+		got=$(grep -o '"source":"[a-z]*"' "$tmp/src.json" | tail -n 1 | cut -d'"' -f4)
+		KV[$size.src.nstop_$n]=${got:-?}
+		KV[$size.containers.nstop_$n]=$(grep -o '"containers":[0-9]*' "$tmp/src.json" | head -n 1 | cut -d: -f2)
+		if [[ $got != kernel ]]; then
+			kern_notes+=("size $size: \`${cmd[*]//"$top"\//}\` says \"source\":\"${got:-none}\", not kernel")
+			log "${kern_notes[-1]}"
+		fi
+	done
+	log "size $size: sources: $(for n in k_nsls_kernel k_nsls_proc k_nsls k_net_kernel k_net nstop_kernel nstop_auto; do printf '%s=%s ' "$n" "${KV[$size.src.$n]}"; done)"
+}
+
+# bench_klist SIZE: the listings of knames, stdout to /dev/null, each
+# run by cpurun: one warm-up run (output lines; how many runs fit in
+# CMD_BUDGET), then RUNS rounds in turns (a command that got fewer runs
+# sits the last rounds out); medians of wall, user + sys CPU and maxrss
+bench_klist() {
+	local size=$1 n i r warm_ms
+	local -a cmd
+	local -A kr=()
+
+	for n in "${knames[@]}"; do
+		read -ra cmd <<<"${argv[$n]}"
+		rm -f "$tmp/$n.warm" "$tmp/$n.runs"
+		"$bindir/cpurun" "$tmp/$n.warm" "${cmd[@]}" >"$tmp/$n.out" 2>"$tmp/$n.err" {pg_in}>&- ||
+			die "${label[$n]} failed: $(head -c 300 "$tmp/$n.err")"
+		KV[$size.lines.$n]=$(wc -l <"$tmp/$n.out")
+		warm_ms=$(sed -n 's/.*\<wall_ms=\([0-9]*\).*/\1/p' "$tmp/$n.warm")
+		r=$RUNS
+		if ((warm_ms * RUNS > CMD_BUDGET * 1000)); then
+			r=$((CMD_BUDGET * 1000 / (warm_ms > 0 ? warm_ms : 1)))
+			((r >= MIN_RUNS)) || r=$MIN_RUNS
+			((r <= RUNS)) || r=$RUNS
+		fi
+		kr[$n]=$r
+		if ((r < RUNS)); then
+			kern_notes+=("size $size: \`${label[$n]}\` got $r runs instead of $RUNS (its warm-up run took ${warm_ms} ms; CMD_BUDGET=${CMD_BUDGET}s)")
+			log "${kern_notes[-1]}"
+		fi
+	done
+	log "size $size: timing ${#knames[@]} listings in turns, $RUNS rounds"
+	for ((i = 0; i < RUNS; i++)); do
+		for n in "${knames[@]}"; do
+			((i < kr[$n])) || continue
+			read -ra cmd <<<"${argv[$n]}"
+			"$bindir/cpurun" "$tmp/$n.runs" "${cmd[@]}" >/dev/null 2>&1 {pg_in}>&- ||
+				die "${label[$n]} failed"
+		done
+	done
+	for n in "${knames[@]}"; do
+		KV[$size.wall.$n]=$(fmt1 "$(kfield wall_ms "$tmp/$n.runs")")
+		KV[$size.cpu.$n]=$(fmt1 "$(kfield cpu_ms "$tmp/$n.runs")")
+		KV[$size.rss.$n]=$(kfield maxrss_kib "$tmp/$n.runs")
+		KV[$size.rss.$n]=${KV[$size.rss.$n]%.*}
+		KV[$size.runs.$n]=${kr[$n]}
+		log "  ${label[$n]}: ${KV[$size.wall.$n]} ms wall, ${KV[$size.cpu.$n]} ms CPU, ${KV[$size.rss.$n]} KiB maxrss (medians of ${kr[$n]})"
+	done
+}
+
+# bench_krefresh SIZE: build/bench/refresh cold and warm of each flag set
+# of krefsets, with SOURCE=proc and SOURCE=kernel
+bench_krefresh() {
+	local size=$1 fs src mode out k got
+
+	for fs in "${krefsets[@]}"; do
+		for src in proc kernel; do
+			for mode in cold warm; do
+				log "size $size: SOURCE=$src refresh $mode $REFRESH_N $fs"
+				out=$(SOURCE=$src "$bindir/refresh" "$mode" "$REFRESH_N" "$fs" "$CMD_BUDGET" {pg_in}>&-) ||
+					die "SOURCE=$src build/bench/refresh $mode $REFRESH_N $fs failed"
+				log "  $out"
+				k=$size.ref.$src.$fs.$mode
+				KV[$k.cpu]=$(fmt2 "$(field cpu_ms_median "$out")")
+				KV[$k.user]=$(fmt2 "$(field user_ms_median "$out")")
+				KV[$k.sys]=$(fmt2 "$(field sys_ms_median "$out")")
+				KV[$k.wall]=$(fmt2 "$(field wall_ms_median "$out")")
+				KV[$k.n]=$(field n "$out")
+				got=$(field source "$out")
+				if [[ $got != "$src" ]]; then
+					kern_notes+=("size $size: SOURCE=$src refresh $mode $fs was read by the ${got:-unknown} source")
+					log "${kern_notes[-1]}"
+				fi
+				if ((KV[$k.n] < REFRESH_N)); then
+					kern_notes+=("size $size: SOURCE=$src refresh $mode $fs got ${KV[$k.n]} refreshes instead of $REFRESH_N (CMD_BUDGET=${CMD_BUDGET}s)")
+					log "${kern_notes[-1]}"
+				fi
+			done
+		done
+		for src in proc kernel; do
+			k=$size.ref.$src.$fs
+			kern_refrows+=("| $size | $fs | $src | ${KV[$k.cold.cpu]} | ${KV[$k.warm.cpu]} | $(ratio "${KV[$k.cold.cpu]}" "${KV[$k.warm.cpu]}") | ${KV[$k.cold.wall]} | ${KV[$k.warm.wall]} | ${KV[$k.warm.user]} / ${KV[$k.warm.sys]} | $(ratio3 "${KV[$k.warm.cpu]}" "${KV[$size.ref.proc.$fs.warm.cpu]}") | ${KV[$k.cold.n]} / ${KV[$k.warm.n]} |")
+		done
+	done
+}
+
+# bench_knstop SIZE: nstop --source=kernel (with and without HOLDERS)
+# beside --source=proc and top (monitor_measure), and htop (bench_htop)
+bench_knstop() {
+	local size=$1 t
+
+	monitor_measure "$size" nstop_k nstop_k_noh nstop top
+	local -n c1=mm_c1 cN=mm_cN m1=mm_m1 mN=mm_mN pc=mm_pc pw=mm_pw nl=mm_nl
+	h_cpu=n/a h_gap=n/a h_scans=0
+	((!HTOP)) || bench_htop "$size" kern_notes
+	for t in nstop_k nstop_k_noh nstop top; do
+		KV[$size.mon.$t]=${pc[$t]}
+	done
+	KV[$size.mon.htop]=$h_cpu
+	kern_nstoprows+=("| $size | $procs | $tasks | $nscount | ${pc[nstop_k]} | ${pc[nstop]} | ${pc[top]} | $(fmt_h "$h_cpu") | $(ratio3 "${pc[nstop_k]}" "${pc[top]}") | $(ratio2 "${pc[nstop]}" "${pc[top]}") | $(ratio3 "${pc[nstop_k]}" "${pc[nstop]}") | $(ratio3 "${pc[nstop_k]}" "$h_cpu") | ${pc[nstop_k_noh]} | $(ratio3 "${pc[nstop_k_noh]}" "${pc[top]}") | ${pw[nstop_k]} | ${pw[nstop]} | ${pw[top]} | $(fmt_h "$h_gap") | ${nl[nstop_k]} | ${nl[nstop]} |")
+	kern_nstopstartrows+=("| $size | $(fmt1 "${c1[nstop_k]}") | $(fmt1 "${c1[nstop]}") | $(fmt1 "${c1[top]}") | $(fmt1 "${cN[nstop_k]}") | $(fmt1 "${cN[nstop]}") | $(fmt1 "${cN[top]}") | $(fmt1 "${c1[nstop_k_noh]}") | $(fmt1 "${cN[nstop_k_noh]}") | ${m1[nstop_k]%.*} | ${mN[nstop_k]%.*} | ${mN[nstop]%.*} | ${mN[top]%.*} | $h_scans |")
+}
+
+# bench_kernel SIZE: the kernel source section's measurements on the
+# current population (the memory run is apart: see the loop)
+bench_kernel() {
+	local size=$1 n ob st tp0 tp1
+
+	kern_sizes+=("$size")
+	KV[$size.procs]=$procs KV[$size.tasks]=$tasks KV[$size.ns]=$nscount
+	tp0=$(test_procs)
+	watch_start
+	other_mark
+	bench_ksource "$size"
+	bench_klist "$size"
+	bench_krefresh "$size"
+	bench_knstop "$size"
+	other_busy
+	watch_stop
+	ob=$ob_pct n=$ob_secs st=$ob_steal
+	tp1=$(test_procs)
+	kern_notes+=("size $size: ${quiet_note:+$quiet_note; }popgen ready in ${setup_s}s, $threads threads; other work kept ${busy}% of the CPUs busy during the ${SETTLE} s before timing, and ${ob}% during the ${n} s of this size's measurements (busy time in /proc/stat minus that of run.sh and the commands it ran), the hypervisor stole ${st}%; $tp0 processes of tests/integration or tests/run at the start, $tp1 at the end; $watch_note")
+	log "${kern_notes[-1]}"
+	local -A w cp r
+	for n in "${knames[@]}"; do
+		w[$n]=${KV[$size.wall.$n]} cp[$n]=${KV[$size.cpu.$n]} r[$n]=${KV[$size.rss.$n]}
+		((KV[$size.runs.$n] == RUNS)) || w[$n]+=" (${KV[$size.runs.$n]} runs)" cp[$n]+=" (${KV[$size.runs.$n]} runs)"
+	done
+	kern_listrows+=("| $size | $procs | $tasks | $nscount | ${w[k_walk]} | ${w[k_nsls_kernel]} | ${w[k_nsls_proc]} | ${w[k_nsls]} | ${w[k_net_kernel]} | ${w[k_net_proc]} | ${w[k_net]} | ${w[k_lsns]} | ${w[k_lsns_net]} | $(kr3 wall k_nsls_kernel k_walk) | $(kr3 wall k_nsls_proc k_walk) | $(kr3 wall k_nsls k_walk) | $(kr3 wall k_nsls_kernel k_lsns) | $(kr3 wall k_nsls_proc k_lsns) | $(kr3 wall k_nsls k_lsns) | $(kr3 wall k_net_kernel k_lsns_net) | $(kr3 wall k_net k_lsns_net) |")
+	kern_cpurows+=("| $size | ${cp[k_walk]} | ${cp[k_nsls_kernel]} | ${cp[k_nsls_proc]} | ${cp[k_nsls]} | ${cp[k_net_kernel]} | ${cp[k_net_proc]} | ${cp[k_net]} | ${cp[k_lsns]} | ${cp[k_lsns_net]} | $(kr3 cpu k_nsls_kernel k_walk) | $(kr3 cpu k_nsls_proc k_walk) | $(kr3 cpu k_nsls k_walk) | $(kr3 cpu k_nsls_kernel k_lsns) | $(kr3 cpu k_nsls_proc k_lsns) | $(kr3 cpu k_nsls k_lsns) | $(kr3 cpu k_net_kernel k_lsns_net) | $(kr3 cpu k_net k_lsns_net) |")
+	kern_maxrssrows+=("| $size | ${r[k_walk]} | ${r[k_nsls_kernel]} | ${r[k_nsls_proc]} | ${r[k_nsls]} | ${r[k_net_kernel]} | ${r[k_lsns]} | ${r[k_lsns_net]} | $(kr2 rss k_nsls_kernel k_lsns) | $(kr2 rss k_nsls_proc k_lsns) | $(kr2 rss k_nsls k_lsns) |")
+	kern_srcrows+=("| $size | $tasks | ${KV[$size.src.k_nsls_kernel]} | ${KV[$size.src.k_nsls_proc]} | ${KV[$size.src.k_nsls]}${KV[$size.why.k_nsls]:+ (\"${KV[$size.why.k_nsls]}\")} | ${KV[$size.src.k_net_kernel]} | ${KV[$size.src.k_net]} | ${KV[$size.src.nstop_kernel]} | ${KV[$size.src.nstop_auto]} | ${KV[$size.containers.nstop_kernel]:-?} | ${KV[$size.unread.k_nsls_kernel]} / ${KV[$size.unread.k_nsls_proc]} | ${KV[$size.lines.k_nsls_kernel]} / ${KV[$size.lines.k_nsls_proc]} / ${KV[$size.lines.k_nsls]} / ${KV[$size.lines.k_lsns]} | ${KV[$size.lines.k_net_kernel]} / ${KV[$size.lines.k_net_proc]} / ${KV[$size.lines.k_lsns_net]} |")
+}
+
+# bench_kernel_rss SIZE: nstop --source=kernel's memory over NSTOP_RSS_N
+# frames (bench_nstop_rss), on the current population
+bench_kernel_rss() {
+	local tp0 ob n st
+
+	tp0=$(test_procs)
+	watch_start
+	other_mark
+	bench_nstop_rss "$1" kernel kern
+	other_busy
+	watch_stop
+	ob=$ob_pct n=$ob_secs st=$ob_steal
+	kern_rss_done=1 kern_rss_size=$1 kern_rss_last=$rss_last kern_rss_r1000=$rss_r1000
+	kern_notes+=("size $1, memory run: other work kept ${ob}% of the CPUs busy during its ${n} s (its churn loop's namespaces are torn down by kernel threads, which count as other work here), the hypervisor stole ${st}%; $tp0 processes of tests/integration or tests/run at the start, $(test_procs) at the end; $watch_note")
+	log "${kern_notes[-1]}"
+}
+
+# kr3 / kr2 WHAT A B: KV[SIZE.WHAT.A] / KV[SIZE.WHAT.B] (3 or 2 decimals)
+kr3() { ratio3 "${KV[$size.$1.$2]}" "${KV[$size.$1.$3]}"; }
+kr2() { ratio2 "${KV[$size.$1.$2]}" "${KV[$size.$1.$3]}"; }
+
+# ktarget LABEL TARGET A B [A2 B2]: a row of the targets table: A / B
+# (and A2 / B2, the CPU one) against TARGET (a ratio, at most)
+ktarget() {
+	local lab=$1 t=$2 r1 r2 met
+	r1=$(awk -v a="$3" -v b="$4" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.3f", a / b; else print "n/a" }')
+	if [[ $# -ge 6 ]]; then
+		r2=$(awk -v a="$5" -v b="$6" 'BEGIN { if (a + 0 > 0 && b + 0 > 0) printf "%.3f", a / b; else print "n/a" }')
+		met=$(awk -v a="$r1" -v b="$r2" -v t="$t" 'BEGIN {
+			if (a == "n/a" || b == "n/a") { print "n/a"; exit }
+			w = a + 0 <= t; c = b + 0 <= t
+			print ((w && c) ? "**met**" : c ? "CPU only (wall: not met)" : w ? "wall only (CPU: not met)" : "not met") }')
+		echo "| $lab | ≤ ${t}x | ${r1}x ($3 / $4 ms) | ${r2}x ($5 / $6 ms) | $met |"
+	else
+		met=$(awk -v a="$r1" -v t="$t" 'BEGIN { if (a == "n/a") print "n/a"; else print ((a + 0 <= t) ? "**met**" : "not met") }')
+		echo "| $lab | ≤ ${t}x | ${r1}x ($3 / $4) | | $met |"
+	fi
+}
+
+# kgrowth LABEL KEY: a row of the growth table: KV[SIZE.KEY] at every size,
+# the last over the first, and the exponent of its growth with the tasks
+# (log ratio of KEY / log ratio of tasks: 1 = linear, 0 = flat)
+kgrowth() {
+	local lab=$1 key=$2 sz row v first last
+	row="| $lab |"
+	first=${KV[${kern_sizes[0]}.$key]:-} last=${KV[${kern_sizes[-1]}.$key]:-}
+	for sz in "${kern_sizes[@]}"; do
+		v=${KV[$sz.$key]:-n/a}
+		row+=" $v |"
+	done
+	row+=" $(ratio2 "$last" "$first") |"
+	row+=" $(awk -v a="$first" -v b="$last" -v ta="${KV[${kern_sizes[0]}.tasks]}" -v tb="${KV[${kern_sizes[-1]}.tasks]}" 'BEGIN {
+		if (a + 0 > 0 && b + 0 > 0 && tb + 0 > ta + 0) printf "%.2f", log(b / a) / log(tb / ta); else print "n/a" }') |"
+	echo "$row"
+}
+
+# kernel_section: the "Kernel source (issue 11)" section, between its
+# markers, so that ONLY=kernel can replace it in RESULTS
+kernel_section() {
+	local nN=$((NSTOP_N + 1)) ts fs sz src k
+	ts=${kern_sizes[-1]}
+
+	echo "<!-- kernel section: begin (bench/run.sh replaces it) -->"
+	echo "## Kernel source (issue 11)"
+	echo
+	echo "$(date -u '+%Y-%m-%d %H:%M UTC') · code ${CODE_REV:-$(git -C "$top" describe --always --dirty 2>/dev/null || echo "not a git tree")} · kernel $(uname -r) · $(nproc) CPUs · $(lsns --version) · $(top -V 2>/dev/null | head -1)${htop_ver:+ · htop $htop_ver}${ONLY:+ · run alone (\`ONLY=$ONLY\`): the other sections are from earlier runs, on their own populations} · population \`build/bench/popgen -n SIZE -m SIZE/$SETS_PER\` (at 10000 processes: $((10000 / SETS_PER)) namespace sets)"
+	echo
+	echo "The kernel source reads every task's namespaces, threads and namespace-holding fds, and the namespaces' relations, with a BPF task iterator in one pass (\`libnsinfo/source-kernel.c\`, \`kiter.c\`); \`--source=proc\` is the /proc walk the tables above measure. Plain \`nsls\` is \`--source=auto\`: for one snapshot that is the kernel source from 2500 tasks on (loading the BPF programs costs some 50 ms), the /proc one below; a scanner (nstop) takes the kernel source at any size. The \"Which source read the data\" table below checks what read each run, from the \`\"source\"\` key of \`-J\`."
+	echo
+	echo "**Containers.** Issue 11 asks for 10k processes in 1k containers. popgen makes namespace sets only: SIZE/$SETS_PER sets cycling through its 10 templates (5 of which, container, rootful, nested2, nested3 and rootless, are container-like: user/pid/mnt/net... namespaces as a runtime would make them). It creates no cgroups, and the library groups processes into containers by their cgroup paths (\`libnsinfo/cgroup.c\`, \`container.c\`), so on these populations it finds no container: nstop's count is in the sources table. The cgroup-path work of a real container host (one cgroup file per process, which both sources read from /proc) is therefore not in these numbers, and no cgroups were faked."
+	echo
+	echo "### nsls beside lsns and the /proc floor"
+	echo
+	echo "Commands, stdout to /dev/null, all on the same population, each run by \`build/bench/cpurun\` (wall time; user + sys CPU and peak RSS of the command from wait4()): one warm-up run, then $RUNS rounds in turns; medians. \`nsls\` is the default listing (every holder: processes, \`*_for_children\`, fds, bind mounts, ancestors); walk (\`build/bench/walk\`) is the floor: one readdir of /proc and 8 readlinkat()s per process, no output."
+	echo
+	for n in "${knames[@]}"; do
+		echo "- ${n#k_}: \`${label[$n]}\`"
+	done
+	echo
+	echo "Wall time, ms (median), and the ratios of the targets: nsls / walk, nsls / lsns, nsls -t net / lsns -t net:"
+	echo
+	echo "| size | procs in /proc | tasks | namespaces (walk) | walk | nsls kernel | nsls proc | nsls (auto) | -t net kernel | -t net proc | -t net (auto) | lsns | lsns -t net | kernel / walk | proc / walk | auto / walk | kernel / lsns | proc / lsns | auto / lsns | net kernel / lsns net | net auto / lsns net |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_listrows[@]}"
+	echo
+	echo "CPU time (user + sys, ms, median): the library's /proc walk runs in up to one thread per CPU, so its CPU can exceed its wall time; the kernel source's iterator runs in the caller's thread, in the kernel (sys):"
+	echo
+	echo "| size | walk | nsls kernel | nsls proc | nsls (auto) | -t net kernel | -t net proc | -t net (auto) | lsns | lsns -t net | kernel / walk | proc / walk | auto / walk | kernel / lsns | proc / lsns | auto / lsns | net kernel / lsns net | net auto / lsns net |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_cpurows[@]}"
+	echo
+	echo "Peak RSS (ru_maxrss of the command, KiB, median of the runs):"
+	echo
+	echo "| size | walk | nsls kernel | nsls proc | nsls (auto) | -t net kernel | lsns | lsns -t net | kernel / lsns | proc / lsns | auto / lsns |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_maxrssrows[@]}"
+	echo
+	echo "Which source read the data: the \`\"source\"\` of \`nsls -J\` with each \`--source\` (for auto, its \`\"source_why\"\` when it chose /proc), and of the last frame of \`nstop -J -b -d 0 -n 2\` with \`--source=kernel\` and without \`--source\` (auto); the containers nstop counted; the processes nsls could not read (kernel / proc source); and the output lines of the warm-up runs (headers included):"
+	echo
+	echo "| size | tasks | nsls kernel | nsls proc | nsls (auto) | -t net kernel | -t net (auto) | nstop kernel | nstop (auto) | containers | unreadable kernel / proc | lines nsls kernel / proc / auto / lsns | lines -t net kernel / proc / lsns |"
+	echo "|---:|---:|---|---|---|---|---|---|---|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_srcrows[@]}"
+	echo
+	echo "### Scanner refresh by source"
+	echo
+	echo "\`SOURCE=proc|kernel build/bench/refresh cold|warm $REFRESH_N FLAGSET $CMD_BUDGET\` on the same populations, as in \"Scanner refresh (issue 8)\" above (medians per refresh, ms; CPU is \`CLOCK_PROCESS_CPUTIME_ID\`, every thread; user / sys from getrusage). cold is \`nsinfo_snapshot_new()\` each time: with the kernel source that loads and attaches the BPF programs every time; warm is one scanner refreshed, which keeps them loaded. The last column but one is the warm CPU over the /proc source's. refresh prints the source that read its last snapshot; a run read by another one would be in the notes."
+	echo
+	echo "- links: no flag (the namespace links only)"
+	echo "- nsls: \`NSINFO_SCAN_FOR_CHILDREN | FDS | MOUNTS | RELATIONS | INFO_LEADERS\` (what plain nsls reads)"
+	echo "- nstop: \`NSINFO_SCAN_RELATIONS | INFO_ALL | TASK_STATS | CONTAINERS\` (what a monitor reads)"
+	echo
+	echo "| size | flags | source | cold cpu | warm cpu | cold / warm cpu | cold wall | warm wall | warm user / sys | warm cpu / proc's | refreshes cold / warm |"
+	echo "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_refrows[@]}"
+	echo
+	echo "### nstop --source=kernel beside top"
+	echo
+	echo "Measured as in \"nstop beside top (issue 9)\" above, in the same run as the tables of this section: nstop and top print $nN frames and 1 frame, $NSTOP_DELAY s apart, stdout to /dev/null, $NSTOP_RUNS times each in turns (\`build/bench/cpurun\`); **per refresh** = (median CPU of the $nN-frame runs - median of the 1-frame runs) / $NSTOP_N, so start-up (for the kernel source, loading the BPF programs) and the first read drop out."
+	echo
+	echo "- nstop kernel: \`${nstop_bin//"$top"\//} --source=kernel -b -d $NSTOP_DELAY -n N\`"
+	echo "- nstop kernel w/o HOLDERS: the same with \`-o $nstop_noh_cols\`"
+	echo "- nstop proc: \`${nstop_bin//"$top"\//} --source=proc -b -d $NSTOP_DELAY -n N\`"
+	echo "- top: \`top -b -d $NSTOP_DELAY -n N\` with an empty HOME"
+	if ((HTOP)); then
+		echo "- htop: \`htop -d $htop_d\` in a tmux pane under strace, as in the issue 9 section"
+	else
+		echo "- htop: not measured (${htop_why:-HTOP=0})"
+	fi
+	echo
+	echo "CPU ms per refresh, ratios, wall ms per refresh beyond the delay, and the lines of one frame:"
+	echo
+	echo "| size | procs in /proc | tasks | namespaces (walk) | nstop kernel cpu | nstop proc cpu | top cpu | htop cpu | kernel / top | proc / top | kernel / proc | kernel / htop | kernel w/o HOLDERS cpu | w/o HOLDERS / top | kernel wall - delay | proc wall - delay | top wall - delay | htop wall - delay | kernel lines | proc lines |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_nstoprows[@]}"
+	echo
+	echo "The runs behind it (medians; ms and KiB): 1 frame and $nN frames; peak RSS (ru_maxrss); htop's refreshes counted in its windows."
+	echo
+	echo "| size | kernel -n 1 cpu | proc -n 1 cpu | top -n 1 cpu | kernel -n $nN cpu | proc -n $nN cpu | top -n $nN cpu | kernel w/o HOLDERS -n 1 cpu | kernel w/o HOLDERS -n $nN cpu | kernel -n 1 maxrss | kernel -n $nN maxrss | proc -n $nN maxrss | top -n $nN maxrss | htop refreshes |"
+	echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+	printf '%s\n' "${kern_nstopstartrows[@]}"
+	if ((${#kern_rsssum[@]})); then
+		echo
+		echo "### nstop --source=kernel's memory over $NSTOP_RSS_N frames"
+		echo
+		echo "$kern_rssinfo, with the churn loop of the memory runs above (a process in new net and uts namespaces every 50 ms, each living 200 ms), sampled as in the issue 9 section (VmRSS and VmHWM in KiB, frames estimated from the bytes written; raw samples in \`build/bench/nstop-rss-kernel.samples\`). first / median / max / last are over the samples from about frame $NSTOP_RSS_EVERY on; then the last RSS minus the one near frame 1000."
+		echo
+		echo "| size | frames | RSS after frame 1 | first | median | max | last | VmHWM at the end | last - at ~1000 | most procs in /proc |"
+		echo "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+		printf '%s\n' "${kern_rsssum[@]}"
+		echo
+		echo "| frame (about) | VmRSS KiB | VmHWM KiB | seconds | procs in /proc | most procs so far |"
+		echo "|---:|---:|---:|---:|---:|---:|"
+		printf '%s\n' "${kern_rssrows[@]}"
+	fi
+	echo
+	echo "### Targets"
+	echo
+	local tnote=
+	[[ $ts == 10000 ]] || tnote=" (the targets are for 10000 processes; this run's largest size is $ts)"
+	echo "Issue 11's targets (and issue 9's for nstop) at size $ts$tnote, from the tables above. A ratio target is met when the measured ratio is at most the target; for the listings both the wall and the CPU ratio are given."
+	echo
+	echo "| target | at most | wall (or value) | CPU | met |"
+	echo "|---|---:|---:|---:|---|"
+	for n in k_nsls_kernel k_nsls_proc k_nsls; do
+		ktarget "\`${label[$n]#build/bin/}\` / walk" 0.25 "${KV[$ts.wall.$n]}" "${KV[$ts.wall.k_walk]}" "${KV[$ts.cpu.$n]}" "${KV[$ts.cpu.k_walk]}"
+	done
+	for n in k_nsls_kernel k_nsls_proc k_nsls; do
+		ktarget "\`${label[$n]#build/bin/}\` / lsns" 0.02 "${KV[$ts.wall.$n]}" "${KV[$ts.wall.k_lsns]}" "${KV[$ts.cpu.$n]}" "${KV[$ts.cpu.k_lsns]}"
+	done
+	for n in k_net_kernel k_net k_net_proc; do
+		ktarget "\`${label[$n]#build/bin/}\` / \`lsns -t net\`" 0.05 "${KV[$ts.wall.$n]}" "${KV[$ts.wall.k_lsns_net]}" "${KV[$ts.cpu.$n]}" "${KV[$ts.cpu.k_lsns_net]}"
+	done
+	for fs in "${krefsets[@]}"; do
+		k=${KV[$ts.ref.kernel.$fs.warm.cpu]}
+		echo "| warm scanner refresh, kernel source, $fs flags: CPU ≤ 20 ms | 20 ms | ${KV[$ts.ref.kernel.$fs.warm.wall]} ms | $k ms | $(awk -v v="$k" 'BEGIN { print ((v + 0 > 0 && v + 0 <= 20) ? "**met**" : "not met") }') |"
+	done
+	for fs in "${krefsets[@]}"; do
+		k=${KV[$ts.ref.proc.$fs.warm.cpu]}
+		echo "| (for comparison: the same with the proc source, $fs flags) | 20 ms | ${KV[$ts.ref.proc.$fs.warm.wall]} ms | $k ms | $(awk -v v="$k" 'BEGIN { print ((v + 0 > 0 && v + 0 <= 20) ? "met" : "not met") }') |"
+	done
+	for n in k_nsls_kernel k_nsls_proc k_nsls; do
+		echo "| peak RSS of \`${label[$n]#build/bin/}\` ≤ lsns's | 1.00x | ${KV[$ts.rss.$n]} / ${KV[$ts.rss.k_lsns]} KiB = $(ratio2 "${KV[$ts.rss.$n]}" "${KV[$ts.rss.k_lsns]}") | | $(awk -v a="${KV[$ts.rss.$n]}" -v b="${KV[$ts.rss.k_lsns]}" 'BEGIN { print ((a + 0 > 0 && b + 0 > 0 && a + 0 <= b + 0) ? "**met**" : "not met") }') |"
+	done
+	ktarget "nstop --source=kernel / top, CPU per refresh" 0.1 "${KV[$ts.mon.nstop_k]}" "${KV[$ts.mon.top]}"
+	ktarget "nstop --source=proc / top, CPU per refresh" 1.0 "${KV[$ts.mon.nstop]}" "${KV[$ts.mon.top]}"
+	if ((kern_rss_size)); then
+		echo "| nstop --source=kernel's RSS flat over $NSTOP_RSS_N frames (size $kern_rss_size): the last sample within 2% of the one near frame 1000 | 2% | ${kern_rss_last} - ${kern_rss_r1000} KiB = $(printf '%+d' $((kern_rss_last - kern_rss_r1000))) KiB | | $(awk -v a="$kern_rss_last" -v b="$kern_rss_r1000" -v n="$NSTOP_RSS_N" 'BEGIN { d = a - b; if (d < 0) d = -d; print (n < 10000 ? "n/a (fewer than 10000 frames)" : d <= 0.02 * b ? "**met**" : "not met") }') |"
+	fi
+	echo
+	echo "### Growth from ${kern_sizes[0]} to ${kern_sizes[-1]} processes"
+	echo
+	echo "Each figure at each size (ms of CPU, median, unless said otherwise; KiB for RSS), the last over the first, and its growth exponent with the tasks: log(last / first) / log(tasks at the last size / tasks at the first); 1 means it grows as the tasks do (linear), 0 that it stays flat, above 1 faster than the tasks."
+	echo
+	local hdr="| figure |" sep="|---|"
+	for sz in "${kern_sizes[@]}"; do
+		hdr+=" $sz |" sep+="---:|"
+	done
+	echo "$hdr last / first | exponent |"
+	echo "$sep---:|---:|"
+	kgrowth "tasks" tasks
+	kgrowth "namespaces (walk)" ns
+	kgrowth "walk" cpu.k_walk
+	kgrowth "nsls --source=kernel" cpu.k_nsls_kernel
+	kgrowth "nsls --source=proc" cpu.k_nsls_proc
+	kgrowth "nsls (auto)" cpu.k_nsls
+	kgrowth "nsls -t net --source=kernel" cpu.k_net_kernel
+	kgrowth "lsns" cpu.k_lsns
+	kgrowth "lsns -t net" cpu.k_lsns_net
+	for fs in "${krefsets[@]}"; do
+		kgrowth "warm refresh, kernel, $fs" "ref.kernel.$fs.warm.cpu"
+		kgrowth "warm refresh, proc, $fs" "ref.proc.$fs.warm.cpu"
+	done
+	kgrowth "cold refresh, kernel, nstop" ref.kernel.nstop.cold.cpu
+	kgrowth "nstop --source=kernel, per refresh" mon.nstop_k
+	kgrowth "nstop --source=proc, per refresh" mon.nstop
+	kgrowth "top, per refresh" mon.top
+	kgrowth "peak RSS nsls --source=kernel (KiB)" rss.k_nsls_kernel
+	kgrowth "peak RSS nsls --source=proc (KiB)" rss.k_nsls_proc
+	kgrowth "peak RSS lsns (KiB)" rss.k_lsns
+	if ((${#kern_notes[@]})); then
+		echo
+		echo "Notes on this section:"
+		echo
+		printf -- '- %s\n' "${kern_notes[@]}"
+	fi
+	echo "<!-- kernel section: end -->"
+}
+
 # ---------------------------------------------------------------- runs
+quiet_note=
 # population_up SIZE: start popgen, wait until it is ready and SETTLE s
 # more; sets setup_s, threads, busy, procs, tasks, walk_out, nscount
 population_up() {
-	local size=$1 sets i t0
+	local size=$1 sets i t0 b w0
 
+	if ((QUIET_WAIT)); then
+		# other work on the machine: wait for a quiet moment
+		w0=$SECONDS
+		while b=$(cpu_busy 5); ((b >= QUIET_BUSY && SECONDS - w0 < QUIET_WAIT)); do
+			log "size $size: CPUs ${b}% busy; waiting for less than ${QUIET_BUSY}% (QUIET_WAIT=${QUIET_WAIT}s)"
+			sleep 10
+		done
+		quiet_note="waited $((SECONDS - w0)) s for a quiet moment (QUIET_WAIT), the CPUs then ${b}% busy over 5 s"
+		((b < QUIET_BUSY)) || quiet_note+=", still ${QUIET_BUSY}% or more: gave up waiting"
+		log "size $size: $quiet_note"
+	fi
 	sets=$((size / SETS_PER))
 	((sets >= 10)) || sets=10
 	log "size $size: starting popgen ($sets namespace sets)"
@@ -1238,6 +1818,12 @@ for size in "${sizes[@]}"; do
 		fi
 		((size != perf_size)) || bench_nstop_perf "$size"
 	fi
+	if ((KERNEL)); then
+		bench_kernel "$size"
+		if ((size == KERNEL_RSS_SIZE && !kern_rss_done)); then
+			bench_kernel_rss "$size"
+		fi
+	fi
 
 	population_down "$size"
 	unset med cpu nruns cell
@@ -1248,31 +1834,44 @@ if ((NSTOP && NSTOP_RSS_SIZE && !nstop_rss_done)); then
 	population_up "$NSTOP_RSS_SIZE"
 	nstop_notes+=("size $NSTOP_RSS_SIZE (memory run only): popgen ready in ${setup_s}s, $threads threads, $procs processes in /proc; other work kept ${busy}% of the CPUs busy during the ${SETTLE} s before it")
 	bench_nstop_rss "$NSTOP_RSS_SIZE"
+	nstop_rss_done=1
+	# the same size for the kernel source's memory run: one population
+	if ((KERNEL && KERNEL_RSS_SIZE == NSTOP_RSS_SIZE && !kern_rss_done)); then
+		kern_notes+=("size $KERNEL_RSS_SIZE (memory run only): popgen ready in ${setup_s}s, $threads threads, $procs processes in /proc; other work kept ${busy}% of the CPUs busy during the ${SETTLE} s before it")
+		bench_kernel_rss "$KERNEL_RSS_SIZE"
+	fi
 	population_down "$NSTOP_RSS_SIZE"
+fi
+# likewise nstop --source=kernel's memory at a size of its own
+if ((KERNEL && KERNEL_RSS_SIZE && !kern_rss_done)); then
+	population_up "$KERNEL_RSS_SIZE"
+	kern_notes+=("size $KERNEL_RSS_SIZE (memory run only): popgen ready in ${setup_s}s, $threads threads, $procs processes in /proc; other work kept ${busy}% of the CPUs busy during the ${SETTLE} s before it")
+	bench_kernel_rss "$KERNEL_RSS_SIZE"
+	population_down "$KERNEL_RSS_SIZE"
 fi
 
 # -------------------------------------------------------------- report
 cpu_model=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 mem=$(awk '/^MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)
-if ((!LISTING)); then
-	# ONLY=nstop: replace that section of RESULTS (or add it before the
-	# Notes list, or at the end), keep the rest
-	nstop_section >"$tmp/nstop.md"
+if [[ -n $ONLY ]]; then
+	# ONLY=nstop or ONLY=kernel: replace that section of RESULTS (or add
+	# it before the Notes list, or at the end), keep the rest
+	"${ONLY}_section" >"$tmp/$ONLY.md"
 	if [[ -s $RESULTS ]]; then
-		awk -v sec="$tmp/nstop.md" '
+		awk -v sec="$tmp/$ONLY.md" -v b="<!-- $ONLY section: begin" -v e="<!-- $ONLY section: end" '
 			function put() { while ((getline l < sec) > 0) print l; done = 1 }
-			/^<!-- nstop section: begin/ { if (!done) put(); skip = 1; next }
-			/^<!-- nstop section: end/ { skip = 0; next }
+			index($0, b) == 1 { if (!done) put(); skip = 1; next }
+			index($0, e) == 1 { skip = 0; next }
 			skip { next }
 			/^Notes:$/ && !done { put(); print "" }
 			{ print }
 			END { if (!done) { print ""; put() } }' "$RESULTS" >"$tmp/results.md"
 	else
-		{ echo "# nsinfo benchmark results"; echo; cat "$tmp/nstop.md"; } >"$tmp/results.md"
+		{ echo "# nsinfo benchmark results"; echo; cat "$tmp/$ONLY.md"; } >"$tmp/results.md"
 	fi
 	cat "$tmp/results.md" >"$RESULTS"
-	log "wrote the nstop section of ${RESULTS#"$top"/}"
-	sed -n '/^<!-- nstop section: begin/,/^<!-- nstop section: end/p' "$RESULTS"
+	log "wrote the $ONLY section of ${RESULTS#"$top"/}"
+	sed -n "/^<!-- $ONLY section: begin/,/^<!-- $ONLY section: end/p" "$RESULTS"
 	exit 0
 fi
 {
@@ -1343,6 +1942,10 @@ fi
 	if ((NSTOP)); then
 		echo
 		nstop_section
+	fi
+	if ((KERNEL)); then
+		echo
+		kernel_section
 	fi
 	if ((${#notes[@]})); then
 		echo

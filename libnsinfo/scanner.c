@@ -234,6 +234,8 @@ NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
 			snprintf(why, sizeof(why), "%s", snap->source_why[0] ? snap->source_why
 									: strerror(-rc));
 			nsinfo_snapshot_unref(snap);
+			if (ctx.netlink_fd >= 0)
+				close(ctx.netlink_fd);
 			snap = snapshot_alloc(sc);
 			if (!snap)
 				return -ENOMEM;
