@@ -450,6 +450,8 @@ static int add_task(struct kiter_result *res, const struct kiter_wire_task *w)
 	t->start_boottime_ns = w->start_boottime_ns;
 	t->sig_utime_ns = w->sig_utime_ns;
 	t->sig_stime_ns = w->sig_stime_ns;
+	t->runtime_ns = w->runtime_ns;
+	t->sig_runtime_ns = w->sig_runtime_ns;
 	t->start_stack = w->start_stack;
 	t->css = w->css;
 	/* get_mm_rss(): each counter read clamped at 0; a kernel thread

@@ -53,6 +53,8 @@ struct kiter_task {
 	uint64_t utime_ns, stime_ns;	/* task->utime, stime (not scaled) */
 	uint64_t start_boottime_ns;	/* task->start_boottime */
 	uint64_t sig_utime_ns, sig_stime_ns; /* of its group's gone threads */
+	uint64_t runtime_ns;	/* se.sum_exec_runtime: exact time on a CPU */
+	uint64_t sig_runtime_ns; /* the same of its group's gone threads */
 	uint64_t start_stack;	/* mm->start_stack (0: no mm) */
 	uint64_t css;		/* identifies its cgroups (the css_set's
 				 * address): tasks with equal ones are in the

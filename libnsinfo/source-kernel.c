@@ -32,13 +32,15 @@
 #include "internal.h"
 #include "kiter.h"
 
-/* The inode of the initial pid namespace (include/linux/proc_ns.h). */
+/* The inodes of the initial pid and time namespaces
+ * (include/linux/proc_ns.h). */
 #define PROC_PID_INIT_INO 0xEFFFFFFCU
+#define PROC_TIME_INIT_INO 0xEFFFFFFAU
 
 int kernel_source_open(int proc_fd, bool procfs, struct kiter **out, char *why, size_t whylen)
 {
 	char self[32], want[32];
-	uint64_t pidns;
+	uint64_t pidns, timens;
 	ssize_t n;
 
 	*out = NULL;
@@ -58,6 +60,14 @@ int kernel_source_open(int proc_fd, bool procfs, struct kiter **out, char *why, 
 	if (proc_read_ns_link(proc_fd, "self/ns/pid", NSINFO_TYPE_PID, &pidns) < 0 ||
 	    pidns != PROC_PID_INIT_INO) {
 		snprintf(why, whylen, "not in the initial pid namespace");
+		return -EOPNOTSUPP;
+	}
+	/* start times: /proc shows them with our time namespace's boot
+	 * offset, the iterator without; equal only in the initial one (a
+	 * kernel without time namespaces has no link: the same) */
+	if (proc_read_ns_link(proc_fd, "self/ns/time", NSINFO_TYPE_TIME, &timens) == 0 &&
+	    timens != PROC_TIME_INIT_INO) {
+		snprintf(why, whylen, "not in the initial time namespace");
 		return -EOPNOTSUPP;
 	}
 	return kiter_open(out, 0, why, whylen);
@@ -187,8 +197,8 @@ static void open_where(struct scan_ctx *ctx, const struct kwhere *at, struct ns_
 /* The namespace, found or made; when new, with its parent and owner
  * (which no task may be in: hidden ancestors), as NS_GET_PARENT and
  * NS_GET_USERNS would have found them. NULL only on ENOMEM. */
-static struct nsinfo_ns *ksink(struct kwalk *w, int type, uint64_t inode, struct kwhere at,
-			       bool ancestor)
+static struct nsinfo_ns *ksink_at(struct kwalk *w, int type, uint64_t inode, struct kwhere at,
+				  bool ancestor, int depth)
 {
 	struct scan_ctx *ctx = w->ctx;
 	struct nsinfo_ns *ns = nsmap_find(&ctx->snap->map, type, inode);
@@ -212,11 +222,22 @@ static struct nsinfo_ns *ksink(struct kwalk *w, int type, uint64_t inode, struct
 	if (!ns)
 		return NULL;
 	/* no record: the iterator left it out (beyond its bounds), and
-	 * with it what it knew of the namespace */
-	kn = r.rel ? kiter_find_ns(ctx->kiter, w->res, inode) : NULL;
-	if (kn && add_ancestors(w, kn, 0) < 0)
+	 * with it what it knew of the namespace; the snapshot says so */
+	if (!r.rel) {
+		if (ctx->snap->flags & NSINFO_SCAN_RELATIONS)
+			ns->unknown |= NSINFO_NS_NO_RELATIONS;
+		return ns;
+	}
+	kn = kiter_find_ns(ctx->kiter, w->res, inode);
+	if (kn && add_ancestors(w, kn, depth + 1) < 0)
 		return NULL;
 	return ns;
+}
+
+static struct nsinfo_ns *ksink(struct kwalk *w, int type, uint64_t inode, struct kwhere at,
+			       bool ancestor)
+{
+	return ksink_at(w, type, inode, at, ancestor, 0);
 }
 
 /* The kernel nests pid and user namespaces 32 deep. */
@@ -232,11 +253,11 @@ static int add_ancestors(struct kwalk *w, const struct kiter_ns *kn, int depth)
 	/* what relations.c adds: a parent of the same type, the owning user
 	 * namespace; types the caller did not ask for are named, not listed */
 	if (nstype_get(type)->hierarchical && kn->parent && (snap->types & NSINFO_TYPE_BIT(type)) &&
-	    !ksink(w, type, kn->parent, NOWHERE, true))
+	    !ksink_at(w, type, kn->parent, NOWHERE, true, depth))
 		return -ENOMEM;
 	if (type != NSINFO_TYPE_USER && kn->owner &&
 	    (snap->types & NSINFO_TYPE_BIT(NSINFO_TYPE_USER)) &&
-	    !ksink(w, NSINFO_TYPE_USER, kn->owner, NOWHERE, true))
+	    !ksink_at(w, NSINFO_TYPE_USER, kn->owner, NOWHERE, true, depth))
 		return -ENOMEM;
 	return 0;
 }
@@ -395,6 +416,9 @@ static int sink_fds(struct kwalk *w, struct nsinfo_proc *proc, size_t *cur)
 	const struct nsinfo_snapshot *snap = ctx->snap;
 	int rc = 0;
 
+	/* records of processes before this one that were not taken */
+	while (*cur < w->nfds && w->res->fds[w->fds[*cur]].tgid < proc->pid)
+		(*cur)++;
 	for (; *cur < w->nfds && w->res->fds[w->fds[*cur]].tgid == proc->pid && !rc; (*cur)++) {
 		const struct kiter_fd *f = &w->res->fds[w->fds[*cur]];
 		struct nsinfo_holder h = { .pid = proc->pid, .fd = f->fd };
@@ -426,19 +450,19 @@ static int sink_fds(struct kwalk *w, struct nsinfo_proc *proc, size_t *cur)
 /* What /proc/PID/stat and statm would say of the process, from its
  * tasks' records order[lo..hi) (leader first): what top shows, and what
  * tells a process that exec'd from one that did not (procinfo.c). CPU
- * time is the tasks' utime + stime plus what its gone threads left in
- * the signal struct, unscaled (stat scales the two to the scheduler's
- * runtime; their sum is the same). With threads skipped (no TASKS, no
- * TASK_STATS) it is the leader's alone, and not shown. */
+ * time is the scheduler's runtime of its tasks plus what its gone
+ * threads left in the signal struct, as thread_group_cputime() adds it
+ * up: stat's utime + stime are scaled to sum to it. With threads skipped
+ * (no TASKS, no TASK_STATS) it is the leader's alone, and not shown. */
 static void numbers(const struct kwalk *w, struct nsinfo_proc *p, size_t lo, size_t hi)
 {
 	const struct kiter_task *lead = &w->res->tasks[w->order[lo]];
 	long hz = sysconf(_SC_CLK_TCK), page = sysconf(_SC_PAGESIZE);
 	uint64_t ns_per_tick = hz > 0 ? 1000000000ull / (uint64_t)hz : 10000000ull;
-	uint64_t cpu = lead->sig_utime_ns + lead->sig_stime_ns;
+	uint64_t cpu = lead->sig_runtime_ns;
 
 	for (size_t j = lo; j < hi; j++)
-		cpu += w->res->tasks[w->order[j]].utime_ns + w->res->tasks[w->order[j]].stime_ns;
+		cpu += w->res->tasks[w->order[j]].runtime_ns;
 	p->knum = true;
 	p->kthread = lead->flags & KITER_KTHREAD;
 	p->ppid = lead->ppid;

@@ -235,21 +235,25 @@ int untrusted_open_file(int dirfd, const char *path, unsigned int how, uid_t own
 	int fd, r;
 
 	if (how & UNTRUSTED_PROCFS) {
-		struct open_how oh = { .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY,
-				       .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS };
+		struct open_how oh = { .flags = O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK,
+				       .resolve = RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS |
+						  RESOLVE_NO_XDEV };
 
-		/* one openat2(), no O_PATH detour: below a procfs a name is a
-		 * kernel file, and symlinks are refused all the same */
+		/* one openat2(), no O_PATH detour: below a procfs, on its own
+		 * mount, a name is a kernel file, and symlinks (the magic
+		 * links into other users' trees among them) are refused */
 		fd = (int)syscall(SYS_openat2, dirfd, path, &oh, sizeof(oh));
-		if (fd < 0 && errno == ENOSYS)
-			fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NOFOLLOW);
-		if (fd < 0)
-			return -errno;
-		if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
-			close(fd);
-			return -EINVAL;
+		if (fd >= 0) {
+			if (fstat(fd, st) < 0 || !S_ISREG(st->st_mode)) {
+				close(fd);
+				return -EINVAL;
+			}
+			return fd;
 		}
-		return fd;
+		if (errno != ENOSYS)
+			return -errno;
+		/* before 5.6: the careful way below, a component at a time */
+		how &= ~UNTRUSTED_PROCFS;
 	}
 	if (how & UNTRUSTED_OWNED) {
 		/* every directory fstat()ed on the way: by hand; an absolute

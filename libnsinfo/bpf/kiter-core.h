@@ -157,6 +157,11 @@ struct mm_struct___old {
 struct signal_struct {
 	int nr_threads;
 	__u64 utime, stime;	/* of its threads that are gone */
+	__u64 sum_sched_runtime; /* likewise, ns on the CPU */
+};
+
+struct sched_entity {
+	__u64 sum_exec_runtime;
 };
 
 /* only its address is read: which tasks share their cgroups */
@@ -193,6 +198,7 @@ struct task_struct {
 	struct nsproxy *nsproxy;
 	struct signal_struct *signal;
 	struct css_set *cgroups;
+	struct sched_entity se;
 };
 
 struct super_block {

@@ -560,6 +560,8 @@ int kiter_task(struct bpf_iter__task *ctx)
 	rec->start_boottime_ns = t->start_boottime;
 	rec->sig_utime_ns = sig->utime;
 	rec->sig_stime_ns = sig->stime;
+	rec->runtime_ns = t->se.sum_exec_runtime;
+	rec->sig_runtime_ns = sig->sum_sched_runtime;
 	rec->css = (__u64)t->cgroups;
 	rec->task_flags = t->flags;
 	rec->task_state = t->__state;	/* "state" before 5.14; bpf_loop is 5.17 */
