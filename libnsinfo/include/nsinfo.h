@@ -143,8 +143,8 @@ struct nsinfo_scan_opts {
  *    own structures in one pass; /proc is still read for what it alone
  *    has (cgroup paths, command lines, users, mountinfo) and for any task
  *    the iterator does not show. Needs CAP_BPF and CAP_PERFMON, a kernel
- *    with BTF and task iterators (5.17), the initial pid namespace, and a
- *    library built with BPF support; the scanner fails otherwise, with
+ *    with BTF and task iterators (5.17), the initial pid and time
+ *    namespaces, and a library built with BPF support; the scanner fails otherwise, with
  *    -EOPNOTSUPP, -EPERM or the kernel's errno (nsinfo_source_probe()
  *    says why).
  *  - AUTO: a scanner uses KERNEL where it can be used, else PROC; one
