@@ -538,7 +538,8 @@ static int tree_rows(struct build *b, const struct tree_node *n, char *prefix, s
 		if (k->kind == TREE_NS) {
 			rc = ns_row(b, k->ns, art);
 		} else {
-			struct nstop_row *r = row_add(b, "t:stub");
+			/* an ancestor out of our view: a row that only says so */
+			struct nstop_row *r = row_add(b, "t:above");
 
 			if (!r || !(r->art = malloc(strlen(art) + 32)))
 				rc = -ENOMEM;
