@@ -19,7 +19,7 @@ function __nsls_proc_view
             case --processes
                 set -g __nsls_view processes
                 return 0
-            case --output --task --filter --type --sources --source --proc-root --save
+            case --output --task --filter --type --sources --source --proc-root --save --metrics-file
                 set skip 1
             case '-*'
                 string match -qr -- '^-[JlnruWHPhV]*[otpQ]$' $a; and set skip 1
@@ -124,6 +124,9 @@ complete -c nsls -l processes -d 'one row per process, one column per namespace 
 complete -c nsls -l color -f -a 'auto always never' -d 'colorize output'
 complete -c nsls -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'
 complete -c nsls -l save -r -F -d 'save the whole snapshot to a file for nsdiff, list nothing'
+complete -c nsls -l metrics -d 'print Prometheus metrics (text format), list nothing'
+complete -c nsls -l metrics-file -r -F -d 'write the metrics to a file atomically'
+complete -c nsls -l metrics-namespaces -d 'add series per namespace'
 complete -c nsls -s h -l help -d 'display this help'
 complete -c nsls -s V -l version -d 'display version'
 complete -c nsls -n 'not string match -q -- "-*" (commandline -ct)' -a '(__nsls_namespaces)'

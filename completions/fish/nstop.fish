@@ -88,5 +88,8 @@ complete -c nstop -s H -l list-columns -d 'list the columns of the namespace vie
 complete -c nstop -l source -x -a 'auto proc kernel' -d 'scan source'
 complete -c nstop -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'
 complete -c nstop -l color -f -a 'auto always never' -d 'colorize'
+complete -c nstop -l metrics -d 'batch mode, Prometheus metrics a frame'
+complete -c nstop -l metrics-file -r -F -d 'rewrite a file with the metrics each frame, print nothing'
+complete -c nstop -l metrics-namespaces -d 'add series per namespace'
 complete -c nstop -s h -l help -d 'display this help'
 complete -c nstop -s V -l version -d 'display version'

@@ -18,6 +18,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "atomic-file.h"
 #include "cli.h"
 #include "output.h"
 #include "snapfile.h"
@@ -455,70 +456,18 @@ char *snapfile_to_json(const struct snapfile *sf)
 	return text;
 }
 
-static int write_all(int fd, const char *buf, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, buf, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		buf += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
 int snapfile_write(const struct snapfile *sf, const char *path, const char **why)
 {
-	char *text = snapfile_to_json(sf), *tmp = NULL, *slash;
+	char *text = snapfile_to_json(sf);
 	size_t len;
-	int fd = -1, rc;
+	int rc;
 
 	*why = "out of memory";
 	if (!text)
 		return -ENOMEM;
 	len = strlen(text);
 	text[len++] = '\n';	/* cJSON_Print's NUL becomes the last newline */
-	if (!strcmp(path, "-")) {
-		*why = "write error";
-		rc = write_all(STDOUT_FILENO, text, len);
-		free(text);
-		return rc;
-	}
-	/* FILE.XXXXXX beside it: same file system, so rename() is atomic */
-	slash = strrchr(path, '/');
-	if (asprintf(&tmp, "%.*s.%s.XXXXXX", slash ? (int)(slash - path + 1) : 0, path,
-		     slash ? slash + 1 : path) < 0) {
-		tmp = NULL;
-		rc = -ENOMEM;
-		goto out;
-	}
-	*why = "cannot create";
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		rc = -errno;
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	*why = "write error";
-	rc = write_all(fd, text, len);
-	if (rc == 0 && fchmod(fd, 0644) < 0)
-		rc = -errno;
-	if (close(fd) < 0 && rc == 0)
-		rc = -errno;
-	if (rc == 0) {
-		*why = "cannot rename";
-		if (rename(tmp, path) < 0)
-			rc = -errno;
-	}
-	if (rc < 0)
-		unlink(tmp);
-out:
-	free(tmp);
+	rc = atomic_write_file(path, text, len, why);
 	free(text);
 	return rc;
 }

@@ -23,6 +23,7 @@
 #include "columns.h"
 #include "snapfile.h"
 #include "filter.h"
+#include "metrics.h"
 #include "tree.h"
 
 enum view { VIEW_NS, VIEW_PROCS, VIEW_MEMBERS };
@@ -52,6 +53,9 @@ struct nsls {
 	const char *proc_root;
 	int source;		/* --source: enum nsinfo_source */
 	const char *save;	/* --save: the snapshot file for nsdiff */
+	bool metrics;		/* --metrics: Prometheus text, no listing */
+	const char *metrics_file;	/* --metrics-file, else stdout */
+	bool metrics_ns;	/* --metrics-namespaces */
 	enum cli_color color;
 	struct out_opts out;
 	const char *filter_arg;	/* -Q, compiled over the view's catalogue */
@@ -68,6 +72,9 @@ enum {
 	OPT_SOURCES,
 	OPT_SOURCE,
 	OPT_SAVE,
+	OPT_METRICS,
+	OPT_METRICS_FILE,
+	OPT_METRICS_NS,
 };
 
 /* Where namespaces are looked for (--sources), as the scan flags that
@@ -111,6 +118,9 @@ static const struct option long_opts[] = {
 	 * is this, --sources the other, --sourc ambiguous */
 	{ "source",	  required_argument, NULL, OPT_SOURCE },
 	{ "save",	  required_argument, NULL, OPT_SAVE },
+	{ "metrics",	  no_argument,	     NULL, OPT_METRICS },
+	{ "metrics-file", required_argument, NULL, OPT_METRICS_FILE },
+	{ "metrics-namespaces", no_argument, NULL, OPT_METRICS_NS },
 	{ "processes",	  no_argument,	     NULL, OPT_PROCESSES },
 	{ "color",	  optional_argument, NULL, OPT_COLOR },
 	{ "proc-root",	  required_argument, NULL, OPT_PROC_ROOT },
@@ -128,6 +138,22 @@ static const struct cli_conflict conflicts[] = {
 	{ 'P', OPT_PROCESSES, "--persistent and --processes" },
 	{ 'T', OPT_PROCESSES, "--tree and --processes" },
 	{ 'T', 'l', "--tree and --list" },
+	/* --metrics is an output of its own, of everything (the -file and
+	 * -namespaces forms count as it) */
+	{ OPT_METRICS, 'J', "--metrics and --json" },
+	{ OPT_METRICS, 'r', "--metrics and --raw" },
+	{ OPT_METRICS, 'l', "--metrics and --list" },
+	{ OPT_METRICS, 'T', "--metrics and --tree" },
+	{ OPT_METRICS, 'o', "--metrics and --output" },
+	{ OPT_METRICS, OPT_OUTPUT_ALL, "--metrics and --output-all" },
+	{ OPT_METRICS, 'p', "--metrics and --task" },
+	{ OPT_METRICS, 'Q', "--metrics and --filter" },
+	{ OPT_METRICS, 't', "--metrics and --type" },
+	{ OPT_METRICS, 'P', "--metrics and --persistent" },
+	{ OPT_METRICS, 'N', "--metrics and a NSID argument" },
+	{ OPT_METRICS, OPT_PROCESSES, "--metrics and --processes" },
+	{ OPT_METRICS, OPT_SAVE, "--metrics and --save" },
+	{ OPT_METRICS, 'H', "--metrics and --list-columns" },
 };
 
 __attribute__((noreturn)) static void usage(void)
@@ -159,6 +185,10 @@ __attribute__((noreturn)) static void usage(void)
 	      "                          fds, sockets, mounts, ancestors\n", out);
 	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs("     --save <file>      save the whole snapshot to <file> for nsdiff(1), list nothing\n", out);
+	fputs("     --metrics          print Prometheus metrics (text format), list nothing\n", out);
+	fputs("     --metrics-file <file>  write them to <file> atomically (node_exporter's textfile\n"
+	      "                          collector), implies --metrics\n", out);
+	fputs("     --metrics-namespaces  add series per namespace, implies --metrics\n", out);
 	fputs("     --processes        one row per process, one column per namespace type\n", out);
 	fputs("     --color[=<when>]   colorize output (auto, always, never)\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
@@ -254,6 +284,16 @@ static void parse_args(struct nsls *ls, int argc, char **argv)
 			break;
 		case OPT_SAVE:
 			ls->save = optarg;
+			break;
+		case OPT_METRICS_FILE:
+			ls->metrics_file = optarg;
+			/* fall through */
+		case OPT_METRICS_NS:
+			ls->metrics_ns |= c == OPT_METRICS_NS;
+			seen[OPT_METRICS] = true;
+			/* fall through */
+		case OPT_METRICS:
+			ls->metrics = true;
 			break;
 		case OPT_PROCESSES:
 			ls->view = VIEW_PROCS;
@@ -969,6 +1009,12 @@ int main(int argc, char **argv)
 	/* --save: the whole snapshot to a file (snapfile.h), no listing */
 	if (ls.save)
 		return snapfile_save_command(&opts, ls.save);
+	/* --metrics: everything, as Prometheus metrics (metrics.h) */
+	if (ls.metrics) {
+		opts.flags = ls.sources;
+		return metrics_command(&opts, &(struct metrics_opts){ .per_namespace = ls.metrics_ns },
+				       ls.metrics_file);
+	}
 	rc = nsinfo_snapshot_new(&snap, &opts);
 	if (rc < 0)
 		cli_scan_failed(rc, &opts);

@@ -3,9 +3,11 @@
  * batch.c - frames without a terminal: text as top -b writes it (the
  * header, a blank line, the table as nsls prints it, never cut), or one
  * JSON object a line per frame (JSON lines) for scripts and log
- * pipelines. Each frame is written whole, then flushed.
+ * pipelines; or Prometheus metrics (--metrics), to stdout or rewriting
+ * a file each frame. Each frame is written whole, then flushed.
  */
 #define _GNU_SOURCE
+#include <err.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
 
 #include <cjson/cJSON.h>
 
+#include "atomic-file.h"
+#include "metrics.h"
 #include "nstop.h"
 
 static const char *view_key(enum nstop_view v)
@@ -229,4 +233,31 @@ int batch_frame(struct nstop_model *m, FILE *f, bool json)
 	if (!rc && fflush(f) == EOF)
 		rc = errno ? -errno : -EIO;
 	return rc;
+}
+
+void batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespace,
+		   const char *path)
+{
+	struct metrics_opts o = { .scan_seconds = scan_seconds, .per_namespace = per_namespace,
+				  .counted = true, .created = m->created,
+				  .destroyed = m->destroyed };
+	const char *why;
+	char *text = NULL;
+	size_t len = 0;
+	int rc = metrics_render(m->snap, &o, &text, &len);
+
+	if (rc < 0)
+		errx(EXIT_TROUBLE, "out of memory");
+	if (path) {
+		rc = atomic_write_file(path, text, len, &why);
+		if (rc < 0)
+			warnx("%s: %s: %s", path, why, strerror(-rc));
+	} else {
+		/* a blank line between frames, as between top -b's */
+		errno = 0;
+		if (fwrite(text, 1, len, stdout) != len || fputc('\n', stdout) == EOF ||
+		    fflush(stdout) == EOF)
+			cli_write_failed(errno ? -errno : -EIO);
+	}
+	free(text);
 }

@@ -20,6 +20,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "metrics.h"
 #include "nstop.h"
 
 enum {
@@ -27,6 +28,9 @@ enum {
 	OPT_SOURCE,
 	OPT_PROC_ROOT,
 	OPT_COLOR,
+	OPT_METRICS,
+	OPT_METRICS_FILE,
+	OPT_METRICS_NS,
 };
 
 static const struct option long_opts[] = {
@@ -45,6 +49,9 @@ static const struct option long_opts[] = {
 	{ "source",	  required_argument, NULL, OPT_SOURCE },
 	{ "proc-root",	  required_argument, NULL, OPT_PROC_ROOT },
 	{ "color",	  optional_argument, NULL, OPT_COLOR },
+	{ "metrics",	  no_argument,	     NULL, OPT_METRICS },
+	{ "metrics-file", required_argument, NULL, OPT_METRICS_FILE },
+	{ "metrics-namespaces", no_argument, NULL, OPT_METRICS_NS },
 	{ "help",	  no_argument,	     NULL, 'h' },
 	{ "version",	  no_argument,	     NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -56,6 +63,8 @@ struct nstop_args {
 	struct nstop_config cfg;
 	pid_t pids[MAX_PIDS];
 	bool batch, json, list_columns;
+	bool metrics, metrics_ns;	/* --metrics, --metrics-namespaces */
+	const char *metrics_file;	/* --metrics-file, else stdout */
 	double delay;
 	long iterations;	/* < 0: forever */
 	enum cli_color color;
@@ -73,6 +82,10 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -n, --iterations <n>   stop after <n> frames\n", out);
 	fputs(" -d, --delay <secs>     seconds between refreshes (default 2; batch: 0 or more)\n", out);
 	fputs(" -J, --json             batch mode, one JSON object a frame (JSON lines)\n", out);
+	fputs("     --metrics          batch mode, Prometheus metrics (text format) a frame\n", out);
+	fputs("     --metrics-file <file>  rewrite <file> atomically each frame, print nothing\n"
+	      "                          (node_exporter's textfile collector); implies --metrics\n", out);
+	fputs("     --metrics-namespaces  add series per namespace; implies --metrics\n", out);
 	fputs(" -p, --pid <pid>[,...]  only rows with one of these processes in them\n", out);
 	fputs(" -u, --user <user>      only rows with a process of this effective user\n", out);
 	fputs(" -t, --type <list>      namespace types (cgroup, ipc, mnt, net, pid, time, user, uts)\n", out);
@@ -157,6 +170,9 @@ static void parse_args(struct nstop_args *a, int argc, char **argv)
 {
 	static const struct cli_conflict conflicts[] = {
 		{ 'o', 'g', "--output and --group" },
+		/* the metrics are of every namespace, in no table */
+		{ OPT_METRICS, 'J', "--metrics and --json" },
+		{ OPT_METRICS, 't', "--metrics and --type" },
 	};
 	static bool seen[0x200];
 	uint64_t v;
@@ -222,6 +238,18 @@ static void parse_args(struct nstop_args *a, int argc, char **argv)
 		case OPT_COLOR:
 			cli_color_option(optarg, &a->color);
 			break;
+		case OPT_METRICS_FILE:
+			a->metrics_file = optarg;
+			/* fall through */
+		case OPT_METRICS_NS:
+			a->metrics_ns |= c == OPT_METRICS_NS;
+			seen[OPT_METRICS] = true;
+			/* fall through */
+		case OPT_METRICS:
+			a->metrics = a->batch = true;
+			/* what the metrics count, in every view */
+			a->cfg.extra_flags = METRICS_SCAN_FLAGS | METRICS_HOLDER_FLAGS;
+			break;
 		case 'h':
 			usage();
 		case 'V':
@@ -271,6 +299,7 @@ static void pause_for(double secs)
 static int run_batch(struct nstop_model *m, const struct nstop_args *a)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
+	struct timespec t0;
 	int rc;
 
 	sigaction(SIGINT, &sa, NULL);
@@ -281,9 +310,18 @@ static int run_batch(struct nstop_model *m, const struct nstop_args *a)
 			pause_for(a->delay);
 		if (batch_stop)
 			break;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
 		rc = model_refresh(m);
 		if (rc)
 			errx(EXIT_TROUBLE, "cannot read processes: %s", strerror(-rc));
+		if (a->metrics) {
+			struct timespec t1;
+
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			batch_metrics(m, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+				      a->metrics_ns, a->metrics_file);
+			continue;
+		}
 		rc = batch_frame(m, stdout, a->json);
 		if (rc)
 			cli_write_failed(rc);

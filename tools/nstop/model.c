@@ -99,6 +99,7 @@ int model_init(struct nstop_model *m, const struct nstop_config *cfg, const char
 	*m = (struct nstop_model){ .group = cfg->group, .view = cfg->group, .back = cfg->group };
 	*bad = NULL;
 	m->utf8 = cfg->utf8;
+	m->base_flags = BASE_FLAGS | cfg->extra_flags;
 	m->scan_types = cfg->types ? cfg->types : NSINFO_ALL_TYPES;
 	m->source = nsinfo_source_name((enum nsinfo_source)cfg->source);
 	table_init(&m->tab[NV_NS], ns_columns, NS_NCOLS, ns_default, ARRAY_SIZE(ns_default), NS_COL_PCPU);
@@ -167,7 +168,7 @@ void model_free(struct nstop_model *m)
 
 unsigned int model_scan_flags(const struct nstop_model *m)
 {
-	unsigned int f = BASE_FLAGS;
+	unsigned int f = m->base_flags;
 
 	/* The namespace rows' columns always: where namespaces are found
 	 * (fds, mounts, for_children) must not change with the view, or the
