@@ -334,11 +334,8 @@ static void test_list(const struct nsinfo_snapshot *snap)
 		const struct nsinfo_container *b = nsinfo_snapshot_container(snap, i);
 		int r = strcmp(nsinfo_container_runtime(a), nsinfo_container_runtime(b));
 
-		if (r > 0 || (r == 0 && strcmp(key(a), key(b)) > 0)) {
-			printf("FAIL %s: %s %s listed before %s %s\n", unit_name,
-			       nsinfo_container_runtime(a), key(a), nsinfo_container_runtime(b), key(b));
-			unit_failed_here++;
-		}
+		CHECKF(r < 0 || (r == 0 && strcmp(key(a), key(b)) <= 0), "%s %s listed before %s %s",
+		       nsinfo_container_runtime(a), key(a), nsinfo_container_runtime(b), key(b));
 	}
 	/* each of ours once, and each of its processes points back at it */
 	for (size_t i = 0; i < n; i++) {

@@ -189,12 +189,8 @@ static void test_valid(void)
 		struct filter_error err;
 		int got = mask_of(valid[i].expr, &err);
 
-		if (got != valid[i].mask) {
-			printf("FAIL filter-valid: '%s': rows %o, want %o (%s)\n", valid[i].expr,
-			       (unsigned int)got, (unsigned int)valid[i].mask,
-			       got == -1 ? err.msg : "");
-			unit_failed_here++;
-		}
+		CHECKF(got == valid[i].mask, "'%s': rows %o, want %o (%s)", valid[i].expr,
+		       (unsigned int)got, (unsigned int)valid[i].mask, got == -1 ? err.msg : "");
 	}
 	TEST_END();
 }
@@ -252,11 +248,10 @@ static void test_invalid(void)
 			printf("FAIL filter-invalid: '%s' parsed (rows %o)\n", invalid[i].expr,
 			       (unsigned int)got);
 			unit_failed_here++;
-		} else if (prefix ? strncmp(err.msg, invalid[i].msg, n - 1) != 0
-				  : strcmp(err.msg, invalid[i].msg) != 0) {
-			printf("FAIL filter-invalid: '%s': got '%s', want '%s'\n", invalid[i].expr,
-			       err.msg, invalid[i].msg);
-			unit_failed_here++;
+		} else {
+			CHECKF(prefix ? !strncmp(err.msg, invalid[i].msg, n - 1)
+			       : !strcmp(err.msg, invalid[i].msg),
+			       "'%s': got '%s', want '%s'", invalid[i].expr, err.msg, invalid[i].msg);
 		}
 		CHECK(err.pos <= strlen(invalid[i].expr) + 1);
 		CHECK(strchr(err.msg, '\n') == NULL);
@@ -290,11 +285,8 @@ static void expect_deep(const char *what, char *expr, bool ok, int mask)
 		return;
 	}
 	got = mask_of(expr, &err);
-	if (ok ? got != mask : got != -1 || !strstr(err.msg, "nested too deeply")) {
-		printf("FAIL filter-depth: %s: rows %d (%s)\n", what, got,
-		       got == -1 ? err.msg : "");
-		unit_failed_here++;
-	}
+	CHECKF(ok ? got == mask : got == -1 && strstr(err.msg, "nested too deeply"),
+	       "%s: rows %d (%s)", what, got, got == -1 ? err.msg : "");
 	free(expr);
 }
 

@@ -613,10 +613,7 @@ static void check_tasks(struct kiter *k, struct kiter_result *r)
 				bad = compare_task(&again, pid, tid, &skip, msg, sizeof(msg));
 				boot_before = before;
 			}
-			if (bad) {
-				printf("FAIL %s: %s\n", unit_name, bad);
-				unit_failed_here++;
-			}
+			CHECKF(!bad, "%s", bad);
 			if (skip) {
 				skipped++;
 				continue;
@@ -718,10 +715,7 @@ static void check_relations_fd(const struct kiter_result *r, int fd, const char 
 	char msg[256];
 	const char *bad = relations_differ(r, fd, what, msg, sizeof(msg));
 
-	if (bad) {
-		printf("FAIL %s: %s\n", unit_name, bad);
-		unit_failed_here++;
-	}
+	CHECKF(!bad, "%s", bad);
 }
 
 /* Every namespace /proc showed for the tasks compared; one the rest of the
@@ -755,10 +749,7 @@ static void check_relations(struct kiter *k, const struct kiter_result *r)
 				break;
 			bad = relations_differ(&again, fd, what, msg, sizeof(msg));
 		}
-		if (bad) {
-			printf("FAIL %s: %s\n", unit_name, bad);
-			unit_failed_here++;
-		}
+		CHECKF(!bad, "%s", bad);
 		checked++;
 		close(fd);
 	}
@@ -766,11 +757,9 @@ static void check_relations(struct kiter *k, const struct kiter_result *r)
 	for (size_t i = 0; i < r->nns; i++) {
 		const struct kiter_ns *n = &r->ns[i];
 
-		if ((n->owner && !find_ns(r, n->owner)) || (n->parent && !find_ns(r, n->parent))) {
-			printf("FAIL %s: the owner or parent of %llu is not a record\n", unit_name,
-			       (unsigned long long)n->inode);
-			unit_failed_here++;
-		}
+		CHECKF((!n->owner || find_ns(r, n->owner)) && (!n->parent || find_ns(r, n->parent)),
+		       "the owner or parent of %llu is not a record",
+		       (unsigned long long)n->inode);
 	}
 	kiter_result_free(&again);
 	printf("kiter: relations of %zu namespaces compared with the ioctls, %zu reads again\n",
@@ -1012,10 +1001,7 @@ int main(void)
 	TEST_BEGIN("kiter-setup");
 	for (int i = 0; i < NKIDS; i++) {
 		rc = spawn(i);
-		if (rc < 0)
-			printf("FAIL %s: child %s: %s\n", unit_name, kid_names[i], strerror(-rc));
-		if (rc < 0)
-			unit_failed_here++;
+		CHECKF(rc >= 0, "child %s: %s", kid_names[i], strerror(-rc));
 	}
 	TEST_END();
 	if (unit_failed_here) {

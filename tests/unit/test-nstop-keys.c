@@ -36,14 +36,8 @@ int main(void)
 			unit_failed_here++;
 			continue;
 		}
-		if (*k->names && !*k->help) {
-			printf("FAIL keys-table: '%s' has no help text\n", k->names);
-			unit_failed_here++;
-		}
-		if (k->keys[0] == 0) {
-			printf("FAIL keys-table: entry %zu ('%s') binds no key\n", i, k->names);
-			unit_failed_here++;
-		}
+		CHECKF(!*k->names || *k->help, "'%s' has no help text", k->names);
+		CHECKF(k->keys[0] != 0, "entry %zu ('%s') binds no key", i, k->names);
 		if (k->action <= ACT_NONE || k->action > ACT_RESIZE) {
 			printf("FAIL keys-table: entry %zu ('%s') has action %d\n", i, k->names,
 			       (int)k->action);
@@ -53,19 +47,13 @@ int main(void)
 		reached[k->action] = true;
 		/* codes after the terminating 0 would never be looked at */
 		for (size_t c = 0; c + 1 < NKEYCODES; c++)
-			if (!k->keys[c] && k->keys[c + 1]) {
-				printf("FAIL keys-table: '%s' has a key after its end\n", k->names);
-				unit_failed_here++;
-			}
+			CHECKF(k->keys[c] || !k->keys[c + 1], "'%s' has a key after its end", k->names);
 	}
 	TEST_END();
 
 	TEST_BEGIN("keys-every-action");
 	for (int a = ACT_NONE + 1; a <= ACT_RESIZE; a++)
-		if (!reached[a]) {
-			printf("FAIL keys-every-action: action %d is bound to no key\n", a);
-			unit_failed_here++;
-		}
+		CHECKF(reached[a], "action %d is bound to no key", a);
 	TEST_END();
 
 	TEST_BEGIN("keys-no-code-twice");
@@ -76,11 +64,8 @@ int main(void)
 			for (size_t j = i; j < nstop_nkeys; j++)
 				for (size_t d = j == i ? c + 1 : 0;
 				     d < NKEYCODES && nstop_keys[j].keys[d]; d++)
-					if (nstop_keys[j].keys[d] == code) {
-						printf("FAIL keys-no-code-twice: key %d in '%s' and '%s'\n",
-						       code, nstop_keys[i].names, nstop_keys[j].names);
-						unit_failed_here++;
-					}
+					CHECKF(nstop_keys[j].keys[d] != code, "key %d in '%s' and '%s'",
+					       code, nstop_keys[i].names, nstop_keys[j].names);
 		}
 	TEST_END();
 

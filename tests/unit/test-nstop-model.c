@@ -974,11 +974,8 @@ static void check_spurious_new(struct nstop_model *m, const char *name)
 	size_t n = count_flag(m, ROW_NEW);
 
 	TEST_BEGIN(name);
-	if (n) {
-		printf("FAIL %s: %zu of %zu rows marked new (view %d, gen %lu, since %lu)\n", name, n,
-		       m->nrows, (int)m->view, m->gen, model_table(m)->since);
-		unit_failed_here++;
-	}
+	CHECKF(!n, "%zu of %zu rows marked new (view %d, gen %lu, since %lu)", n,
+	       m->nrows, (int)m->view, m->gen, model_table(m)->since);
 	TEST_END();
 }
 
@@ -1034,11 +1031,9 @@ static void check_groups(struct nstop_model *m)
 		h = cell(m, r, GROUP_COL_HOST);
 		CHECK(h != NULL);
 		snprintf(host, sizeof(host), "%s", h ? h : "");
-		if (!h || host_shares(h, "net") || host_shares(h, "uts") || !strcmp(h, "all")) {
-			printf("FAIL group-sets: HOST of the set of %d and %d is '%s'\n",
-			       (int)kid_b1.pid, (int)kid_b2.pid, h ? h : "(null)");
-			unit_failed_here++;
-		}
+		CHECKF(h && !host_shares(h, "net") && !host_shares(h, "uts") && strcmp(h, "all"),
+		       "HOST of the set of %d and %d is '%s'",
+		       (int)kid_b1.pid, (int)kid_b2.pid, h ? h : "(null)");
 		/* what it does share: the rest (our own namespaces) */
 		CHECK(h && host_shares(h, "mnt") && host_shares(h, "pid"));
 		if (r) {
@@ -1131,11 +1126,11 @@ static void check_sets_types(struct nstop_model *m)
 		CHECK(waitpid(pid, &st, 0) == pid);
 		if (WIFEXITED(st) && WEXITSTATUS(st) == 3) {
 			unit_failed_here++;
-		} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-			printf("FAIL drill-set-types: ended with %s %d (a sanitizer's report is on stderr)\n",
+		} else {
+			CHECKF(WIFEXITED(st) && WEXITSTATUS(st) == 0,
+			       "ended with %s %d (a sanitizer's report is on stderr)",
 			       WIFSIGNALED(st) ? "signal" : "status",
 			       WIFSIGNALED(st) ? WTERMSIG(st) : WEXITSTATUS(st));
-			unit_failed_here++;
 		}
 	}
 	CHECK(model_cycle_group(m) == 0 && m->view == NV_NS);
@@ -1746,10 +1741,7 @@ static void check_batch(struct nstop_model *m)
 		j = cJSON_Parse(text);
 		CHECK(cJSON_IsObject(j));
 		for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
-			if (!cJSON_GetObjectItem(j, keys[i])) {
-				printf("FAIL batch-json: no '%s' in the frame\n", keys[i]);
-				unit_failed_here++;
-			}
+			CHECKF(cJSON_GetObjectItem(j, keys[i]), "no '%s' in the frame", keys[i]);
 		rows = cJSON_GetObjectItem(j, "rows");
 		CHECK(cJSON_IsArray(rows));
 		CHECK(cJSON_IsArray(cJSON_GetObjectItem(j, "events")));

@@ -2,10 +2,16 @@
 /*
  * A large proc root is scanned by several threads and merged: the result
  * must equal the one-thread scan, namespace by namespace. A fixture tree
- * (fixed, unlike the live /proc) with enough PIDs to start the workers.
+ * (fixed, unlike the live /proc) with enough PIDs to start the workers,
+ * and proof that they started: the threads of this process, counted
+ * while the scan runs, go above the two that are ours.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
+#include <pthread.h>
+#include <sched.h>
+#include <stdatomic.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -56,6 +62,68 @@ static struct nsinfo_snapshot *scan(const char *root, unsigned int flags)
 	return s;
 }
 
+/* Threads in this process now, from /proc/self/status; 0 when unknown. */
+static int threads_now(void)
+{
+	char line[128];
+	int n = 0;
+	FILE *f = fopen("/proc/self/status", "re");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "Threads: %d", &n) == 1)
+			break;
+	if (f)
+		fclose(f);
+	return n;
+}
+
+struct bg_scan {
+	const char *root;
+	struct nsinfo_snapshot *snap;
+	atomic_bool done;
+};
+
+static void *bg_main(void *arg)
+{
+	struct bg_scan *b = arg;
+	struct nsinfo_scan_opts o = { .size = sizeof(o), .proc_root = b->root,
+				      .flags = NSINFO_SCAN_FOR_CHILDREN };
+
+	if (nsinfo_snapshot_new(&b->snap, &o) < 0)
+		b->snap = NULL;
+	atomic_store(&b->done, true);
+	return NULL;
+}
+
+/* The scan of root in a thread of ours, while this one counts threads:
+ * the most seen at once, ours (2) included. */
+static int most_threads(const char *root, struct nsinfo_snapshot **snap)
+{
+	struct bg_scan b = { .root = root };
+	pthread_t t;
+	int most = 0;
+
+	*snap = NULL;
+	if (pthread_create(&t, NULL, bg_main, &b) != 0)
+		return 0;
+	while (!atomic_load(&b.done)) {
+		int n = threads_now();
+
+		if (n > most)
+			most = n;
+	}
+	pthread_join(t, NULL);
+	*snap = b.snap;
+	return most;
+}
+
+static int cpus_usable(void)
+{
+	cpu_set_t set;
+
+	return sched_getaffinity(0, sizeof(set), &set) == 0 ? CPU_COUNT(&set) : 1;
+}
+
 int main(void)
 {
 	char root[] = "/tmp/nsinfo-parallel-XXXXXX", cmd[128];
@@ -92,6 +160,30 @@ int main(void)
 	}
 	nsinfo_snapshot_unref(one);
 	nsinfo_snapshot_unref(many);
+	TEST_END();
+
+	/* the split happened: a worker thread beside ours. The library
+	 * splits only between the CPUs it may use */
+	TEST_BEGIN("parallel-workers-ran");
+	if (cpus_usable() < 2) {
+		TEST_SKIP("one usable CPU: the library scans in one thread");
+	} else {
+		int most = 0;
+
+		/* a short scan may slip between two looks; a few tries */
+		for (int i = 0; i < 5 && most < 3; i++) {
+			int n = most_threads(root, &many);
+
+			CHECK(many != NULL);
+			nsinfo_snapshot_unref(many);
+			if (n > most)
+				most = n;
+		}
+		CHECKF(most >= 3, "at most %d threads seen during the scan (2 are ours)", most);
+	}
+	TEST_END();
+
+	TEST_BEGIN("parallel-cleanup");
 	snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
 	CHECK(system(cmd) == 0);
 	TEST_END();

@@ -173,11 +173,9 @@ int main(void)
 	};
 	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		rc = read_text("bad.json", bad[i].text, why, sizeof(why), &back);
-		if (rc != bad[i].rc || strcmp(why, bad[i].why)) {
-			printf("FAIL snapfile-refused: #%zu gave %d '%s', want %d '%s'\n", i, rc, why,
-			       bad[i].rc, bad[i].why);
-			unit_failed_here++;
-		}
+		CHECKF(rc == bad[i].rc && !strcmp(why, bad[i].why), "#%zu gave %d '%s', want %d '%s'",
+		       i, rc, why,
+		       bad[i].rc, bad[i].why);
 		snapfile_free(back);
 	}
 	/* a FIFO is never opened (the read would block), nor a directory */

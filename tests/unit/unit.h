@@ -2,7 +2,10 @@
 /*
  * unit.h - the smallest test harness that fits tests/run: each CHECK
  * failure prints "FAIL test: file:line: expr", and TEST_END prints one
- * "PASS test" when a test had none. main() exits 1 if anything failed.
+ * "PASS test" when a test had none. A test that ran no CHECK at all
+ * fails ("ran no check"): it proved nothing, and a PASS would say it did;
+ * one that cannot run here says TEST_SKIP(why) instead. CHECKs outside
+ * a test count against "setup". main() exits 1 if anything failed.
  */
 #ifndef NSINFO_UNIT_H
 #define NSINFO_UNIT_H
@@ -13,26 +16,58 @@
 
 static int unit_failed_total;
 static int unit_failed_here;
+static int unit_checks_here;
+static int unit_skipped_here;
 static const char *unit_name = "setup";
 
-#define TEST_BEGIN(name) do { unit_name = (name); unit_failed_here = 0; } while (0)
-#define TEST_END()                                              \
+#define TEST_BEGIN(name)                                        \
 	do {                                                    \
-		if (!unit_failed_here)                          \
-			printf("PASS %s\n", unit_name);         \
-		unit_failed_total += unit_failed_here;          \
+		unit_name = (name);                             \
+		unit_failed_here = unit_checks_here = 0;        \
+		unit_skipped_here = 0;                          \
+	} while (0)
+#define TEST_END()                                                      \
+	do {                                                            \
+		if (!unit_failed_here && !unit_checks_here &&           \
+		    !unit_skipped_here) {                               \
+			printf("FAIL %s: ran no check\n", unit_name);   \
+			unit_failed_here++;                             \
+		} else if (!unit_failed_here && !unit_skipped_here) {   \
+			printf("PASS %s\n", unit_name);                 \
+		}                                                       \
+		unit_failed_total += unit_failed_here;                  \
+	} while (0)
+/* The test cannot run here (say why); TEST_END then prints nothing more. */
+#define TEST_SKIP(why)                                                  \
+	do {                                                            \
+		printf("SKIP %s: %s\n", unit_name, (why));              \
+		unit_skipped_here = 1;                                  \
 	} while (0)
 #define CHECK(expr)                                                     \
 	do {                                                            \
+		unit_checks_here++;                                     \
 		if (!(expr)) {                                          \
 			printf("FAIL %s: %s:%d: %s\n", unit_name,       \
 			       __FILE__, __LINE__, #expr);              \
 			unit_failed_here++;                             \
 		}                                                       \
 	} while (0)
+/* CHECK with its own message: printf's format and arguments, after
+ * "FAIL test: ". */
+#define CHECKF(expr, ...)                                               \
+	do {                                                            \
+		unit_checks_here++;                                     \
+		if (!(expr)) {                                          \
+			printf("FAIL %s: ", unit_name);                 \
+			printf(__VA_ARGS__);                            \
+			putchar('\n');                                  \
+			unit_failed_here++;                             \
+		}                                                       \
+	} while (0)
 #define CHECK_STR(got, want)                                            \
 	do {                                                            \
 		const char *g_ = (got), *w_ = (want);                   \
+		unit_checks_here++;                                     \
 		if (!g_ || strcmp(g_, w_) != 0) {                       \
 			printf("FAIL %s: %s:%d: got '%s', want '%s'\n", \
 			       unit_name, __FILE__, __LINE__,           \
