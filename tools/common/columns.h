@@ -56,7 +56,7 @@ enum col_cg {
 		"tasks in the cgroup" whose " (pids.current)", CG_LIMITS }, \
 	[(base) + COL_CG_PIDSMAX] = { "PIDSMAX", 4, OUT_RIGHT, OUT_JSON_NUMBER, \
 		"task limit of the cgroup" whose " (pids.max; JSON: null: max)", CG_LIMITS }, \
-	[(base) + COL_CG_PSI] = { "PSI", 14, OUT_RIGHT, OUT_JSON_ARRAY, \
+	[(base) + COL_CG_PSI] = { "PSI", 14, OUT_RIGHT, OUT_JSON_OBJECT, \
 		"pressure on the cgroup" whose ": some avg10 of cpu/memory/io, percent", CG_LIMITS }
 
 /* The namespace view: one row per namespace, lsns's columns first. */
