@@ -280,8 +280,13 @@ static int set_paths(struct out_row *row, size_t pos, const struct nsinfo_proc *
 int col_set_cgroup(struct out_row *row, size_t pos, enum col_cg what, const struct nsinfo_proc *p,
 		   const struct nsinfo_container *ct)
 {
-	if (p && (nsinfo_proc_flags(p) & NSINFO_PROC_DENIED))
-		return col_set_denied(row, pos);
+	/* "denied" as every column says it, but null in JSON (a number or
+	 * an array column never holds a word), the why beside it */
+	if (p && (nsinfo_proc_flags(p) & NSINFO_PROC_DENIED)) {
+		if (col_set_denied(row, pos) < 0)
+			return -ENOMEM;
+		return out_set_unknown(row, pos, "/proc/PID: permission denied");
+	}
 	switch (what) {
 	case COL_CG_PATH:
 		return set_paths(row, pos, p, false, NULL);

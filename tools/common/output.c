@@ -291,7 +291,8 @@ int out_set_unknown(struct out_row *row, size_t pos, const char *why)
 	w = strdup(why ? why : "unknown");
 	if (!w)
 		return -ENOMEM;
-	rc = out_set(row, pos, "-");
+	/* a text set before stays ("denied"): only its JSON and why change */
+	rc = row->cells[pos].text ? 0 : out_set(row, pos, "-");
 	if (rc == 0)
 		rc = out_set_json(row, pos, cJSON_CreateNull());
 	if (rc < 0) {

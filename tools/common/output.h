@@ -114,7 +114,8 @@ int out_add_itemf(struct out_row *row, size_t pos, const char *fmt, ...)
  * and raw output keep showing). Takes v, also on error; v NULL (a cJSON
  * constructor that failed) is -ENOMEM. 0, -EINVAL or -ENOMEM. */
 int out_set_json(struct out_row *row, size_t pos, struct cJSON *v);
-/* A cell whose fact could not be read: "-" in the table and raw output,
+/* A cell whose fact could not be read: "-" (or the text it has already)
+ * in the table and raw output,
  * null in JSON, and why in the row's "unknown" object under the cell's
  * key ({"memmax": "memory.max: permission denied"}), so no reader takes
  * it for a zero. 0, -EINVAL or -ENOMEM. */
