@@ -205,17 +205,14 @@ int cgroup_parse_container(char *const *lines, struct cgroup_container *c)
 {
 	memset(c, 0, sizeof(*c));
 	for (char *const *l = lines; l && *l; l++) {
-		/* "hierarchy-ID:controllers:path" */
-		const char *ctrl = strchr(*l, ':'), *path;
+		struct cgroup_line cl;
 
-		if (!ctrl || !(path = strchr(ctrl + 1, ':')))
+		if (cgroup_split_line(*l, strlen(*l), &cl) < 0)
 			continue;
-		if (parse_path(path + 1, c)) {
-			size_t n = (size_t)(path - ctrl - 1);
-
-			if (n < sizeof(c->controllers))
-				snprintf(c->controllers, sizeof(c->controllers), "%.*s", (int)n,
-					 ctrl + 1);
+		if (parse_path(cl.path, c)) {
+			if (cl.ctrl_len < sizeof(c->controllers))
+				snprintf(c->controllers, sizeof(c->controllers), "%.*s",
+					 (int)cl.ctrl_len, cl.ctrl);
 			return 0;
 		}
 		c->pod[0] = '\0';

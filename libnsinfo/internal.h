@@ -73,6 +73,10 @@ struct nsinfo_ns {
 	size_t nnsfs;
 	const char *name;	/* nsinfo_ns_name(), borrowed; NULL: none */
 	struct nsinfo_ns *merged; /* during snapshot_merge(): the twin kept */
+	/* NSINFO_SCAN_CGROUP_ROOTS, a cgroup namespace: its root in each
+	 * hierarchy as we see it; NULL with cgroot_err */
+	struct cg_paths *cgroot;
+	int cgroot_err;
 };
 
 /* A thread that sits apart from its leader in at least one type. */
@@ -93,8 +97,42 @@ struct cgroup_container {
 /* lines: NULL-terminated lines of /proc/PID/cgroup. 0 or -ENOENT. */
 int cgroup_parse_container(char *const *lines, struct cgroup_container *c);
 
+/* One line of /proc/PID/cgroup, "ID:controllers:path", cut (cgparse.c):
+ * pointers into the line, lengths without the newline. */
+struct cgroup_line {
+	const char *id, *ctrl, *path;
+	size_t id_len, ctrl_len, path_len;
+};
+int cgroup_split_line(const char *line, size_t len, struct cgroup_line *out);
+/* cgparse.c: value files of a cgroup directory; 0, -EINVAL (not that
+ * text), -ENOENT (keyed: no such key; psi: no such line). "max" is
+ * NSINFO_CGROUP_UNLIMITED. */
+int cg_parse_limit(const char *text, uint64_t *v);		/* v2 memory.max, pids.max */
+int cg_parse_v1_bytes(const char *text, long page_size, uint64_t *v); /* memory.limit_in_bytes */
+int cg_parse_v1_quota(const char *text, uint64_t *v);		/* cpu.cfs_quota_us */
+int cg_parse_cpu_max(const char *text, uint64_t *quota, uint64_t *period);
+int cg_parse_keyed(const char *text, const char *key, uint64_t *v); /* cpu.stat */
+int cg_parse_psi(const char *text, bool full, uint64_t *avg10);
+
+/* The cgroups of a process, one entry per hierarchy (cgroupfs.c). */
+struct cg_entry {
+	char *ctrl;		/* "" for the unified (v2) hierarchy */
+	char *path;
+};
+struct cg_paths {
+	size_t n;
+	struct cg_entry *e;	/* strings in the same allocation */
+};
+/* The values read from one set of cgroup directories, shared by every
+ * process (and container) in that set. */
+struct cg_values {
+	uint64_t v[NSINFO_CGROUP_NVALUES];
+	int err[NSINFO_CGROUP_NVALUES];	/* 0: v[] holds it; else -errno */
+};
+
 struct nsinfo_container {
 	struct cgroup_container cg;
+	const struct cg_values *cgv;	/* its cgroup's (CGROUP_LIMITS) */
 	char *name;		/* cg.name, or from the runtime's state */
 	pid_t init_pid;		/* the lowest PID, during containers_read() */
 	pid_t init_ppid;	/* its parent: conmon for podman and CRI-O */
@@ -141,6 +179,13 @@ struct nsinfo_proc {
 				 * than kcomm (workqueue and kthread names) */
 	char kcomm[16];
 	uid_t keuid;
+
+	/* NSINFO_SCAN_CGROUPS: the /proc/PID/cgroup text as read, then
+	 * cut into paths (cgroups_read()); the values of its set */
+	char *cgtext;
+	struct cg_paths *cgp;
+	int cgerr;			/* why cgp is NULL: -errno */
+	const struct cg_values *cgv;
 
 	/* NSINFO_SCAN_NSPID: NSpid, outermost (our view) first */
 	pid_t *nspid;
@@ -190,7 +235,28 @@ struct nsinfo_snapshot {
 	bool hidden_known;
 	size_t hidden;
 	char hidepid[16];
+	/* cgroupfs.c: the value sets read (each shared by its processes) */
+	struct cg_values **cgvals;
+	size_t ncgvals;
 };
+
+/* Any of these makes the walk read /proc/PID/cgroup and keep it. */
+#define CGROUP_FLAGS (NSINFO_SCAN_CGROUPS | NSINFO_SCAN_CGROUP_LIMITS | NSINFO_SCAN_CGROUP_ROOTS)
+
+/* cgroupfs.c: after the walk: cut every process's cgroup text into paths
+ * (NSINFO_SCAN_CGROUPS), read the values of each distinct set once
+ * (NSINFO_SCAN_CGROUP_LIMITS), and the cgroup namespace roots
+ * (NSINFO_SCAN_CGROUP_ROOTS, cgns.c). 0 or -ENOMEM. */
+int cgroups_read(struct nsinfo_snapshot *snap, int proc_fd, bool procfs);
+void cgroups_free(struct nsinfo_snapshot *snap);
+void cg_paths_free(struct cg_paths *p);
+/* cgroupfs.c: the text (len bytes) cut into paths; -EBADMSG when it has
+ * more lines than hierarchies (nhier > 0): a cgroup name with a newline,
+ * which would forge a line. 0, -EINVAL, -ENOMEM. */
+int cg_paths_parse(const char *text, size_t len, size_t nhier, struct cg_paths **out);
+/* cgns.c: the root of every cgroup namespace but ours, asked of a
+ * process in it from inside it. */
+void cgns_roots_read(struct nsinfo_snapshot *snap, int proc_fd);
 
 /* hidden.c: every task the kernel has, all pid namespaces together
  * (loadavg's count); 0: unknown. */

@@ -46,7 +46,7 @@ struct nsinfo_scanner {
 	char why[160];			/* auto: why not the kernel source */
 };
 
-#define ALL_SCAN_FLAGS ((NSINFO_SCAN_NSPID << 1) - 1)
+#define ALL_SCAN_FLAGS ((NSINFO_SCAN_CGROUP_ROOTS << 1) - 1)
 
 /* The smallest options struct we accept is the first version's. */
 #define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
@@ -258,6 +258,11 @@ NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
 	}
 	if (sc->flags & NSINFO_SCAN_CONTAINERS) {
 		rc = containers_read(snap, sc->last);
+		if (rc == -ENOMEM)
+			goto fail;
+	}
+	if (sc->flags & CGROUP_FLAGS) {
+		rc = cgroups_read(snap, sc->proc_fd, sc->procfs);
 		if (rc == -ENOMEM)
 			goto fail;
 	}

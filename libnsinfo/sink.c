@@ -252,7 +252,11 @@ struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t,
 			ns->first_pid = t->pid;
 	}
 	*rc = sink_for_children(ctx, proc, t);
-	if (!*rc && t->cgroup)
+	/* the text as read is kept (cut into paths after the walk), before
+	 * the container parse cuts it */
+	if (!*rc && t->cgroup && (snap->flags & CGROUP_FLAGS) && !(proc->cgtext = strdup(t->cgroup)))
+		*rc = -ENOMEM;
+	if (!*rc && t->cgroup && (snap->flags & NSINFO_SCAN_CONTAINERS))
 		*rc = sink_cgroup(proc, t->cgroup);
 	if (!*rc && t->status)
 		*rc = sink_nspid(proc, t->status);

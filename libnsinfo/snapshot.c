@@ -173,6 +173,7 @@ static void ns_free(struct nsinfo_ns *ns)
 		free((char *)ns->hold[j].path);
 	free(ns->hold);
 	free(ns->nsfs);
+	cg_paths_free(ns->cgroot);
 	free(ns);
 }
 
@@ -274,6 +275,7 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 	for (size_t i = 0; i < part->nprocs; i++) {
 		free(part->procs[i].splits);
 		free(part->procs[i].cg);
+		free(part->procs[i].cgtext);
 		free(part->procs[i].nspid);
 	}
 	free(part->procs);
@@ -290,6 +292,8 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 	for (size_t i = 0; i < snap->nprocs; i++) {
 		free(snap->procs[i].splits);
 		free(snap->procs[i].cg);
+		free(snap->procs[i].cgtext);
+		cg_paths_free(snap->procs[i].cgp);
 		free(snap->procs[i].nspid);
 		procinfo_free(&snap->procs[i]);
 	}
@@ -297,6 +301,7 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 	free(snap->proc_pool);
 	free(snap->ns);
 	containers_free(snap);
+	cgroups_free(snap);
 	free(snap->proc_root);
 	free(snap->state_root);
 	free(snap);

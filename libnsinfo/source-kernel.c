@@ -392,7 +392,8 @@ static int proc_extras(struct kwalk *w, const struct kiter_task *kt, struct task
 	struct stat st;
 	char path[32];
 
-	if ((ctx->snap->flags & NSINFO_SCAN_CONTAINERS) && read_cgroup(w, kt, &t->cgroup) < 0)
+	if ((ctx->snap->flags & (NSINFO_SCAN_CONTAINERS | CGROUP_FLAGS)) &&
+	    read_cgroup(w, kt, &t->cgroup) < 0)
 		return -ENOMEM;
 	if (!(ctx->snap->flags & NSINFO_SCAN_NSPID))
 		return 0;

@@ -177,7 +177,7 @@ int proc_scan_one(struct scan_ctx *ctx, pid_t pid)
 		if (snap->flags & NSINFO_SCAN_FOR_CHILDREN)
 			read_for_children(snap, nsfd, &t);
 		/* the container, from the cgroup, in this same walk */
-		if ((snap->flags & NSINFO_SCAN_CONTAINERS) && ctx->procfs) {
+		if ((snap->flags & (NSINFO_SCAN_CONTAINERS | CGROUP_FLAGS)) && ctx->procfs) {
 			struct stat st;
 
 			snprintf(path, sizeof(path), "%d/cgroup", (int)pid);

@@ -116,6 +116,20 @@ enum nsinfo_scan_flags {
 	 * NSpid line of /proc/PID/status (one read per process); see
 	 * nsinfo_proc_nspid(). Since 0.2. */
 	NSINFO_SCAN_NSPID	 = 1u << 12,
+	/* The cgroup of every process in each hierarchy (v2 and v1), from
+	 * /proc/PID/cgroup; see nsinfo_proc_cgroup(). Since 0.5. */
+	NSINFO_SCAN_CGROUPS	 = 1u << 13,
+	/* Limits and usage of each process's and container's cgroups
+	 * (memory, cpu, pids, PSI), read from the cgroup file systems
+	 * mounted in the caller's mount namespace, once per distinct set of
+	 * cgroups; see nsinfo_proc_cgroup_value(). Implies
+	 * NSINFO_SCAN_CGROUPS. Since 0.5. */
+	NSINFO_SCAN_CGROUP_LIMITS = 1u << 14,
+	/* The root of each cgroup namespace (what its processes see as
+	 * "/"), asked from inside it: one thread enters each cgroup
+	 * namespace but the caller's (needs CAP_SYS_ADMIN over it); see
+	 * nsinfo_ns_cgroup_root(). Implies NSINFO_SCAN_CGROUPS. Since 0.5. */
+	NSINFO_SCAN_CGROUP_ROOTS = 1u << 15,
 };
 
 /*
@@ -489,6 +503,84 @@ int nsinfo_container_name_uid(const struct nsinfo_container *c, uid_t *uid);
 /* Its processes, by PID; index 0 is the container's init as we see it. */
 size_t nsinfo_container_proc_count(const struct nsinfo_container *c);
 const struct nsinfo_proc *nsinfo_container_proc(const struct nsinfo_container *c, size_t index);
+
+/* ---- Cgroups (since 0.5) --------------------------------------------- */
+
+/*
+ * NSINFO_SCAN_CGROUPS: the process's cgroup in each hierarchy, in the
+ * order of /proc/PID/cgroup. controllers is "" for the unified (v2)
+ * hierarchy, else the v1 hierarchy's ("memory", "cpu,cpuacct",
+ * "name=systemd"); path is as the caller's cgroup namespace shows it.
+ * Both are another user's text (a delegated cgroup is named by its
+ * owner): escape them. The count is 0 when they were not read, when the
+ * process is gone or denied, or when its file has more lines than the
+ * kernel has hierarchies (a cgroup name with a newline, which could forge
+ * a line: nsinfo_proc_cgroup_error() is then -EBADMSG).
+ */
+size_t nsinfo_proc_cgroup_count(const struct nsinfo_proc *proc);
+int nsinfo_proc_cgroup(const struct nsinfo_proc *proc, size_t index, const char **controllers,
+		       const char **path);
+/* The path in the hierarchy that has controller ("": the unified one;
+ * "memory"; "name=systemd"), or NULL with errno ENOENT. */
+const char *nsinfo_proc_cgroup_path(const struct nsinfo_proc *proc, const char *controller);
+/* Why the process has no cgroup paths: -ENODATA (not asked, a fixture
+ * root, the process gone), -EBADMSG (see above), or 0 when it has them. */
+int nsinfo_proc_cgroup_error(const struct nsinfo_proc *proc);
+
+/* What nsinfo_proc_cgroup_value() reads. Each from the v1 hierarchy of
+ * its controller where the process has one, else from the unified one. */
+enum nsinfo_cgroup_value {
+	NSINFO_CGROUP_MEMORY_MAX = 0,	/* bytes: memory.max; v1 memory.limit_in_bytes */
+	NSINFO_CGROUP_MEMORY_CURRENT,	/* bytes: memory.current; v1 memory.usage_in_bytes */
+	NSINFO_CGROUP_CPU_QUOTA,	/* us a period: cpu.max; v1 cpu.cfs_quota_us */
+	NSINFO_CGROUP_CPU_PERIOD,	/* us: cpu.max; v1 cpu.cfs_period_us */
+	NSINFO_CGROUP_CPU_USAGE,	/* us: cpu.stat usage_usec; v1 cpuacct.usage */
+	NSINFO_CGROUP_PIDS_MAX,		/* tasks: pids.max */
+	NSINFO_CGROUP_PIDS_CURRENT,	/* tasks: pids.current */
+	/* PSI, v2 only: the "some" and "full" avg10 of cpu.pressure,
+	 * memory.pressure and io.pressure, in hundredths of a percent */
+	NSINFO_CGROUP_PSI_CPU_SOME,
+	NSINFO_CGROUP_PSI_CPU_FULL,
+	NSINFO_CGROUP_PSI_MEMORY_SOME,
+	NSINFO_CGROUP_PSI_MEMORY_FULL,
+	NSINFO_CGROUP_PSI_IO_SOME,
+	NSINFO_CGROUP_PSI_IO_FULL,
+	NSINFO_CGROUP_NVALUES
+};
+/* A limit that is "max" (v1: -1, or the page-aligned LONG_MAX). */
+#define NSINFO_CGROUP_UNLIMITED UINT64_MAX
+
+/*
+ * NSINFO_SCAN_CGROUP_LIMITS: one value of the process's cgroups. Returns
+ * 0 and stores it (NSINFO_CGROUP_UNLIMITED for no limit), or why not:
+ *  -ENODATA  not read (flag not asked, no cgroup paths, a fixture root)
+ *  -ENODEV   the hierarchy is not mounted in the caller's mount namespace
+ *  -ENOENT   no such file (controller not enabled there, kernel without
+ *            PSI, the cgroup gone meanwhile)
+ *  -EACCES, -EPERM  not readable
+ *  -EXDEV    the path would leave the hierarchy, or reach a mount or
+ *            symlink inside it (refused, never followed)
+ *  -EINVAL   the file's text is not what the kernel writes there
+ *  -EINVAL too for an unknown value.
+ */
+int nsinfo_proc_cgroup_value(const struct nsinfo_proc *proc, enum nsinfo_cgroup_value what,
+			     uint64_t *value);
+/* The same for the container's own cgroup (the directory its runtime
+ * made, above any its payload made inside). */
+int nsinfo_container_cgroup_value(const struct nsinfo_container *c,
+				  enum nsinfo_cgroup_value what, uint64_t *value);
+
+/*
+ * NSINFO_SCAN_CGROUP_ROOTS, a cgroup namespace: the root of the namespace
+ * in the hierarchy that has controller (as nsinfo_proc_cgroup_path()):
+ * the path, as the caller's cgroup namespace shows it, of the cgroup its
+ * processes see as "/". "/" for the caller's own cgroup namespace. 0 and
+ * *path, or: -ENODATA (not read), -EINVAL (not a cgroup namespace),
+ * -ENOENT (no such hierarchy), -EPERM (may not enter it), -ESRCH (no
+ * process left in it to ask), -ERANGE (its process sits outside the root,
+ * whose name it cannot say).
+ */
+int nsinfo_ns_cgroup_root(const struct nsinfo_ns *ns, const char *controller, const char **path);
 
 /* ---- Differences between two snapshots (since 0.2) ------------------ */
 

@@ -27,6 +27,38 @@
 
 struct cJSON;
 
+/* The cgroup columns every catalogue has (cgroup-columns.c), in this
+ * order from its *_COL_CG0. CGROUP is the cgroup's path; the cgroup
+ * *namespace* inode stays CGROUPNS, as ps names it. */
+enum col_cg {
+	COL_CG_PATH, COL_CG_NSROOT, COL_CG_MEM, COL_CG_MEMMAX, COL_CG_CPUMAX, COL_CG_CPU,
+	COL_CG_PIDS, COL_CG_PIDSMAX, COL_CG_PSI,
+	COL_CG_N
+};
+#define CG_PATHS  NSINFO_SCAN_CGROUPS
+#define CG_ROOTS  NSINFO_SCAN_CGROUP_ROOTS
+#define CG_LIMITS NSINFO_SCAN_CGROUP_LIMITS
+/* The catalogue rows, from base; whose: " of the PID", ... */
+#define COL_CG_ROWS(base, whose) \
+	[(base) + COL_CG_PATH] = { "CGROUP", 0, OUT_WRAP, OUT_JSON_ARRAY, \
+		"cgroup path" whose " (v2; v1 hierarchies where they differ)", CG_PATHS }, \
+	[(base) + COL_CG_NSROOT] = { "CGNSROOT", 0, OUT_WRAP, OUT_JSON_ARRAY, \
+		"root of the cgroup namespace" whose ": what it sees as /", CG_ROOTS }, \
+	[(base) + COL_CG_MEM] = { "MEM", 6, OUT_RIGHT, OUT_JSON_NUMBER, \
+		"memory use of the cgroup" whose " (memory.current; JSON: bytes)", CG_LIMITS }, \
+	[(base) + COL_CG_MEMMAX] = { "MEMMAX", 6, OUT_RIGHT, OUT_JSON_NUMBER, \
+		"memory limit of the cgroup" whose " (memory.max; JSON: bytes, null: max)", CG_LIMITS }, \
+	[(base) + COL_CG_CPUMAX] = { "CPUMAX", 6, OUT_RIGHT, OUT_JSON_NUMBER, \
+		"CPU limit of the cgroup" whose " (cpu.max; JSON: CPUs, null: max)", CG_LIMITS }, \
+	[(base) + COL_CG_CPU] = { "CGCPU", 7, OUT_RIGHT, OUT_JSON_NUMBER, \
+		"CPU time used by the cgroup" whose " (cpu.stat; JSON: microseconds)", CG_LIMITS }, \
+	[(base) + COL_CG_PIDS] = { "PIDS", 4, OUT_RIGHT, OUT_JSON_NUMBER, \
+		"tasks in the cgroup" whose " (pids.current)", CG_LIMITS }, \
+	[(base) + COL_CG_PIDSMAX] = { "PIDSMAX", 4, OUT_RIGHT, OUT_JSON_NUMBER, \
+		"task limit of the cgroup" whose " (pids.max; JSON: null: max)", CG_LIMITS }, \
+	[(base) + COL_CG_PSI] = { "PSI", 14, OUT_RIGHT, OUT_JSON_OBJECT, \
+		"pressure on the cgroup" whose ": some avg10 of cpu/memory/io, percent", CG_LIMITS }
+
 /* The namespace view: one row per namespace, lsns's columns first. */
 enum ns_col {
 	NS_COL_NS, NS_COL_TYPE, NS_COL_PATH, NS_COL_NPROCS, NS_COL_PID,
@@ -37,7 +69,9 @@ enum ns_col {
 	NS_COL_HOLDERS, NS_COL_NAME, NS_COL_RUNTIME, NS_COL_CONTAINER,
 	/* a monitor's figures, summed over the namespace's processes */
 	NS_COL_PCPU, NS_COL_RSS, NS_COL_AGE,
-	NS_NCOLS
+	/* the cgroups of the PID */
+	NS_COL_CG0,
+	NS_NCOLS = NS_COL_CG0 + COL_CG_N
 };
 extern const struct out_column ns_columns[NS_NCOLS];
 
@@ -48,7 +82,8 @@ enum proc_col {
 	PROC_COL_USER, PROC_COL_STATE, PROC_COL_NTHREADS, PROC_COL_COMMAND,
 	PROC_COL_RUNTIME, PROC_COL_CONTAINER, PROC_COL_PCPU, PROC_COL_RSS,
 	PROC_COL_AGE, PROC_COL_NSPID,
-	PROC_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
+	PROC_COL_CG0,	/* + enum col_cg */
+	PROC_COL_NS0 = PROC_COL_CG0 + COL_CG_N,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
 	PROC_NCOLS = PROC_COL_NS0 + NSINFO_NTYPES
 };
 extern const struct out_column proc_columns[PROC_NCOLS];
@@ -62,7 +97,8 @@ enum group_col {
 	GROUP_COL_CONTAINER, GROUP_COL_RUNTIME, GROUP_COL_ID, GROUP_COL_PID,
 	GROUP_COL_NPROCS, GROUP_COL_NTHREADS, GROUP_COL_PCPU, GROUP_COL_RSS,
 	GROUP_COL_AGE, GROUP_COL_HOST, GROUP_COL_USER, GROUP_COL_COMMAND,
-	GROUP_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
+	GROUP_COL_CG0,	/* + enum col_cg: the container's cgroup */
+	GROUP_COL_NS0 = GROUP_COL_CG0 + COL_CG_N,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
 	GROUP_NCOLS = GROUP_COL_NS0 + NSINFO_NTYPES
 };
 extern const struct out_column group_columns[GROUP_NCOLS];
@@ -159,6 +195,13 @@ int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
 void col_format_age(char *buf, size_t len, unsigned long long secs);
 /* What col_format_age() wrote, back in seconds; -1 when it is not that. */
 long long col_parse_age(const char *text);
+
+/* A cgroup cell of p, the values of ct's cgroup when ct is not NULL
+ * (a container's row). */
+int col_set_cgroup(struct out_row *row, size_t pos, enum col_cg what, const struct nsinfo_proc *p,
+		   const struct nsinfo_container *ct);
+/* top's sizes: 900K, 1.5M, 512M */
+void col_format_bytes(char *buf, size_t len, unsigned long long v);
 
 /* HOLDERS: a list cell in the table, an array of objects in JSON. */
 int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns);

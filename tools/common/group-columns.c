@@ -41,6 +41,7 @@ const struct out_column group_columns[] = {
 				  0 },
 	[GROUP_COL_USER]      = { "USER", 0, 0, OUT_JSON_STRING, "user of its first process", INFO },
 	[GROUP_COL_COMMAND]   = { "COMMAND", 0, OUT_TRUNC, OUT_JSON_STRING, "command line of its first process", INFO },
+	COL_CG_ROWS(GROUP_COL_CG0, " of its container (else of its first process)"),
 	TYPE_COL(CGROUP, "CGROUP", "cgroup"),
 	TYPE_COL(IPC, "IPC", "ipc"),
 	TYPE_COL(MNT, "MNT", "mnt"),
@@ -115,6 +116,13 @@ int group_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t
 	struct col_stats st;
 	size_t n = 0;
 
+	if (col >= GROUP_COL_CG0 && col < GROUP_COL_CG0 + COL_CG_N) {
+		enum col_cg what = (enum col_cg)(col - GROUP_COL_CG0);
+
+		/* paths are the first process's; figures the container's */
+		return col_set_cgroup(row, pos, what, lead,
+				      what == COL_CG_PATH || what == COL_CG_NSROOT ? NULL : g->ct);
+	}
 	if (col >= GROUP_COL_NS0 && col < GROUP_NCOLS) {
 		const struct nsinfo_ns *ns = lead ? nsinfo_proc_ns(lead, col - GROUP_COL_NS0) : NULL;
 

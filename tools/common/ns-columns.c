@@ -60,6 +60,7 @@ const struct out_column ns_columns[] = {
 			      STATS },
 	[NS_COL_AGE]	  = { "AGE", 8, OUT_RIGHT, OUT_JSON_NUMBER,
 			      "time since its oldest process started ([[DD-]hh:]mm:ss; JSON: seconds)", STATS },
+	COL_CG_ROWS(NS_COL_CG0, " of the PID"),
 };
 _Static_assert(ARRAY_SIZE(ns_columns) == NS_NCOLS, "one ns_columns[] row per enum ns_col");
 
@@ -245,9 +246,12 @@ static int fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
 		if (member)
 			return set_proc_stat(ctx, row, pos, col, lead);
 		return set_stat(ctx, row, pos, col, ns);
-	case NS_NCOLS:
+	default:
 		break;
 	}
+	/* the PID's cgroups (a cgroup namespace's row: CGNSROOT is its root) */
+	if (col >= NS_COL_CG0 && col < NS_NCOLS && lead)
+		return col_set_cgroup(row, pos, (enum col_cg)(col - NS_COL_CG0), lead, NULL);
 	return 0;
 }
 

@@ -26,6 +26,7 @@ struct out_cell {
 	char **items;
 	size_t nitems;
 	cJSON *json;
+	char *why;		/* out_set_unknown() */
 };
 
 struct out_row {
@@ -86,6 +87,7 @@ static void cell_clear(struct out_cell *c)
 		free(c->items[i]);
 	free(c->items);
 	cJSON_Delete(c->json);
+	free(c->why);
 	*c = (struct out_cell){ NULL };
 }
 
@@ -276,6 +278,29 @@ int out_set_json(struct out_row *row, size_t pos, cJSON *v)
 	}
 	cJSON_Delete(row->cells[pos].json);
 	row->cells[pos].json = v;
+	return 0;
+}
+
+int out_set_unknown(struct out_row *row, size_t pos, const char *why)
+{
+	char *w;
+	int rc;
+
+	if (pos >= row->ncells)
+		return -EINVAL;
+	w = strdup(why ? why : "unknown");
+	if (!w)
+		return -ENOMEM;
+	/* a text set before stays ("denied"): only its JSON and why change */
+	rc = row->cells[pos].text ? 0 : out_set(row, pos, "-");
+	if (rc == 0)
+		rc = out_set_json(row, pos, cJSON_CreateNull());
+	if (rc < 0) {
+		free(w);
+		return rc;
+	}
+	free(row->cells[pos].why);
+	row->cells[pos].why = w;
 	return 0;
 }
 
@@ -507,6 +532,16 @@ static cJSON *json_row(const struct out *out, const struct out_row *row,
 			return NULL;
 		}
 	}
+	for (size_t i = 0; i < out->ncols; i++) {
+		cJSON *unknown = cJSON_GetObjectItemCaseSensitive(obj, "unknown");
+
+		if (!row->cells[i].why)
+			continue;
+		if (!unknown && !(unknown = cJSON_AddObjectToObject(obj, "unknown")))
+			goto fail;
+		if (!cJSON_AddItemToObject(unknown, keys[i], cJSON_CreateString(row->cells[i].why)))
+			goto fail;
+	}
 	if (tree && row->first_child) {
 		cJSON *kids = cJSON_AddArrayToObject(obj, "children");
 
@@ -608,6 +643,8 @@ static const char *mark_color(enum out_mark m)
 	switch (m) {
 	case OUT_MARK_DENIED:
 		return "red";
+	case OUT_MARK_ALERT:
+		return "\033[1;33m";
 	default:
 		return NULL;
 	}

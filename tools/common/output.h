@@ -36,6 +36,7 @@ enum out_json {
 				 * ("unassigned") stays a string */
 	OUT_JSON_BOOLEAN,
 	OUT_JSON_ARRAY,		/* the cell's out_set_json() value, an array */
+	OUT_JSON_OBJECT,	/* the same, an object (PSI) */
 };
 
 /* One column of a tool's table (the catalogue -o chooses from). */
@@ -83,8 +84,9 @@ struct out_opts {
 	bool empty_headings;
 };
 
-/* How a cell is marked; colored on a terminal. */
-enum out_mark { OUT_MARK_NONE, OUT_MARK_DENIED };
+/* How a cell is marked; colored on a terminal. ALERT: a figure near its
+ * limit (a container at 90% of its memory limit). */
+enum out_mark { OUT_MARK_NONE, OUT_MARK_DENIED, OUT_MARK_ALERT };
 
 struct out;
 struct out_row;
@@ -112,6 +114,12 @@ int out_add_itemf(struct out_row *row, size_t pos, const char *fmt, ...)
  * and raw output keep showing). Takes v, also on error; v NULL (a cJSON
  * constructor that failed) is -ENOMEM. 0, -EINVAL or -ENOMEM. */
 int out_set_json(struct out_row *row, size_t pos, struct cJSON *v);
+/* A cell whose fact could not be read: "-" (or the text it has already)
+ * in the table and raw output,
+ * null in JSON, and why in the row's "unknown" object under the cell's
+ * key ({"memmax": "memory.max: permission denied"}), so no reader takes
+ * it for a zero. 0, -EINVAL or -ENOMEM. */
+int out_set_unknown(struct out_row *row, size_t pos, const char *why);
 /* A JSON number with every digit (a cJSON number is a double, which
  * rounds above 2^53); NULL on ENOMEM. */
 struct cJSON *out_json_uint(unsigned long long v);

@@ -45,6 +45,7 @@ const struct out_column proc_columns[] = {
 				"time since it started ([[DD-]hh:]mm:ss; JSON: seconds)", NSINFO_SCAN_TASK_STATS },
 	[PROC_COL_NSPID]    = { "NSPID", 0, 0, OUT_JSON_ARRAY, "PID in each pid namespace, outermost first",
 				NSINFO_SCAN_NSPID },
+	COL_CG_ROWS(PROC_COL_CG0, ""),
 	TYPE_COL(CGROUP, "CGROUP", "cgroup"),
 	TYPE_COL(IPC, "IPC", "ipc"),
 	TYPE_COL(MNT, "MNT", "mnt"),
@@ -75,6 +76,8 @@ int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t 
 		     enum proc_col col, const struct nsinfo_proc *p, pid_t tid,
 		     size_t split)
 {
+	if (col >= PROC_COL_CG0 && col < PROC_COL_CG0 + COL_CG_N)
+		return tid ? 0 : col_set_cgroup(row, pos, (enum col_cg)(col - PROC_COL_CG0), p, NULL);
 	if (col >= PROC_COL_NS0 && col < PROC_NCOLS)
 		return set_type_ns(row, pos, (enum nsinfo_type)(col - PROC_COL_NS0), p, tid,
 				   split);

@@ -671,13 +671,20 @@ static double sort_value(const struct out_column *c, const char *text)
 
 	if (!text || !*text)
 		return -INFINITY;
+	if (!strcmp(text, "max"))
+		return INFINITY;
 	if (!strcmp(c->name, "AGE")) {
 		long long s = col_parse_age(text);
 
 		return s < 0 ? -INFINITY : (double)s;
 	}
 	v = strtod(text, &end);
-	return end == text ? -INFINITY : v;
+	if (end == text)
+		return -INFINITY;
+	/* sizes as top prints them (MEM, MEMMAX: 512M), "max" above all */
+	if (end[0] && !end[1] && strchr("BKMGTPE", end[0]))
+		v *= pow(1024, (double)(strchr("BKMGTPE", end[0]) - "BKMGTPE"));
+	return v;
 }
 
 struct sort_arg {

@@ -28,7 +28,7 @@
 /* the status line, then the headings */
 #define FIRST_ROW (HEADER_LINES + 2)
 
-enum { PAIR_NEW = 1, PAIR_DENIED, PAIR_HEADING };
+enum { PAIR_NEW = 1, PAIR_DENIED, PAIR_HEADING, PAIR_ALERT };
 
 struct ui {
 	struct nstop_model *m;
@@ -297,10 +297,17 @@ static void draw_rows(struct ui *ui)
 			}
 			if (r->cells[c]) {
 				bool denied = r->marks[c] == OUT_MARK_DENIED;
+				/* near its limit: bold, and yellow where colors are */
+				attr_t alert = r->marks[c] == OUT_MARK_ALERT
+						       ? A_BOLD | (ui->color ? COLOR_PAIR(PAIR_ALERT) : 0) : 0;
 
 				if (denied && ui->color)
 					attron(COLOR_PAIR(PAIR_DENIED));
+				if (alert)
+					attron(alert);
 				put(y, cx, r->cells[c], cw, (col->flags & OUT_RIGHT) && !(c == 0 && r->art));
+				if (alert)
+					attroff(alert);
 				if (denied && ui->color)
 					attroff(COLOR_PAIR(PAIR_DENIED));
 			}
@@ -721,6 +728,7 @@ int screen_run(struct nstop_model *m, double delay, long iterations, bool color)
 		use_default_colors();
 		init_pair(PAIR_NEW, COLOR_GREEN, -1);
 		init_pair(PAIR_DENIED, COLOR_RED, -1);
+		init_pair(PAIR_ALERT, COLOR_YELLOW, -1);
 		ui.color = true;
 	}
 	err = model_refresh(m);

@@ -659,6 +659,9 @@ static int proc_cell(const struct emit *e, struct out_row *row, size_t pos, int 
 	};
 	bool thread = n->kind == TREE_THREAD;
 
+	if (col >= NS_COL_CG0 && col < NS_NCOLS)
+		return thread ? 0 : proc_column_fill(e->ctx, row, pos, PROC_COL_CG0 + (col - NS_COL_CG0),
+						     n->proc, 0, 0);
 	if (!map[col])
 		return 0;
 	return proc_column_fill(e->ctx, row, pos, (enum proc_col)(map[col] - 1), n->proc,
