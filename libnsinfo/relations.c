@@ -203,7 +203,8 @@ void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 	unsigned int flags = ctx->snap->flags;
 
 	if (flags & NSINFO_SCAN_RELATIONS) {
-		__u64 id;
+		/* the ioctls write these; set first, as valgrind cannot know */
+		__u64 id = 0;
 
 		/* a user namespace's owner is its parent: ask once */
 		if (ns->type != NSINFO_TYPE_USER)
@@ -215,7 +216,7 @@ void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 			ns->known |= KNOWN_PARENT;
 		}
 		if (ns->type == NSINFO_TYPE_USER) {
-			uid_t uid;
+			uid_t uid = (uid_t)-1;
 
 			ns->owner = ns->parent;
 			ns->known |= ns->known & KNOWN_PARENT ? KNOWN_OWNER : 0;

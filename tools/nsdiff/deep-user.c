@@ -68,7 +68,7 @@ static int add_map(const struct side *s, struct deep *d, const char *file)
 int deep_user(const struct nsd *nsd, const struct side *s, struct deep *d)
 {
 	static const char *const files[] = { "uid_map", "gid_map", "setgroups" };
-	uid_t uid;
+	uid_t uid = (uid_t)-1;	/* NS_GET_OWNER_UID writes it; valgrind cannot know */
 	int rc;
 
 	(void)nsd;
