@@ -235,8 +235,8 @@ int batch_frame(struct nstop_model *m, FILE *f, bool json)
 	return rc;
 }
 
-void batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespace,
-		   const char *path)
+int batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespace,
+		  const char *path)
 {
 	struct metrics_opts o = { .scan_seconds = scan_seconds, .per_namespace = per_namespace,
 				  .counted = true, .created = m->created,
@@ -252,6 +252,8 @@ void batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespac
 		rc = atomic_write_file(path, text, len, &why);
 		if (rc < 0)
 			warnx("%s: %s: %s", path, why, strerror(-rc));
+		free(text);
+		return rc;
 	} else {
 		/* a blank line between frames, as between top -b's */
 		errno = 0;
@@ -260,4 +262,5 @@ void batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespac
 			cli_write_failed(errno ? -errno : -EIO);
 	}
 	free(text);
+	return 0;
 }

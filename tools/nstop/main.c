@@ -300,6 +300,7 @@ static int run_batch(struct nstop_model *m, const struct nstop_args *a)
 {
 	struct sigaction sa = { .sa_handler = on_stop };
 	struct timespec t0;
+	bool unwritten = false;
 	int rc;
 
 	sigaction(SIGINT, &sa, NULL);
@@ -318,15 +319,17 @@ static int run_batch(struct nstop_model *m, const struct nstop_args *a)
 			struct timespec t1;
 
 			clock_gettime(CLOCK_MONOTONIC, &t1);
-			batch_metrics(m, (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
-				      a->metrics_ns, a->metrics_file);
+			/* the exit status tells whether the file is the last frame's */
+			unwritten = batch_metrics(m, (double)(t1.tv_sec - t0.tv_sec) +
+						     (double)(t1.tv_nsec - t0.tv_nsec) / 1e9,
+						  a->metrics_ns, a->metrics_file) < 0;
 			continue;
 		}
 		rc = batch_frame(m, stdout, a->json);
 		if (rc)
 			cli_write_failed(rc);
 	}
-	return EXIT_OK;
+	return unwritten ? EXIT_TROUBLE : EXIT_OK;
 }
 
 int main(int argc, char **argv)

@@ -286,10 +286,11 @@ bool header_line(const struct nstop_header *h, int n, char *buf, size_t len);
 /* One frame of the rows built last, text or a JSON line; 0 or -errno. */
 /* One frame of Prometheus metrics (metrics.h) of the last refresh, which
  * took scan_seconds: to path atomically, or to stdout when path is NULL.
- * A file that cannot be written is said and the run goes on (a full
- * disk may pass); stdout's write errors end it as every tool's. */
-void batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespace,
-		   const char *path);
+ * A file that cannot be written is said, and -errno returned: the run
+ * goes on (a full disk may pass). stdout's write errors end it as every
+ * tool's. */
+int batch_metrics(struct nstop_model *m, double scan_seconds, bool per_namespace,
+		  const char *path);
 int batch_frame(struct nstop_model *m, FILE *f, bool json);
 
 /* ---- screen.c ---- */
