@@ -15,7 +15,7 @@
 # Compile rules live in build.mk; this file makes sure the dependencies are
 # there before build.mk asks pkg-config about them.
 
-VERSION := 0.4.0
+VERSION := 0.5.0
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 LIBDIR ?= $(PREFIX)/lib

@@ -275,6 +275,7 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 		free(part->procs[i].splits);
 		free(part->procs[i].cg);
 		free(part->procs[i].nspid);
+		stdio_free(part->procs[i].stdio);
 	}
 	free(part->procs);
 }
@@ -291,6 +292,7 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 		free(snap->procs[i].splits);
 		free(snap->procs[i].cg);
 		free(snap->procs[i].nspid);
+		stdio_free(snap->procs[i].stdio);
 		procinfo_free(&snap->procs[i]);
 	}
 	free(snap->procs);

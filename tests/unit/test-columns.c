@@ -17,7 +17,8 @@
 #define DATA_FLAGS (NSINFO_SCAN_TASKS | NSINFO_SCAN_FOR_CHILDREN | NSINFO_SCAN_RELATIONS | \
 		    NSINFO_SCAN_INFO_LEADERS | NSINFO_SCAN_INFO_ALL | NSINFO_SCAN_NETNSID | \
 		    NSINFO_SCAN_MOUNTS | NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS |		\
-		    NSINFO_SCAN_CONTAINERS | NSINFO_SCAN_TASK_STATS | NSINFO_SCAN_NSPID)
+		    NSINFO_SCAN_CONTAINERS | NSINFO_SCAN_TASK_STATS | NSINFO_SCAN_NSPID | \
+		    NSINFO_SCAN_STDIO)
 
 static const struct {
 	const char *name;
@@ -53,7 +54,8 @@ static void test_rows(void)
 			CHECK(c->name && upper_word(c->name));
 			CHECK(c->help && *c->help);
 			CHECK(c->json == OUT_JSON_STRING || c->json == OUT_JSON_NUMBER ||
-			      c->json == OUT_JSON_BOOLEAN || c->json == OUT_JSON_ARRAY);
+			      c->json == OUT_JSON_BOOLEAN || c->json == OUT_JSON_ARRAY ||
+			      c->json == OUT_JSON_OBJECT);
 			/* the tree is the caller's (out_opts), never a row's */
 			CHECK(!(c->flags & OUT_TREE));
 			if (!c->name || !upper_word(c->name))
@@ -135,6 +137,8 @@ static bool typed(const struct out_column *c, const cJSON *v)
 		return cJSON_IsBool(v);
 	case OUT_JSON_ARRAY:
 		return cJSON_IsArray(v) && cJSON_GetArraySize(v) > 0;
+	case OUT_JSON_OBJECT:
+		return cJSON_IsObject(v) && cJSON_GetObjectItem(v, "kind");
 	}
 	return false;
 }

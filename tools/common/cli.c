@@ -104,6 +104,7 @@ int cli_list_columns(const struct out_column *cols, size_t ncols,
 		[OUT_JSON_NUMBER] = "number",
 		[OUT_JSON_BOOLEAN] = "boolean",
 		[OUT_JSON_ARRAY] = "array",
+		[OUT_JSON_OBJECT] = "object",
 	};
 	struct out_opts o = { .format = format, .noheadings = noheadings,
 			      .json_key = "columns" };

@@ -36,6 +36,7 @@ enum out_json {
 				 * ("unassigned") stays a string */
 	OUT_JSON_BOOLEAN,
 	OUT_JSON_ARRAY,		/* the cell's out_set_json() value, an array */
+	OUT_JSON_OBJECT,	/* the cell's out_set_json() value, an object */
 };
 
 /* One column of a tool's table (the catalogue -o chooses from). */
