@@ -767,6 +767,9 @@ int main(int argc, char **argv)
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
 	columns_ctx_init(&ctx, snap);
+	/* raw output escapes every byte past ASCII; --ascii asks for none */
+	if (nt.out.format == OUT_RAW || nt.out.ascii)
+		ctx.utf8 = false;
 	e = (struct emit){ .nt = &nt, .ctx = &ctx, .out = out };
 
 	if (nt.start) {
