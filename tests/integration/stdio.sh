@@ -147,6 +147,24 @@ check stdio-nstop-json jqt -s --argjson n "$netns" --argjson r "$reader" \
 	'[.[] | .rows[] | select(.ns == $n) | .stdout.peers[0].pid] | index($r) != null' \
 	< <("$NSTOP" -J -n 1 -t net -o NS,PID,STDOUT 2>/dev/null)
 
+# ---- a container's init: its stdout goes to conmon (podman) -------------
+. "$(dirname "$0")/../containers/lib.sh"
+trap '(exec 2>/dev/null; ct_cleanup); _cleanup' EXIT
+ct_setup >"$TMP/setup.out" 2>&1
+if ! ct_available podman 2>"$TMP/ct.err"; then
+	skip stdio-container "$(tr '\n' ' ' <"$TMP/ct.err")"
+elif ! cpid=$(ct_start podman nsinfo-stdio 2>"$TMP/ct.err"); then
+	fail stdio-container "podman did not start: $(tr '\n' ' ' <"$TMP/ct.err")"
+else
+	conmon=$(_ct_podman inspect --format '{{.State.ConmonPid}}' nsinfo-stdio 2>/dev/null)
+	check stdio-container jqt -s --arg c nsinfo-stdio --argjson p "$cpid" --argjson m "${conmon:-0}" \
+		'[.[] | .rows[] | select(.container == $c)] | length == 1 and
+		 (.[0] | .pid == $p and .stdout.kind == "pipe" and
+		  .stdout.peers[0] == {"pid": $m, "command": "conmon"})' \
+		< <("$NSTOP" -J -n 1 -g containers -o CONTAINER,PID,STDOUT 2>/dev/null)
+	ct_stop podman nsinfo-stdio 2>/dev/null
+fi
+
 # ---- a process we may not read: "-", and why in JSON ----------------------
 NOBODY=65534
 if command -v setpriv >/dev/null; then
