@@ -6,7 +6,7 @@
 
 # -o LIST: comma-separated column names, "+LIST" appends.
 function __nstree_columns
-    set -l columns NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS NTHREADS OWNERUID NSID DEPTH HOLDERS NAME RUNTIME CONTAINER %CPU RSS AGE NODE ID PARENT NSPID
+    set -l columns NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS NTHREADS OWNERUID NSID DEPTH HOLDERS NAME RUNTIME CONTAINER %CPU RSS AGE STDIN STDOUT STDERR NODE ID PARENT NSPID
     set -l tok (commandline -ct)
     set tok (string replace -r -- '^--[a-z-]+=' '' $tok)
     set tok (string replace -r -- '^-o' '' $tok)
