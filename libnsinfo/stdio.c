@@ -651,7 +651,7 @@ int stdio_resolve(struct scan_ctx *ctx)
 	for (size_t i = 0; i < snap->nprocs; i++) {
 		struct proc_stdio *st = snap->procs[i].stdio;
 
-		if (!st)
+		if (!st || !st->nends)
 			continue;
 		memcpy(r.ends + r.nends, st->ends, st->nends * sizeof(*r.ends));
 		r.nends += st->nends;
