@@ -126,7 +126,7 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc, unsigned in
 			continue;
 		h.fd = strcmp(d->d_name, "0") ? (int)num : 0;
 		if (stdio && h.fd <= 2)
-			stdio_stream_read(proc, dirfd(dir), d->d_name, h.fd);
+			stdio_stream_read(proc, dirfd(dir), d->d_name, h.fd, ctx->procfs);
 		n = readlinkat(dirfd(dir), d->d_name, buf, sizeof(buf));
 		if (n <= 0 || (size_t)n >= sizeof(buf))
 			continue;

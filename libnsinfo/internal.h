@@ -209,8 +209,11 @@ int stdio_parse_fdinfo(const char *text, size_t len, int *access, uint64_t *ino)
 
 /* The fd walk (holders.c) calls these for a process, in this order. */
 int stdio_begin(struct nsinfo_proc *proc);
-/* stream fd (0..2), entry name below the fd directory */
-void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, int fd);
+/* stream fd (0..2), entry name below the fd directory; procfs: the
+ * entry is the kernel's magic link (else a fixture's symlink, whose
+ * target is not stated: it may point anywhere) */
+void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, int fd,
+		       bool procfs);
 /* any fd's link text: a pipe or socket end is kept */
 int stdio_note_end(struct nsinfo_proc *proc, int fd, const char *text, size_t len);
 int stdio_end_proc(struct scan_ctx *ctx, struct nsinfo_proc *proc);

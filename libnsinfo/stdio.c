@@ -178,7 +178,8 @@ int stdio_unreadable(struct nsinfo_proc *proc, int err)
 	return 0;
 }
 
-void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, int fd)
+void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, int fd,
+		       bool procfs)
 {
 	struct stdio_stream *s = &proc->stdio->s[fd];
 	struct stdio_class c;
@@ -198,8 +199,8 @@ void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, in
 	buf[n] = '\0';
 	/* follows the fd's own link to the object, opens nothing; no
 	 * revalidation (a FUSE daemon is not asked), no automount */
-	if (statx(fddir, name, AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT,
-		  STATX_TYPE | STATX_MODE | STATX_INO, &stx) == 0) {
+	if (procfs && statx(fddir, name, AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT,
+			    STATX_TYPE | STATX_MODE | STATX_INO, &stx) == 0) {
 		mode = stx.stx_mode;
 		rdev = makedev(stx.stx_rdev_major, stx.stx_rdev_minor);
 		s->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);

@@ -116,6 +116,21 @@ r=$("$NSLS" --processes -n -o PID,STDOUT 2>/dev/null | awk -v p="$nls" '$1 == p 
 expect_eq stdio-newline-escaped "$r" "file:$TMP/two\\x0alines"
 check stdio-newline-json jqt --arg p "$nl" '.kind == "file" and .path == $p' <<<"$(obj "$nls" stdout)"
 
+# ---- a fixture proc root: links only, nothing behind them stated --------
+F=$TMP/fx
+mkdir -p "$F/100/ns" "$F/100/fd" "$F/200/ns" "$F/200/fd"
+ln -s 'net:[4026531992]' "$F/100/ns/net"
+ln -s 'net:[4026531992]' "$F/200/ns/net"
+ln -s /dev/null "$F/100/fd/0"
+ln -s 'pipe:[77]' "$F/100/fd/1"
+mkfifo "$TMP/fifo"
+ln -s "$TMP/fifo" "$F/100/fd/2"	# would block an open
+ln -s 'pipe:[77]' "$F/200/fd/5"
+echo reader >"$F/200/comm"
+r=$(timeout 10 "$NSLS" --proc-root "$F" --processes -t net -n -o PID,STDIN,STDOUT,STDERR 2>&1 |
+	awk '{ $1 = $1; print }' | paste -sd ';')
+expect_eq stdio-fixture "$r" "100 file:/dev/null pipe→reader[200] file:$TMP/fifo;200 closed closed closed"
+
 # ---- kernel source and /proc source agree --------------------------------
 scope=(--pid "$writer" --pid "$reader" --pid "$spc" --pid "$sp" --pid "$fsl" --pid "$nls")
 [ -n "${tsl:-}" ] && scope+=(--pid "$tsl" --pid "$sh")
