@@ -321,6 +321,12 @@ struct resolve {
 	struct scan_ctx *ctx;
 	struct stdio_end *ends;	/* every process's, sorted */
 	size_t nends;
+	/* the holders of one pipe or socket, by the end they have open,
+	 * made the first time a stream meets it; indexed by the first end */
+	struct end_group {
+		pid_t *pids[3];	/* read ends, write ends, both or unknown */
+		size_t n[3];
+	} **groups;
 	struct unix_pair *unix_socks;	/* sorted by ino */
 	size_t nunix;
 	int unix_err;		/* 0: not dumped yet; 1: dumped; -errno */
@@ -371,12 +377,6 @@ static int end_access(const struct resolve *r, struct stdio_end *e)
 	return e->access;
 }
 
-/* Whether an end open as b faces a stream open as a. */
-static bool facing(int a, int b)
-{
-	return a < 0 || b < 0 || a == O_RDWR || b == O_RDWR || a != b;
-}
-
 static int add_peer(struct stdio_stream *s, pid_t pid)
 {
 	struct nsinfo_stdio_peer *v;
@@ -392,20 +392,96 @@ static int add_peer(struct stdio_stream *s, pid_t pid)
 	return 0;
 }
 
-/* The holders of (socket, ino) but self; for a pipe, those facing it. */
+enum { END_READ, END_WRITE, END_ANY };
+
+/* The holders of the pipe or socket whose ends start at first, each PID
+ * once per class (ends are sorted by PID): made once, so that the N
+ * writers of one pipe cost N, not N * N. NULL on ENOMEM. */
+static struct end_group *group_of(struct resolve *r, struct stdio_end *first)
+{
+	struct stdio_end *e, *end = r->ends + r->nends;
+	size_t idx = (size_t)(first - r->ends);
+	struct end_group *g = r->groups[idx];
+
+	if (g)
+		return g;
+	g = calloc(1, sizeof(*g));
+	if (!g)
+		return NULL;
+	r->groups[idx] = g;
+	for (e = first; e < end && e->socket == first->socket && e->ino == first->ino; e++) {
+		int acc = e->socket ? -1 : end_access(r, e);
+		int c = acc == O_RDONLY ? END_READ : acc == O_WRONLY ? END_WRITE : END_ANY;
+
+		if (g->n[c] && g->pids[c][g->n[c] - 1] == e->pid)
+			continue;
+		if (!g->pids[c] || !(g->n[c] & (g->n[c] + 1))) {
+			/* grown at 1, 3, 7, ...: room for twice as many */
+			pid_t *v = realloc(g->pids[c], (g->n[c] + 1) * 2 * sizeof(*v));
+
+			if (!v)
+				return NULL;
+			g->pids[c] = v;
+		}
+		g->pids[c][g->n[c]++] = e->pid;
+	}
+	return g;
+}
+
+static void groups_free(struct resolve *r)
+{
+	for (size_t i = 0; r->groups && i < r->nends; i++) {
+		if (!r->groups[i])
+			continue;
+		for (int c = 0; c < 3; c++)
+			free(r->groups[i]->pids[c]);
+		free(r->groups[i]);
+	}
+	free(r->groups);
+}
+
+static int cmp_peer(const void *a, const void *b)
+{
+	const struct nsinfo_stdio_peer *x = a, *y = b;
+
+	return (x->pid > y->pid) - (x->pid < y->pid);
+}
+
+/* The holders of (socket, ino) but self, by PID; for a pipe, those with
+ * the other end open (an end whose mode is unknown, or both, counts). */
 static int holders_of(struct resolve *r, struct stdio_stream *s, pid_t self, bool socket,
 		      uint64_t ino)
 {
-	struct stdio_end *e = first_end(r, socket, ino), *end = r->ends + r->nends;
+	struct stdio_end *first = first_end(r, socket, ino);
+	bool want[3] = { s->access != O_RDONLY, s->access != O_WRONLY, true };
+	struct end_group *g;
+	size_t total = 0, n = 0;
 
-	for (; e && e < end && e->socket == socket && e->ino == ino; e++) {
-		if (e->pid == self)
-			continue;
-		if (!socket && !facing(s->access, end_access(r, e)))
-			continue;
-		if (add_peer(s, e->pid) < 0)
-			return -ENOMEM;
-	}
+	if (!first)
+		return 0;
+	g = group_of(r, first);
+	if (!g)
+		return -ENOMEM;
+	if (socket)
+		want[END_READ] = want[END_WRITE] = true;	/* all are END_ANY */
+	for (int c = 0; c < 3; c++)
+		total += want[c] ? g->n[c] : 0;
+	if (!total)
+		return 0;
+	s->peers = calloc(total, sizeof(*s->peers));
+	if (!s->peers)
+		return -ENOMEM;
+	for (int c = 0; c < 3; c++)
+		for (size_t i = 0; want[c] && i < g->n[c]; i++)
+			if (g->pids[c][i] != self)
+				s->peers[n++].pid = g->pids[c][i];
+	/* one that holds both ends is in two classes */
+	if (n > 1)
+		qsort(s->peers, n, sizeof(*s->peers), cmp_peer);
+	s->npeers = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!s->npeers || s->peers[s->npeers - 1].pid != s->peers[i].pid)
+			s->peers[s->npeers++] = s->peers[i];
 	return 0;
 }
 
@@ -602,13 +678,6 @@ static int name_peers(struct resolve *r, struct stdio_stream *s)
 	return 0;
 }
 
-static int cmp_peer(const void *a, const void *b)
-{
-	const struct nsinfo_stdio_peer *x = a, *y = b;
-
-	return (x->pid > y->pid) - (x->pid < y->pid);
-}
-
 static int resolve_stream(struct resolve *r, struct nsinfo_proc *p, int fd)
 {
 	struct stdio_stream *s = &p->stdio->s[fd];
@@ -659,6 +728,11 @@ int stdio_resolve(struct scan_ctx *ctx)
 	}
 	if (r.nends > 1)
 		qsort(r.ends, r.nends, sizeof(*r.ends), cmp_end);
+	r.groups = calloc(r.nends ? r.nends : 1, sizeof(*r.groups));
+	if (!r.groups) {
+		free(r.ends);
+		return -ENOMEM;
+	}
 	for (size_t i = 0; i < snap->nprocs && !rc; i++)
 		for (int fd = 0; snap->procs[i].stdio && !snap->procs[i].stdio->err && fd < 3 && !rc;
 		     fd++)
@@ -673,6 +747,7 @@ int stdio_resolve(struct scan_ctx *ctx)
 			st->nends = st->endcap = 0;
 		}
 	}
+	groups_free(&r);
 	free(r.ends);
 	free(r.unix_socks);
 	return rc;

@@ -43,11 +43,26 @@ reader=$!
 _pids+=("$reader")
 bg unshare --net --uts sleep 1000 >&$w 2>/dev/null </dev/null
 writer=$BG_PID
+# a second writer: the reader has two peers, a writer has no other
+bg sleep 1000 >&$w 2>/dev/null </dev/null
+writer2=$BG_PID
 exec {w}>&-
 wait_for test "$(ns_of "$writer" net)" != "$(ns_of $$ net)"
 r=$(row "$writer")
 expect_eq stdio-pipe-row "$r" "null pipe→cat[$reader] null"
-expect_eq stdio-pipe-reader "$(row "$reader" | awk '{ print $1 }')" "pipe→sleep[$writer]"
+first=$((writer < writer2 ? writer : writer2))
+expect_eq stdio-pipe-reader "$(row "$reader" | awk '{ print $1 }')" "pipe→sleep[$first]+1"
+check stdio-pipe-reader-json jqt --argjson a "$writer" --argjson b "$writer2" \
+	'.access == "r" and ([.peers[].pid] == ([$a, $b] | sort))' <<<"$(obj "$reader" stdin)"
+# a process that holds both ends is not its own peer
+exec {w}> >(exec cat >/dev/null)
+reader3=$!
+_pids+=("$reader3")
+bg sleep 1000 >&$w 4<"/proc/$reader3/fd/0" 2>/dev/null </dev/null
+both=$BG_PID
+exec {w}>&-
+wait_for test -e "/proc/$both/fd/4"
+expect_eq stdio-pipe-both-ends "$(row "$both" | awk '{ print $2 }')" "pipe→cat[$reader3]"
 expect_eq stdio-pipe-ascii "$(LC_ALL=C row "$writer")" "null pipe->cat[$reader] null"
 # raw output escapes every byte past ASCII: it has the ASCII arrow
 expect_eq stdio-pipe-raw "$(row "$writer" -r)" "null pipe->cat[$reader] null"
