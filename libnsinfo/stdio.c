@@ -700,6 +700,11 @@ static int resolve_stream(struct resolve *r, struct nsinfo_proc *p, int fd)
 	default:
 		return 0;
 	}
+	/* no other end among the processes read: it may be held by one
+	 * that could not be */
+	if (!rc && !s->npeers && !s->peer_err && r->ctx->snap->denied &&
+	    (s->kind == NSINFO_STDIO_PIPE || s->peer_ino))
+		s->peer_err = -EACCES;
 	if (!rc && s->npeers > 1)
 		qsort(s->peers, s->npeers, sizeof(*s->peers), cmp_peer);
 	return rc ? rc : name_peers(r, s);

@@ -503,9 +503,10 @@ struct nsinfo_stdio {
 	pid_t session;		/* TTY: the session it controls; 0: none known */
 	pid_t foreground;	/* TTY: its foreground process group; 0 */
 	uint64_t peer_inode;	/* SOCKET: the peer socket; 0: none or unknown */
-	/* 0, or why the peers are not known: -EACCES, -ENOENT (a socket not
-	 * of the caller's network namespace, or not a unix socket; a
-	 * terminal no session controls) */
+	/* 0, or why the peers are not known: -EACCES (none found, and some
+	 * processes could not be read), -ENOENT (a socket not of the
+	 * caller's network namespace, or not a unix socket; a terminal no
+	 * session controls) */
 	int peer_err;
 	size_t npeers;
 	const struct nsinfo_stdio_peer *peers;	/* by PID */

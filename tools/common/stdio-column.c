@@ -45,7 +45,7 @@ static const char *peer_why(int err)
 		       "a terminal no session controls)";
 	case -EACCES:
 	case -EPERM:
-		return "permission denied";
+		return "not found among the processes we could read (permission denied)";
 	default:
 		return strerror(-err);
 	}
@@ -118,6 +118,9 @@ static int stream_text(const struct columns_ctx *ctx, const struct nsinfo_stdio 
 			 s->peers[0].comm ? s->peers[0].comm : "", (int)s->peers[0].pid);
 	if (s->npeers > 1)
 		snprintf(peer + strlen(peer), sizeof(peer) - strlen(peer), "+%zu", s->npeers - 1);
+	/* the other end may be with a process we could not read */
+	if (!s->npeers && s->peer_err == -EACCES)
+		snprintf(peer, sizeof(peer), "%s?", arrow);
 	switch (s->kind) {
 	case NSINFO_STDIO_TTY:
 		return out_setf(row, pos, "%s%s", s->name ? s->name : "tty", peer);
