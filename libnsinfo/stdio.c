@@ -4,8 +4,9 @@
  * what fds 0, 1 and 2 are, and who is at the other end.
  *
  * Read in the fd walk that already runs for holders (holders.c): for the
- * three streams their link text and a statx() of what the link points at
- * (never an open: that could block on a FIFO or run a driver), and for
+ * three streams their link text, and for a path below /dev a statx() of
+ * what the link points at (never an open: that could block on a FIFO or
+ * run a driver), and for
  * every descriptor the pipes and sockets it holds. After the walk (the
  * processes sorted) one pass matches ends: a pipe's peers are the other
  * holders of its inode with the other end open (fdinfo says which end,
@@ -197,20 +198,21 @@ void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, in
 		return;		/* closed meanwhile: closed */
 	}
 	buf[n] = '\0';
-	/* follows the fd's own link to the object, opens nothing; no
-	 * revalidation (a FUSE daemon is not asked), no automount */
-	if (procfs && statx(fddir, name, AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT,
-			    STATX_TYPE | STATX_MODE | STATX_INO, &stx) == 0) {
+	/* Follows the fd's own link to the object and opens nothing; no
+	 * attributes fetched anew (a FUSE daemon is not asked), no
+	 * automount. Only for what may be a device node: a pipe's or
+	 * socket's text is the kernel's, and a file elsewhere is a file
+	 * (stating one on a network file system could wait on its server
+	 * to revalidate the path). */
+	if (procfs && !strncmp(buf, "/dev/", 5) &&
+	    statx(fddir, name, AT_STATX_DONT_SYNC | AT_NO_AUTOMOUNT,
+		  STATX_TYPE | STATX_MODE | STATX_INO, &stx) == 0) {
 		mode = stx.stx_mode;
 		rdev = makedev(stx.stx_rdev_major, stx.stx_rdev_minor);
 		s->dev = makedev(stx.stx_dev_major, stx.stx_dev_minor);
 		s->ino = stx.stx_ino;
 	}
 	stdio_classify(buf, (size_t)n, mode, rdev, &c);
-	/* the descriptor was replaced between the two reads: the text is
-	 * the kernel's and says what it was */
-	if (c.ino && s->ino && c.ino != s->ino)
-		stdio_classify(buf, (size_t)n, 0, 0, &c);
 	s->kind = c.kind;
 	if (c.ino)
 		s->ino = c.ino;
@@ -640,7 +642,13 @@ static int tty_peers(struct resolve *r, struct stdio_stream *s, const struct nsi
 			s->foreground = lead->stdio->tpgid;
 		}
 	}
-	if (!lead || lead == self) {
+	if (lead == self)
+		return 0;
+	/* the leader named by our own stat but not among the processes
+	 * read: its PID is still known, its name is not */
+	if (!lead && s->session && s->session != self->pid)
+		return add_peer(s, s->session);
+	if (!lead) {
 		if (!s->session)
 			s->peer_err = -ENOENT;
 		return 0;

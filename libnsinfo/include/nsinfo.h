@@ -119,8 +119,8 @@ enum nsinfo_scan_flags {
 	/* Where each process's standard streams (fds 0, 1, 2) go and who is
 	 * at the other end (see nsinfo_proc_stdio()): one readdir of
 	 * /proc/PID/fd and a readlink per descriptor of every process (the
-	 * same walk as NSINFO_SCAN_FDS when both are asked), a stat per
-	 * stream (never an open), /proc/PID/stat of a process on a
+	 * same walk as NSINFO_SCAN_FDS when both are asked), a stat of a
+	 * stream that is a path below /dev (never an open), /proc/PID/stat of a process on a
 	 * terminal, fdinfo of the pipe ends that meet a stream, one
 	 * sock_diag dump of unix sockets when a stream is a socket. The
 	 * kernel source reads these from /proc too. Since 0.5. */
@@ -465,9 +465,11 @@ enum nsinfo_stdio_kind {
 	NSINFO_STDIO_TTY,		/* a terminal: name "pts/3", "tty1", ... */
 	NSINFO_STDIO_PIPE,		/* an anonymous pipe */
 	NSINFO_STDIO_SOCKET,		/* a socket */
-	NSINFO_STDIO_FILE,		/* a path: regular file, directory, ... */
-	NSINFO_STDIO_FIFO,		/* a named pipe (a path) */
-	NSINFO_STDIO_DEVICE,		/* another device (a path) */
+	NSINFO_STDIO_FILE,		/* a path: regular file, directory, ...
+					 * (outside /dev nothing is stated:
+					 * any path) */
+	NSINFO_STDIO_FIFO,		/* a named pipe below /dev */
+	NSINFO_STDIO_DEVICE,		/* another device below /dev */
 	NSINFO_STDIO_OTHER,		/* anything else: name is the kernel's
 					 * text ("anon_inode:[eventfd]") */
 };
@@ -492,7 +494,7 @@ struct nsinfo_stdio_peer {
 struct nsinfo_stdio {
 	size_t size;
 	enum nsinfo_stdio_kind kind;
-	uint64_t inode;		/* PIPE, SOCKET, and paths: the object's inode */
+	uint64_t inode;		/* PIPE, SOCKET, paths below /dev: its inode */
 	uint64_t dev;		/* its st_dev (a terminal's devpts instance) */
 	uint64_t rdev;		/* TTY, NULL, DEVICE: the device number */
 	int access;		/* O_RDONLY, O_WRONLY, O_RDWR; -1: unknown */
