@@ -83,23 +83,35 @@ int holders_socket_netns(pid_t pid, int fd, uint64_t *inode, int *nsfd)
 	return rc;
 }
 
-int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
+unsigned int holders_fdwalk(const struct nsinfo_snapshot *snap)
+{
+	return (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS) ? FDWALK_HOLDERS : 0) |
+	       (snap->flags & NSINFO_SCAN_STDIO ? FDWALK_STDIO : 0);
+}
+
+/* One walk of /proc/PID/fd serves both the namespace holders and the
+ * standard streams (and every pipe end the streams' peers are found
+ * among), each only when asked. */
+int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc, unsigned int what)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
 	bool sockets = snap->flags & NSINFO_SCAN_SOCKETS;
+	bool holders = what & FDWALK_HOLDERS, stdio = what & FDWALK_STDIO;
 	char path[32], buf[64];
 	int fd, pidfd = -1, rc = 0;
 	struct dirent *d;
 	DIR *dir;
 
+	if (stdio && stdio_begin(proc) < 0)
+		return -ENOMEM;
 	snprintf(path, sizeof(path), "%d/fd", (int)proc->pid);
 	fd = untrusted_open(ctx->proc_fd, path, O_RDONLY | O_DIRECTORY, UNTRUSTED_BENEATH);
-	if (fd < 0)
-		return 0;	/* gone, or not ours to read */
+	if (fd < 0)	/* gone, or not ours to read */
+		return stdio ? stdio_unreadable(proc, fd) : 0;
 	dir = fdopendir(fd);
 	if (!dir) {
 		close(fd);
-		return 0;
+		return stdio ? stdio_unreadable(proc, -ENOMEM) : 0;
 	}
 	while (!rc && (d = readdir(dir))) {
 		struct nsinfo_holder h = { .pid = proc->pid };
@@ -113,8 +125,16 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 		if (nsinfo_parse_pid(d->d_name, &num) < 0 && strcmp(d->d_name, "0") != 0)
 			continue;
 		h.fd = strcmp(d->d_name, "0") ? (int)num : 0;
+		if (stdio && h.fd <= 2)
+			stdio_stream_read(proc, dirfd(dir), d->d_name, h.fd, ctx->procfs);
 		n = readlinkat(dirfd(dir), d->d_name, buf, sizeof(buf));
 		if (n <= 0 || (size_t)n >= sizeof(buf))
+			continue;
+		if (stdio && stdio_note_end(proc, h.fd, buf, (size_t)n) < 0) {
+			rc = -ENOMEM;
+			break;
+		}
+		if (!holders)
 			continue;
 		if (nsinfo_parse_ns_link(buf, (size_t)n, &type, &inode) == 0) {
 			if (!(snap->types & NSINFO_TYPE_BIT(type)))
@@ -145,6 +165,8 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 	if (pidfd >= 0)
 		close(pidfd);
 	closedir(dir);
+	if (!rc && stdio)
+		rc = stdio_end_proc(ctx, proc);
 	return rc;
 }
 

@@ -190,7 +190,83 @@ struct nsinfo_proc {
 	/* NSINFO_SCAN_NSPID: NSpid, outermost (our view) first */
 	pid_t *nspid;
 	size_t nnspid;
+
+	/* NSINFO_SCAN_STDIO: NULL when not read (stdio.c) */
+	struct proc_stdio *stdio;
 };
+
+/* ---- Standard streams (stdio.c) ---- */
+
+struct scan_ctx;
+
+/* A pipe or socket end a process holds on any descriptor: who holds the
+ * other end of a stream is found among these. */
+struct stdio_end {
+	uint64_t ino;
+	pid_t pid;
+	int fd;
+	bool socket;
+	int access;		/* a pipe's open end (fdinfo), read when
+				 * needed: -2 not yet, -1 unknown */
+};
+
+struct stdio_stream {
+	enum nsinfo_stdio_kind kind;	/* 0: not read */
+	uint64_t ino, dev, rdev, peer_ino;
+	int access;
+	char *name;
+	pid_t session, foreground;
+	int peer_err;
+	struct nsinfo_stdio_peer *peers;
+	size_t npeers;
+};
+
+struct proc_stdio {
+	int err;			/* 0, or why nothing was read */
+	struct stdio_stream s[3];
+	/* /proc/PID/stat of a process on a terminal */
+	bool has_stat;
+	pid_t sid, tpgid;
+	unsigned int tty_nr;
+	/* every pipe and socket it holds, during the scan */
+	struct stdio_end *ends;
+	size_t nends, endcap;
+	char *comm;			/* as a peer: its name, read once */
+	bool comm_read;
+};
+
+/* What a /proc/PID/fd link says an fd is, from its text and the mode and
+ * device of what it points at (0: not known). Another user names files:
+ * only a text without a leading '/' is the kernel's own ("pipe:[N]"), and
+ * even that must agree with the mode. */
+struct stdio_class {
+	enum nsinfo_stdio_kind kind;
+	uint64_t ino;		/* PIPE, SOCKET: from the text */
+	char tty[16];		/* TTY: "pts/3" */
+};
+int stdio_classify(const char *text, size_t len, mode_t mode, dev_t rdev, struct stdio_class *c);
+/* "pts/3", "tty1", "ttyS0", "console" for a terminal's device number;
+ * 0 or -ENOENT (not a terminal). */
+int stdio_tty_name(dev_t rdev, char *buf, size_t len);
+/* The access mode (O_ACCMODE bits of "flags:") and "ino:" of an fdinfo
+ * text; 0 or -EINVAL. ino is 0 when the kernel has no such line. */
+int stdio_parse_fdinfo(const char *text, size_t len, int *access, uint64_t *ino);
+
+/* The fd walk (holders.c) calls these for a process, in this order. */
+int stdio_begin(struct nsinfo_proc *proc);
+/* stream fd (0..2), entry name below the fd directory; procfs: the
+ * entry is the kernel's magic link (else a fixture's symlink, whose
+ * target is not stated: it may point anywhere) */
+void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, int fd,
+		       bool procfs);
+/* any fd's link text: a pipe or socket end is kept */
+int stdio_note_end(struct nsinfo_proc *proc, int fd, const char *text, size_t len);
+int stdio_end_proc(struct scan_ctx *ctx, struct nsinfo_proc *proc);
+/* The fd directory could not be opened: err. 0 or -ENOMEM. */
+int stdio_unreadable(struct nsinfo_proc *proc, int err);
+/* After snapshot_finish(): every stream's peers. 0 or -ENOMEM. */
+int stdio_resolve(struct scan_ctx *ctx);
+void stdio_free(struct proc_stdio *st);
 
 /* Inode -> namespace, open addressing (nsmap.c). */
 struct nsmap {
@@ -293,6 +369,11 @@ int parse_stat_ppid(const char *text, size_t len, pid_t *ppid);
 int parse_stat_start(const char *text, size_t len, unsigned long long *ticks);
 /* parse.c: the state letter (field 3); 0 or -EINVAL. */
 int parse_stat_state(const char *text, size_t len, char *state);
+/* parse.c: session (field 6), controlling terminal (7, the kernel's
+ * encoding of the device number) and foreground process group (8; 0 for
+ * -1) of a /proc/PID/stat line; 0 or -EINVAL. */
+int parse_stat_tty(const char *text, size_t len, pid_t *sid, unsigned int *tty_nr,
+		   pid_t *tpgid);
 /* parse.c: the PIDs of the "NSpid:" line of a /proc/PID/status text (len
  * bytes), outermost first, into pids[0..max-1]; stores how many in *n.
  * 0, -ENOENT (no NSpid line: a kernel before 4.1) or -EINVAL (a bad line,
@@ -486,9 +567,12 @@ void relations_copy(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struct nsi
  * (NSINFO_SCAN_NETNSID), into ns. */
 void relations_read_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd);
 
-/* holders.c: fds and sockets of one process; mounts of every mount
- * namespace. */
-int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc);
+/* holders.c: fds and sockets of one process (what: FDWALK_*); mounts of
+ * every mount namespace. */
+enum { FDWALK_HOLDERS = 1u << 0, FDWALK_STDIO = 1u << 1 };
+/* What the snapshot's flags ask of the fd walk. */
+unsigned int holders_fdwalk(const struct nsinfo_snapshot *snap);
+int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc, unsigned int what);
 /* The net namespace of socket fd of pid (pidfd_getfd + SIOCGSKNS): 0, its
  * inode and a descriptor of it (the caller's to close), or -errno. */
 int holders_socket_netns(pid_t pid, int fd, uint64_t *inode, int *nsfd);

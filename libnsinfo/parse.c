@@ -142,6 +142,24 @@ int parse_stat_start(const char *text, size_t len, unsigned long long *ticks)
 	return 0;
 }
 
+int parse_stat_tty(const char *text, size_t len, pid_t *sid, unsigned int *tty_nr,
+		   pid_t *tpgid)
+{
+	unsigned long v, nr;
+
+	if (parse_stat_field(text, len, 6, &v) < 0 || v > INT_MAX)
+		return -EINVAL;
+	*sid = (pid_t)v;
+	if (parse_stat_field(text, len, 7, &nr) < 0 || nr > UINT_MAX)
+		return -EINVAL;
+	*tty_nr = (unsigned int)nr;
+	/* -1: no foreground process group (no terminal) */
+	if (parse_stat_field(text, len, 8, &v) < 0)
+		v = 0;
+	*tpgid = v > INT_MAX ? 0 : (pid_t)v;
+	return 0;
+}
+
 int parse_status_nspid(const char *text, size_t len, pid_t *pids, size_t max, size_t *n)
 {
 	static const char key[] = "NSpid:";

@@ -46,7 +46,7 @@ struct nsinfo_scanner {
 	char why[160];			/* auto: why not the kernel source */
 };
 
-#define ALL_SCAN_FLAGS ((NSINFO_SCAN_CGROUP_ROOTS << 1) - 1)
+#define ALL_SCAN_FLAGS ((NSINFO_SCAN_STDIO << 1) - 1)
 
 /* The smallest options struct we accept is the first version's. */
 #define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))

@@ -277,6 +277,7 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 		free(part->procs[i].cg);
 		free(part->procs[i].cgtext);
 		free(part->procs[i].nspid);
+		stdio_free(part->procs[i].stdio);
 	}
 	free(part->procs);
 }
@@ -295,6 +296,7 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 		free(snap->procs[i].cgtext);
 		cg_paths_free(snap->procs[i].cgp);
 		free(snap->procs[i].nspid);
+		stdio_free(snap->procs[i].stdio);
 		procinfo_free(&snap->procs[i]);
 	}
 	free(snap->procs);

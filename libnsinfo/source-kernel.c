@@ -526,15 +526,21 @@ static int sink_group(struct kwalk *w, size_t *i, size_t *fdcur)
 				rc = sink_thread(ctx, proc, &tt);
 		}
 	}
-	/* skip this process's fd records, or take them */
+	/* skip this process's fd records, or take them; the standard
+	 * streams come from /proc, as the /proc source reads them (the
+	 * iterator keeps no pipe or terminal records) */
 	if (!rc && proc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS))) {
 		if (lead->flags & KITER_CUT) {
 			while (*fdcur < w->nfds && w->res->fds[w->fds[*fdcur]].tgid == lead->tgid)
 				(*fdcur)++;
-			rc = holders_scan_fds(ctx, proc);
+			rc = holders_scan_fds(ctx, proc, holders_fdwalk(snap));
 		} else {
 			rc = sink_fds(w, proc, fdcur);
+			if (!rc && (snap->flags & NSINFO_SCAN_STDIO))
+				rc = holders_scan_fds(ctx, proc, FDWALK_STDIO);
 		}
+	} else if (!rc && proc && nread && (snap->flags & NSINFO_SCAN_STDIO)) {
+		rc = holders_scan_fds(ctx, proc, FDWALK_STDIO);
 	}
 	while (*fdcur < w->nfds && w->res->fds[w->fds[*fdcur]].tgid <= lead->tgid)
 		(*fdcur)++;

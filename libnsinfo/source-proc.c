@@ -202,8 +202,8 @@ int proc_scan_one(struct scan_ctx *ctx, pid_t pid)
 	free(t.status);
 	if (!rc && proc && nread && (snap->flags & NSINFO_SCAN_TASKS))
 		rc = scan_tasks(ctx, proc);
-	if (!rc && proc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS)))
-		rc = holders_scan_fds(ctx, proc);
+	if (!rc && proc && nread && holders_fdwalk(snap))
+		rc = holders_scan_fds(ctx, proc, holders_fdwalk(snap));
 	if (nsfd >= 0)
 		close(nsfd);
 	return rc;
@@ -422,5 +422,10 @@ int scan_run(struct scan_ctx *ctx, const struct scan_source *src)
 
 	if (!rc)
 		rc = ctx->err;
-	return rc ? rc : snapshot_finish(ctx->snap);
+	if (!rc)
+		rc = snapshot_finish(ctx->snap);
+	/* peers are named by PID: the processes sorted first */
+	if (!rc && (ctx->snap->flags & NSINFO_SCAN_STDIO))
+		rc = stdio_resolve(ctx);
+	return rc;
 }

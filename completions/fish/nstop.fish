@@ -25,17 +25,8 @@ function __nstop_list
     end
 end
 
-# -o LIST: comma-separated column names of the namespace view.
-function __nstop_columns
-    set -l columns NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS NTHREADS OWNERUID NSID DEPTH HOLDERS NAME RUNTIME CONTAINER %CPU RSS AGE CGROUP CGNSROOT MEM MEMMAX CPUMAX CGCPU PIDS PIDSMAX PSI
-    __nstop_list --upper --plus -d column $columns
-end
-
-# -s COLUMN: a column of the view -g chose (containers and sets have their
-# own).
-function __nstop_sort_columns
-    set -l columns NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS NTHREADS OWNERUID NSID DEPTH HOLDERS NAME RUNTIME CONTAINER %CPU RSS AGE CGROUP CGNSROOT MEM MEMMAX CPUMAX CGCPU PIDS PIDSMAX PSI
-    set -l group_columns CONTAINER RUNTIME ID PID NPROCS NTHREADS %CPU RSS AGE HOST USER COMMAND CGROUP CGNSROOT MEM MEMMAX CPUMAX CGCPU PIDS PIDSMAX PSI CGROUPNS IPCNS MNTNS NETNS PIDNS TIMENS USERNS UTSNS
+# The rows -g chose so far: "c..." and "s..." have columns of their own.
+function __nstop_group
     set -l args (commandline -opc)
     set -l g ''
     set -l next 0
@@ -54,11 +45,29 @@ function __nstop_sort_columns
                 set g (string sub -s 3 -- $a)
         end
     end
-    if string match -qr -- '^[cs]' $g
-        printf '%s\tcolumn\n' $group_columns
+    echo $g
+end
+
+# The columns of the view -g chose.
+function __nstop_view_columns
+    set -l columns NS TYPE PATH NPROCS PID PPID COMMAND UID USER NETNSID NSFS PNS ONS NTHREADS OWNERUID NSID DEPTH HOLDERS NAME RUNTIME CONTAINER %CPU RSS AGE CGROUP CGNSROOT MEM MEMMAX CPUMAX CGCPU PIDS PIDSMAX PSI STDIN STDOUT STDERR
+    set -l group_columns CONTAINER RUNTIME ID PID NPROCS NTHREADS %CPU RSS AGE HOST USER COMMAND CGROUP CGNSROOT MEM MEMMAX CPUMAX CGCPU PIDS PIDSMAX PSI STDIN STDOUT STDERR CGROUPNS IPCNS MNTNS NETNS PIDNS TIMENS USERNS UTSNS
+    if string match -qr -- '^[cs]' (__nstop_group)
+        printf '%s\n' $group_columns
     else
-        printf '%s\tcolumn\n' $columns
+        printf '%s\n' $columns
     end
+end
+
+# -o LIST: comma-separated column names of the view -g chose.
+function __nstop_columns
+    __nstop_list --upper --plus -d column (__nstop_view_columns)
+end
+
+# -s COLUMN: a column of the view -g chose (containers and sets have their
+# own).
+function __nstop_sort_columns
+    printf '%s\tcolumn\n' (__nstop_view_columns)
 end
 
 # -p PID[,...]: the processes we can see.
@@ -81,10 +90,10 @@ complete -c nstop -s p -l pid -x -a '(__nstop_pids)' -d 'only rows with one of t
 complete -c nstop -s u -l user -x -a '(__fish_complete_users)' -d 'only rows with a process of this effective user'
 complete -c nstop -s t -l type -x -a '(__nstop_types)' -d 'only these namespace types'
 complete -c nstop -s g -l group -x -a 'namespaces containers sets' -d 'what a row is'
-complete -c nstop -s o -l output -x -a '(__nstop_columns)' -d 'columns of the namespace view (+LIST appends)'
+complete -c nstop -s o -l output -x -a '(__nstop_columns)' -d 'columns of the rows -g chose (+LIST appends)'
 complete -c nstop -s s -l sort -x -a '(__nstop_sort_columns)' -d 'sort by this column'
 complete -c nstop -l reverse -d 'reverse the sort order'
-complete -c nstop -s H -l list-columns -d 'list the columns of the namespace view'
+complete -c nstop -s H -l list-columns -d 'list the columns of the rows -g chose'
 complete -c nstop -l source -x -a 'auto proc kernel' -d 'scan source'
 complete -c nstop -l proc-root -x -a '(__fish_complete_directories)' -d 'read processes from a directory instead of /proc'
 complete -c nstop -l color -f -a 'auto always never' -d 'colorize'

@@ -130,6 +130,15 @@ enum nsinfo_scan_flags {
 	 * namespace but the caller's (needs CAP_SYS_ADMIN over it); see
 	 * nsinfo_ns_cgroup_root(). Implies NSINFO_SCAN_CGROUPS. Since 0.5. */
 	NSINFO_SCAN_CGROUP_ROOTS = 1u << 15,
+	/* Where each process's standard streams (fds 0, 1, 2) go and who is
+	 * at the other end (see nsinfo_proc_stdio()): one readdir of
+	 * /proc/PID/fd and a readlink per descriptor of every process (the
+	 * same walk as NSINFO_SCAN_FDS when both are asked), a stat of a
+	 * stream that is a path below /dev (never an open), /proc/PID/stat of a process on a
+	 * terminal, fdinfo of the pipe ends that meet a stream, one
+	 * sock_diag dump of unix sockets when a stream is a socket. The
+	 * kernel source reads these from /proc too. Since 0.5. */
+	NSINFO_SCAN_STDIO	 = 1u << 16,
 };
 
 /*
@@ -461,6 +470,71 @@ int nsinfo_proc_cpu_ticks(const struct nsinfo_proc *proc, unsigned long long *ti
 int nsinfo_proc_cpu_percent(const struct nsinfo_proc *proc, double *percent);
 /* Resident memory in KiB. */
 int nsinfo_proc_rss_kib(const struct nsinfo_proc *proc, unsigned long *kib);
+
+/* ---- Standard streams (NSINFO_SCAN_STDIO, since 0.5) ----------------- */
+
+enum nsinfo_stdio_kind {
+	NSINFO_STDIO_CLOSED = 1,	/* no such descriptor */
+	NSINFO_STDIO_NULL,		/* /dev/null (character device 1:3) */
+	NSINFO_STDIO_TTY,		/* a terminal: name "pts/3", "tty1", ... */
+	NSINFO_STDIO_PIPE,		/* an anonymous pipe */
+	NSINFO_STDIO_SOCKET,		/* a socket */
+	NSINFO_STDIO_FILE,		/* a path: regular file, directory, ...
+					 * (outside /dev nothing is stated:
+					 * any path) */
+	NSINFO_STDIO_FIFO,		/* a named pipe below /dev */
+	NSINFO_STDIO_DEVICE,		/* another device below /dev */
+	NSINFO_STDIO_OTHER,		/* anything else: name is the kernel's
+					 * text ("anon_inode:[eventfd]") */
+};
+
+/* A process at the other end of a stream. */
+struct nsinfo_stdio_peer {
+	pid_t pid;
+	const char *comm;	/* its command name, NULL when not readable */
+};
+
+/*
+ * What one stream is. Set .size = sizeof() before the call; the call fills
+ * what fits in .size (later versions add fields at the end).
+ *
+ * Peers: a pipe's are the other processes that hold the same pipe with
+ * the other end open (the reader of a stdout, the writer of a stdin; an
+ * end whose mode is unknown counts); a unix socket's, the processes that
+ * hold its peer socket (sock_diag, sockets of the caller's network
+ * namespace only); a terminal's, the leader of the session whose
+ * controlling terminal it is. A process is never its own peer.
+ */
+struct nsinfo_stdio {
+	size_t size;
+	enum nsinfo_stdio_kind kind;
+	uint64_t inode;		/* PIPE, SOCKET, paths below /dev: its inode */
+	uint64_t dev;		/* its st_dev (a terminal's devpts instance) */
+	uint64_t rdev;		/* TTY, NULL, DEVICE: the device number */
+	int access;		/* O_RDONLY, O_WRONLY, O_RDWR; -1: unknown */
+	/* TTY: "pts/3"; FILE, FIFO, DEVICE: the path as the process's
+	 * /proc/PID/fd link reads (another user's name: escape it);
+	 * OTHER: the kernel's text; NULL otherwise */
+	const char *name;
+	pid_t session;		/* TTY: the session it controls; 0: none known */
+	pid_t foreground;	/* TTY: its foreground process group; 0 */
+	uint64_t peer_inode;	/* SOCKET: the peer socket; 0: none or unknown */
+	/* 0, or why the peers are not known: -EACCES (none found, and some
+	 * processes could not be read), -ENOENT (a socket not of the
+	 * caller's network namespace, or not a unix socket; a terminal no
+	 * session controls) */
+	int peer_err;
+	size_t npeers;
+	const struct nsinfo_stdio_peer *peers;	/* by PID */
+};
+
+/*
+ * Stream fd (0, 1 or 2) of the process into *out. 0; -ENODATA when the
+ * streams were not read (flag not asked, the process gone meanwhile),
+ * -EACCES when its descriptors are not ours to read, -EINVAL for another
+ * fd. Since 0.5.
+ */
+int nsinfo_proc_stdio(const struct nsinfo_proc *proc, int fd, struct nsinfo_stdio *out);
 
 /* ---- Containers (NSINFO_SCAN_CONTAINERS) ----------------------------- */
 

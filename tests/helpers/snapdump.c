@@ -48,7 +48,7 @@
 #include <nsinfo.h>
 
 #define MAX_DUMPS 8
-#define ALL_FLAGS ((NSINFO_SCAN_NSPID << 1) - 1)
+#define ALL_FLAGS ((NSINFO_SCAN_STDIO << 1) - 1)
 
 static __attribute__((noreturn, format(printf, 1, 2))) void die(const char *fmt, ...)
 {
@@ -399,6 +399,36 @@ static int cmp_split(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* The three streams: kind, inode, access, name, session/foreground,
+ * peer inode and error, peers (PID:command). */
+static void put_stdio(FILE *o, const struct nsinfo_proc *p)
+{
+	fputs("stdio", o);
+	for (int fd = 0; fd < 3; fd++) {
+		struct nsinfo_stdio s = { .size = sizeof(s) };
+		int rc = nsinfo_proc_stdio(p, fd, &s);
+
+		fprintf(o, " %d=", fd);
+		if (rc < 0) {
+			put_rc(o, rc);
+			continue;
+		}
+		fprintf(o, "%d:%" PRIu64 ":%d:", (int)s.kind, s.inode, s.access);
+		/* a path may hold anything: its length stands for it */
+		if (s.name)
+			fprintf(o, "%zu", strlen(s.name));
+		fprintf(o, ":%d/%d:%" PRIu64 ":", (int)s.session, (int)s.foreground, s.peer_inode);
+		put_rc(o, s.peer_err);
+		fputc(':', o);
+		for (size_t i = 0; i < s.npeers; i++) {
+			fputs(i ? "," : "", o);
+			put_pid(o, s.peers[i].pid);
+			fprintf(o, "(%s)", s.peers[i].comm ? s.peers[i].comm : "-");
+		}
+	}
+	fputc('\n', o);
+}
+
 static void put_proc(FILE *o, const struct nsinfo_proc *p)
 {
 	const struct nsinfo_container *c = nsinfo_proc_container(p);
@@ -446,6 +476,7 @@ static void put_proc(FILE *o, const struct nsinfo_proc *p)
 	else
 		fputs(" container=-", o);
 	fputc('\n', o);
+	put_stdio(o, p);
 }
 
 static void put_container(FILE *o, const struct scope *sc, const struct nsinfo_container *c)

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <langinfo.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,6 +26,7 @@ void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *sna
 	*ctx = (struct columns_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
 	if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
 		ctx->uptime = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+	ctx->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
 	ctx->hz = sysconf(_SC_CLK_TCK);
 	if (ctx->hz <= 0)
 		ctx->hz = 100;
@@ -233,4 +235,15 @@ int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
 		return out_set_json(row, pos, out_json_uint((unsigned long long)secs));
 	}
 	return 0;
+}
+
+bool col_json_add_uint(cJSON *o, const char *key, unsigned long long v)
+{
+	cJSON *n = out_json_uint(v);
+
+	if (!n || !cJSON_AddItemToObject(o, key, n)) {
+		cJSON_Delete(n);
+		return false;
+	}
+	return true;
 }

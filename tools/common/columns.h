@@ -71,7 +71,9 @@ enum ns_col {
 	NS_COL_PCPU, NS_COL_RSS, NS_COL_AGE,
 	/* the cgroups of the PID */
 	NS_COL_CG0,
-	NS_NCOLS = NS_COL_CG0 + COL_CG_N
+	/* where the leader's standard streams go */
+	NS_COL_STDIN = NS_COL_CG0 + COL_CG_N, NS_COL_STDOUT, NS_COL_STDERR,
+	NS_NCOLS
 };
 extern const struct out_column ns_columns[NS_NCOLS];
 
@@ -83,7 +85,8 @@ enum proc_col {
 	PROC_COL_RUNTIME, PROC_COL_CONTAINER, PROC_COL_PCPU, PROC_COL_RSS,
 	PROC_COL_AGE, PROC_COL_NSPID,
 	PROC_COL_CG0,	/* + enum col_cg */
-	PROC_COL_NS0 = PROC_COL_CG0 + COL_CG_N,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
+	PROC_COL_STDIN = PROC_COL_CG0 + COL_CG_N, PROC_COL_STDOUT, PROC_COL_STDERR,
+	PROC_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
 	PROC_NCOLS = PROC_COL_NS0 + NSINFO_NTYPES
 };
 extern const struct out_column proc_columns[PROC_NCOLS];
@@ -98,7 +101,8 @@ enum group_col {
 	GROUP_COL_NPROCS, GROUP_COL_NTHREADS, GROUP_COL_PCPU, GROUP_COL_RSS,
 	GROUP_COL_AGE, GROUP_COL_HOST, GROUP_COL_USER, GROUP_COL_COMMAND,
 	GROUP_COL_CG0,	/* + enum col_cg: the container's cgroup */
-	GROUP_COL_NS0 = GROUP_COL_CG0 + COL_CG_N,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
+	GROUP_COL_STDIN = GROUP_COL_CG0 + COL_CG_N, GROUP_COL_STDOUT, GROUP_COL_STDERR,
+	GROUP_COL_NS0,	/* + enum nsinfo_type: CGROUPNS ... UTSNS */
 	GROUP_NCOLS = GROUP_COL_NS0 + NSINFO_NTYPES
 };
 extern const struct out_column group_columns[GROUP_NCOLS];
@@ -125,6 +129,8 @@ struct columns_ctx {
 	 * denied, a proc root of another pid namespace) our own; NULL for
 	 * a type neither could be read in. */
 	const struct nsinfo_ns *host[NSINFO_NTYPES];
+	/* the locale is UTF-8: "\u2192" in STDIN/STDOUT/STDERR, else "->" */
+	bool utf8;
 };
 void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *snap);
 
@@ -202,6 +208,18 @@ int col_set_cgroup(struct out_row *row, size_t pos, enum col_cg what, const stru
 		   const struct nsinfo_container *ct);
 /* top's sizes: 900K, 1.5M, 512M */
 void col_format_bytes(char *buf, size_t len, unsigned long long v);
+
+/* STDIN, STDOUT, STDERR (fd 0, 1, 2) of p (may be NULL): "pipe->conmon[4242]",
+ * "pts/3->bash[901]", "null", ...; "-" (marked) when not readable; JSON: an
+ * object (see nsls(1), STANDARD STREAMS). */
+int col_set_stdio(const struct columns_ctx *ctx, struct out_row *row, size_t pos, int fd,
+		  const struct nsinfo_proc *p);
+/* The catalogue rows' help text of each stream. */
+#define COL_STDIO_HELP(what) "where " what " goes: pipe->PEER[PID], pts/N->LEADER[PID], null, " \
+	"file:PATH, socket->PEER[PID], closed; - when not readable"
+
+/* key: v, an exact JSON number, into object o; false on ENOMEM. */
+bool col_json_add_uint(struct cJSON *o, const char *key, unsigned long long v);
 
 /* HOLDERS: a list cell in the table, an array of objects in JSON. */
 int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns);

@@ -42,6 +42,12 @@ const struct out_column group_columns[] = {
 	[GROUP_COL_USER]      = { "USER", 0, 0, OUT_JSON_STRING, "user of its first process", INFO },
 	[GROUP_COL_COMMAND]   = { "COMMAND", 0, OUT_TRUNC, OUT_JSON_STRING, "command line of its first process", INFO },
 	COL_CG_ROWS(GROUP_COL_CG0, " of its container (else of its first process)"),
+	[GROUP_COL_STDIN]     = { "STDIN", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 0 of its first process"),
+				  NSINFO_SCAN_STDIO },
+	[GROUP_COL_STDOUT]    = { "STDOUT", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 1 of its first process"),
+				  NSINFO_SCAN_STDIO },
+	[GROUP_COL_STDERR]    = { "STDERR", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 2 of its first process"),
+				  NSINFO_SCAN_STDIO },
 	TYPE_COL(CGROUP, "CGROUP", "cgroup"),
 	TYPE_COL(IPC, "IPC", "ipc"),
 	TYPE_COL(MNT, "MNT", "mnt"),
@@ -163,6 +169,10 @@ int group_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t
 		return col_set_task(row, pos, COL_TASK_USER, lead);
 	case GROUP_COL_COMMAND:
 		return col_set_task(row, pos, COL_TASK_COMMAND, lead);
+	case GROUP_COL_STDIN:
+	case GROUP_COL_STDOUT:
+	case GROUP_COL_STDERR:
+		return col_set_stdio(ctx, row, pos, (int)(col - GROUP_COL_STDIN), lead);
 	default:
 		break;
 	}

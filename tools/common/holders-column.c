@@ -50,13 +50,7 @@ static bool add_num(cJSON *o, const char *key, long long v)
 
 static bool add_unum(cJSON *o, const char *key, unsigned long long v)
 {
-	cJSON *n = out_json_uint(v);
-
-	if (!n || !cJSON_AddItemToObject(o, key, n)) {
-		cJSON_Delete(n);
-		return false;
-	}
-	return true;
+	return col_json_add_uint(o, key, v);
 }
 
 /*

@@ -61,6 +61,9 @@ const struct out_column ns_columns[] = {
 	[NS_COL_AGE]	  = { "AGE", 8, OUT_RIGHT, OUT_JSON_NUMBER,
 			      "time since its oldest process started ([[DD-]hh:]mm:ss; JSON: seconds)", STATS },
 	COL_CG_ROWS(NS_COL_CG0, " of the PID"),
+	[NS_COL_STDIN]	  = { "STDIN", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 0 of the PID"), NSINFO_SCAN_STDIO },
+	[NS_COL_STDOUT]	  = { "STDOUT", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 1 of the PID"), NSINFO_SCAN_STDIO },
+	[NS_COL_STDERR]	  = { "STDERR", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 2 of the PID"), NSINFO_SCAN_STDIO },
 };
 _Static_assert(ARRAY_SIZE(ns_columns) == NS_NCOLS, "one ns_columns[] row per enum ns_col");
 
@@ -246,11 +249,16 @@ static int fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
 		if (member)
 			return set_proc_stat(ctx, row, pos, col, lead);
 		return set_stat(ctx, row, pos, col, ns);
+	case NS_COL_STDIN:
+	case NS_COL_STDOUT:
+	case NS_COL_STDERR:
+		/* a thread stands for the namespace: its process's streams */
+		return col_set_stdio(ctx, row, pos, (int)(col - NS_COL_STDIN), lead);
 	default:
 		break;
 	}
 	/* the PID's cgroups (a cgroup namespace's row: CGNSROOT is its root) */
-	if (col >= NS_COL_CG0 && col < NS_NCOLS && lead)
+	if (col >= NS_COL_CG0 && col < NS_COL_STDIN && lead)
 		return col_set_cgroup(row, pos, (enum col_cg)(col - NS_COL_CG0), lead, NULL);
 	return 0;
 }

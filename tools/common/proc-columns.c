@@ -46,6 +46,9 @@ const struct out_column proc_columns[] = {
 	[PROC_COL_NSPID]    = { "NSPID", 0, 0, OUT_JSON_ARRAY, "PID in each pid namespace, outermost first",
 				NSINFO_SCAN_NSPID },
 	COL_CG_ROWS(PROC_COL_CG0, ""),
+	[PROC_COL_STDIN]    = { "STDIN", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 0"), NSINFO_SCAN_STDIO },
+	[PROC_COL_STDOUT]   = { "STDOUT", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 1"), NSINFO_SCAN_STDIO },
+	[PROC_COL_STDERR]   = { "STDERR", 0, 0, OUT_JSON_OBJECT, COL_STDIO_HELP("fd 2"), NSINFO_SCAN_STDIO },
 	TYPE_COL(CGROUP, "CGROUP", "cgroup"),
 	TYPE_COL(IPC, "IPC", "ipc"),
 	TYPE_COL(MNT, "MNT", "mnt"),
@@ -116,6 +119,11 @@ int proc_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t 
 	}
 	case PROC_COL_NSPID:
 		return tid ? 0 : col_set_nspid(row, pos, p);
+	case PROC_COL_STDIN:
+	case PROC_COL_STDOUT:
+	case PROC_COL_STDERR:
+		/* the process's descriptors: a thread row shares them */
+		return tid ? 0 : col_set_stdio(ctx, row, pos, (int)(col - PROC_COL_STDIN), p);
 	default:	/* the per-type columns, above */
 		break;
 	}

@@ -1044,6 +1044,9 @@ int main(int argc, char **argv)
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
 	columns_ctx_init(&ctx, snap);
+	/* raw output escapes every byte past ASCII: the arrow too */
+	if (ls.out.format == OUT_RAW)
+		ctx.utf8 = false;
 
 	switch (ls.view) {
 	case VIEW_NS:

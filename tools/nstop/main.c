@@ -90,10 +90,10 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -u, --user <user>      only rows with a process of this effective user\n", out);
 	fputs(" -t, --type <list>      namespace types (cgroup, ipc, mnt, net, pid, time, user, uts)\n", out);
 	fputs(" -g, --group <rows>     what a row is: namespaces, containers, sets\n", out);
-	fputs(" -o, --output <list>    columns of the namespace rows (+<list> appends)\n", out);
+	fputs(" -o, --output <list>    columns of the rows -g chose (+<list> appends)\n", out);
 	fputs(" -s, --sort <column>    sort by this column (default %CPU, largest first)\n", out);
 	fputs("     --reverse          reverse the sort order\n", out);
-	fputs(" -H, --list-columns     list the columns of the namespace rows\n", out);
+	fputs(" -H, --list-columns     list the columns of the rows -g chose\n", out);
 	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
 	fputs("     --color[=<when>]   colorize (auto, always, never)\n", out);
@@ -168,9 +168,8 @@ static double parse_delay(const char *arg)
 
 static void parse_args(struct nstop_args *a, int argc, char **argv)
 {
+	/* the metrics are of every namespace, in no table */
 	static const struct cli_conflict conflicts[] = {
-		{ 'o', 'g', "--output and --group" },
-		/* the metrics are of every namespace, in no table */
 		{ OPT_METRICS, 'J', "--metrics and --json" },
 		{ OPT_METRICS, 't', "--metrics and --type" },
 	};
@@ -262,10 +261,6 @@ static void parse_args(struct nstop_args *a, int argc, char **argv)
 		warnx("unexpected argument '%s'", argv[optind]);
 		cli_usage_error();
 	}
-	/* -o names the namespace rows' columns; with other rows it would do
-	 * nothing, which is worse than an error */
-	if (a->cfg.group == NV_NS)
-		seen['g'] = false;
 	cli_check_conflicts(seen, sizeof(seen) / sizeof(seen[0]), conflicts,
 			    sizeof(conflicts) / sizeof(conflicts[0]));
 }
@@ -344,7 +339,9 @@ int main(int argc, char **argv)
 	atexit(cli_close_stdout);
 	parse_args(&a, argc, argv);
 	if (a.list_columns)
-		return cli_list_columns(ns_columns, NS_NCOLS, OUT_TABLE, false) < 0 ? EXIT_TROUBLE : EXIT_OK;
+		return (a.cfg.group == NV_NS ? cli_list_columns(ns_columns, NS_NCOLS, OUT_TABLE, false)
+					     : cli_list_columns(group_columns, GROUP_NCOLS, OUT_TABLE, false)) < 0
+			       ? EXIT_TROUBLE : EXIT_OK;
 	a.cfg.pids = a.pids;
 	a.cfg.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (!a.batch && !interactive())

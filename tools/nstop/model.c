@@ -66,7 +66,7 @@ static int column_id(const struct nstop_table *t, const char *name)
 	return cli_column_lookup(t->cols, t->ncatalog, name, strlen(name));
 }
 
-/* -o: "A,B" replaces the namespace view's columns, "+A,B" adds. */
+/* -o: "A,B" replaces the view's columns, "+A,B" adds. */
 static int apply_output(struct nstop_table *t, const char *arg, const char **bad)
 {
 	const char *p = arg;
@@ -115,8 +115,9 @@ int model_init(struct nstop_model *m, const struct nstop_config *cfg, const char
 		   PROC_COL_PCPU);
 	table_init(&m->tab[NV_TREE], ns_columns, NS_NCOLS, tree_default, ARRAY_SIZE(tree_default), -1);
 	table_init(&m->tab[NV_EVENTS], event_columns, EV_NCOLS, ev_default, ARRAY_SIZE(ev_default), -1);
+	/* -o: the columns of the rows -g chose */
 	for (size_t i = 0; i < cfg->noutput; i++)
-		if (apply_output(&m->tab[NV_NS], cfg->output[i], bad) < 0)
+		if (apply_output(&m->tab[m->view], cfg->output[i], bad) < 0)
 			return -EINVAL;
 	t = &m->tab[m->view];
 	if (cfg->sort) {

@@ -659,6 +659,10 @@ static int proc_cell(const struct emit *e, struct out_row *row, size_t pos, int 
 	};
 	bool thread = n->kind == TREE_THREAD;
 
+	/* the cgroup and stream columns sit in the same order in both
+	 * catalogues, from CG0 on */
+	_Static_assert(NS_NCOLS - NS_COL_CG0 == PROC_COL_NS0 - PROC_COL_CG0,
+		       "the cgroup and stdio columns of both catalogues line up");
 	if (col >= NS_COL_CG0 && col < NS_NCOLS)
 		return thread ? 0 : proc_column_fill(e->ctx, row, pos, PROC_COL_CG0 + (col - NS_COL_CG0),
 						     n->proc, 0, 0);
@@ -770,6 +774,9 @@ int main(int argc, char **argv)
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
 	columns_ctx_init(&ctx, snap);
+	/* raw output escapes every byte past ASCII; --ascii asks for none */
+	if (nt.out.format == OUT_RAW || nt.out.ascii)
+		ctx.utf8 = false;
 	e = (struct emit){ .nt = &nt, .ctx = &ctx, .out = out };
 
 	if (nt.start) {
