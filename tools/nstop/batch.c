@@ -14,6 +14,7 @@
 #include <cjson/cJSON.h>
 
 #include "nstop.h"
+#include "schema.h"
 
 static const char *view_key(enum nstop_view v)
 {
@@ -192,7 +193,8 @@ static int json_frame(struct nstop_model *m, FILE *f)
 	int rc = -ENOMEM;
 
 	header_read(m, &h);
-	if (!obj || !json_header(obj, &h, m))
+	if (!obj || !cJSON_AddStringToObject(obj, SCHEMA_KEY, SCHEMA_NSTOP_FRAME) ||
+	    !json_header(obj, &h, m))
 		goto done;
 	rows = cJSON_AddArrayToObject(obj, "rows");
 	for (size_t i = 0; rows && i < m->nrows; i++) {
