@@ -78,7 +78,8 @@ for f in usr/bin/nsls usr/bin/nstree usr/bin/nstop usr/bin/nsenter-lite \
 	usr/include/nsinfo.h usr/share/man/man1/nsls.1.gz usr/share/man/man3/libnsinfo.3.gz \
 	usr/share/man/man7/nsinfo.7.gz usr/share/bash-completion/completions/nsls \
 	usr/share/zsh/vendor-completions/_nsls usr/share/fish/vendor_completions.d/nsls.fish \
-	usr/share/doc/nsinfo/copyright; do
+	usr/share/doc/nsinfo/copyright usr/share/nsinfo/schemas/nsls.schema.json \
+	usr/share/nsinfo/schemas/rows.schema.json; do
 	check "deb-has-$f" test -e "$x/$f"
 done
 if command -v readelf >/dev/null 2>&1; then
