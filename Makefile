@@ -22,6 +22,8 @@ LIBDIR ?= $(PREFIX)/lib
 INCLUDEDIR ?= $(PREFIX)/include
 MANDIR ?= $(PREFIX)/share/man
 DATADIR ?= $(PREFIX)/share
+# the JSON Schemas of what the tools print (schemas/, named by their $id)
+SCHEMADIR = $(DATADIR)/nsinfo/schemas
 BUILD ?= build
 TOOLS := nsls nsenter-lite nstree nstop nsdiff
 
@@ -70,9 +72,9 @@ bench: all
 # itself stays), or below a PREFIX of our own (one whose last part names
 # nsinfo, e.g. /opt/nsinfo). In a shared PREFIX (/usr/local, /usr, ~/.local)
 # bin, lib, share/man/man1 and the completion directories belong to
-# everyone and stay.
+# everyone and stay; DATADIR/nsinfo is ours in any PREFIX (uninstall).
 INSTALL_DIRS = $(BINDIR) $(LIBDIR)/pkgconfig $(INCLUDEDIR) $(MANDIR)/man1 \
-	$(MANDIR)/man3 $(MANDIR)/man7 $(DATADIR)/bash-completion/completions \
+	$(MANDIR)/man3 $(MANDIR)/man7 $(SCHEMADIR) $(DATADIR)/bash-completion/completions \
 	$(DATADIR)/zsh/vendor-completions $(DATADIR)/fish/vendor_completions.d
 OWN_TOP = $(if $(DESTDIR),$(DESTDIR),$(if $(findstring nsinfo,$(notdir $(PREFIX))),$(dir $(PREFIX))))
 
@@ -91,6 +93,7 @@ install: all
 	install -m 0644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
 	install -m 0644 man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
 	install -m 0644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	install -m 0644 schemas/*.schema.json $(DESTDIR)$(SCHEMADIR)/
 	for t in $(TOOLS); do \
 		install -m 0644 completions/bash/$$t $(DESTDIR)$(DATADIR)/bash-completion/completions/ && \
 		install -m 0644 completions/zsh/_$$t $(DESTDIR)$(DATADIR)/zsh/vendor-completions/ && \
@@ -109,6 +112,9 @@ uninstall:
 	for f in man/man1/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${f##*/}; done
 	for f in man/man3/*.3; do rm -f $(DESTDIR)$(MANDIR)/man3/$${f##*/}; done
 	for f in man/man7/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${f##*/}; done
+	for f in schemas/*.schema.json; do rm -f $(DESTDIR)$(SCHEMADIR)/$${f##*/}; done
+	@# DATADIR/nsinfo is ours in any PREFIX: gone when empty
+	@rmdir $(DESTDIR)$(SCHEMADIR) $(DESTDIR)$(DATADIR)/nsinfo 2>/dev/null || true
 	@top=$$(printf '%s' '$(OWN_TOP)' | tr -s /); top=$${top%/}; \
 	[ -n "$$top" ] || exit 0; \
 	for d in $(addprefix $(DESTDIR),$(INSTALL_DIRS)); do \

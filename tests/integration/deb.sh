@@ -79,7 +79,8 @@ for f in usr/bin/nsls usr/bin/nstree usr/bin/nstop usr/bin/nsenter-lite \
 	usr/share/man/man7/nsinfo.7.gz usr/share/bash-completion/completions/nsls \
 	usr/share/zsh/vendor-completions/_nsls usr/share/fish/vendor_completions.d/nsls.fish \
 	usr/share/doc/nsinfo/copyright usr/share/doc/nsinfo/examples/nsinfo-metrics.service \
-	usr/share/doc/nsinfo/examples/nsinfo-metrics.timer; do
+	usr/share/doc/nsinfo/examples/nsinfo-metrics.timer usr/share/nsinfo/schemas/nsls.schema.json \
+	usr/share/nsinfo/schemas/rows.schema.json; do
 	check "deb-has-$f" test -e "$x/$f"
 done
 if command -v readelf >/dev/null 2>&1; then

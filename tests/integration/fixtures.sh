@@ -185,7 +185,7 @@ expect_eq fixture-nsid-for-children-only "$?:$(jq -c '[.namespaces[] | [.ns, .np
 mkdir -p "$TMP/empty"
 "$NSLS" --proc-root "$TMP/empty" -J >"$TMP/e.json" 2>"$TMP/err"
 expect_eq fixture-empty-root "$?:$(jq -c 'del(.source, .source_why)' "$TMP/e.json" 2>/dev/null):$(cat "$TMP/err")" \
-	'0:{"namespaces":[]}:'
+	'0:{"namespaces":[],"schema":"urn:nsinfo:nsls:1"}:'
 expect_eq fixture-empty-root-source "$(jq -r .source "$TMP/e.json" 2>/dev/null)" proc
 
 # ---- --source: a fixture tree is no procfs, the kernel source cannot read it

@@ -76,6 +76,15 @@ for f in bin/nsls lib/libnsinfo.so.0 lib/libnsinfo.so include/nsinfo.h \
 	share/zsh/vendor-completions/_nsls share/fish/vendor_completions.d/nsls.fish; do
 	check "install-has-$f" test -e "$dest/usr/local/$f"
 done
+# the JSON Schemas, each as it is in the tree (schemas.sh checks them)
+bad=""
+for f in "$top"/schemas/*.schema.json; do
+	cmp -s "$f" "$dest/usr/local/share/nsinfo/schemas/${f##*/}" || bad="$bad ${f##*/}"
+done
+expect_eq install-has-schemas "$bad" ""
+expect_eq install-schemas-only-them \
+	"$(ls "$dest/usr/local/share/nsinfo/schemas" 2>/dev/null | tr '\n' ' ')" \
+	"$(cd "$top/schemas" && ls -- *.schema.json | tr '\n' ' ')"
 
 # No RUNPATH: the loader finds the library where it looks (here, in the
 # DESTDIR, only when told).

@@ -359,7 +359,7 @@ check ns-r-escapes-space grep -qE "^$net3 net 3 [0-9]+ sleep\\\\x201000\$" "$TMP
 
 js "$TMP/shape.json"
 jcheck ns-json-shape '
-	(keys - ["unreadable", "source_why"]) == ["namespaces", "source"] and
+	(keys - ["unreadable", "source_why"]) == ["namespaces", "schema", "source"] and
 	(.source == "kernel" or .source == "proc") and
 	((.source == "proc") == has("source_why")) and
 	(.namespaces | type == "array" and length > 0) and

@@ -306,7 +306,7 @@ while IFS= read -r line; do
 done <"$TMP/j3"
 expect_eq nstop-json-each-line-valid "$n" 3
 expect_eq nstop-json-keys "$(jq -c 'keys - ["source_why"]' "$TMP/j3" 2>/dev/null | sort -u)" \
-	'["containers","created","destroyed","events","group","load","namespaces","rows","source","tasks","time","uptime"]'
+	'["containers","created","destroyed","events","group","load","namespaces","rows","schema","source","tasks","time","uptime"]'
 # what auto reads with: the kernel source when it can be used here
 want_source=proc
 [ -z "$kwhy" ] && want_source=kernel

@@ -242,7 +242,7 @@ expect_eq nstree-source-unknown "$?:$(wc -c <"$TMP/e.out"):$(cat "$TMP/e.err")" 
 	"1:0:nstree: unknown source 'bogus' (auto, proc, kernel)"
 "$NT" -J --source=proc $u6 >"$TMP/sp.json" 2>/dev/null
 expect_eq nstree-source-proc-json "$?:$(jq -c '[keys, .source]' "$TMP/sp.json" 2>/dev/null)" \
-	'0:[["nodes","source"],"proc"]'
+	'0:[["nodes","schema","source"],"proc"]'
 expect_eq nstree-source-proc-same-tree "$(jq -c .nodes "$TMP/sp.json" 2>/dev/null)" \
 	"$(jq -c .nodes "$TMP/u.json" 2>/dev/null)"
 # auto (the default): kernel, or proc and why; source_why only then
@@ -253,7 +253,7 @@ why=$(kernel_why "$NT")
 if [ -z "$why" ]; then
 	"$NT" -J --source=kernel $u6 >"$TMP/sk.json" 2>/dev/null
 	expect_eq nstree-source-kernel-json "$?:$(jq -c '[keys, .source]' "$TMP/sk.json" 2>/dev/null)" \
-		'0:[["nodes","source"],"kernel"]'
+		'0:[["nodes","schema","source"],"kernel"]'
 	# the test's chain of seven user namespaces, read by the iterator
 	expect_eq nstree-source-kernel-same-tree "$(jq -c .nodes "$TMP/sk.json" 2>/dev/null)" \
 		"$(jq -c .nodes "$TMP/sp.json" 2>/dev/null)"

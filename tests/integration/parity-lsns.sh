@@ -436,11 +436,11 @@ d_p_zombie() {
 	expect_eq "$1" "$(cat "$TMP/l.rc"):$(sort "$TMP/l.out" | paste -sd' '):$(cat "$TMP/n.rc"):$(wc -c <"$TMP/n.out"):$(grep -c "^nsls: PID $g_zombie is a zombie: its namespaces are gone\$" "$TMP/n.err")" \
 		"0:$(printf '%s\n' "$PZ" "$(ns_of $$ user)" | sort | paste -sd' '):0:0:1"
 }
-# the same rows; nsls adds top-level keys after "namespaces" (source,
-# unreadable) and indents with tabs
+# the same rows; nsls adds top-level keys after "namespaces" (schema,
+# source, unreadable) and indents with tabs
 d_json() {
 	run_both -J -o NS,TYPE
-	expect_eq "$1" "$(jq -c keys_unsorted "$TMP/l.out"):$(jq -c 'keys_unsorted | .[0]' "$TMP/n.out"):$(jq -c 'keys_unsorted - ["namespaces", "source", "source_why", "unreadable"]' "$TMP/n.out"):$(grep -c "$(printf '^\t"namespaces"')" "$TMP/n.out")" \
+	expect_eq "$1" "$(jq -c keys_unsorted "$TMP/l.out"):$(jq -c 'keys_unsorted | .[0]' "$TMP/n.out"):$(jq -c 'keys_unsorted - ["namespaces", "schema", "source", "source_why", "unreadable"]' "$TMP/n.out"):$(grep -c "$(printf '^\t"namespaces"')" "$TMP/n.out")" \
 		'["namespaces"]:"namespaces":[]:1'
 }
 # both 0; nsls's help has every option lsns's has; -V names nsinfo

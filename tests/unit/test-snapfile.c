@@ -90,6 +90,13 @@ int main(void)
 
 	TEST_BEGIN("snapfile-round-trip");
 	sf = sample();
+	/* the file's first key names its schema, of the version it has */
+	{
+		char *text = snapfile_to_json(sf);
+
+		CHECK(text && !strncmp(text, "{\n\t\"schema\":\t\"urn:nsinfo:snapshot:1\",\n\t\"format\"", 45));
+		free(text);
+	}
 	CHECK(snapfile_write(sf, path_of("s.json"), &why_w) == 0);
 	rc = snapfile_read(path_of("s.json"), &back, why, sizeof(why));
 	CHECK(rc == 0);
@@ -146,6 +153,12 @@ int main(void)
 		{ "{\"format\": \"nsinfo-snapshot\"}", -EPROTO, "snapshot has no format version" },
 		{ "{\"format\": \"nsinfo-snapshot\", \"version\": 2, \"namespaces\": []}", -EPROTONOSUPPORT,
 		  "snapshot format version 2 is not supported (this build reads version 1)" },
+		/* "schema" says the version again: the same one, or refused */
+		{ "{\"schema\": \"urn:nsinfo:snapshot:2\", \"format\": \"nsinfo-snapshot\", \"version\": 1}",
+		  -EPROTONOSUPPORT,
+		  "snapshot \"schema\" is not urn:nsinfo:snapshot:1 (what format version 1 is)" },
+		{ "{\"schema\": 1, \"format\": \"nsinfo-snapshot\", \"version\": 1}", -EPROTONOSUPPORT,
+		  "snapshot \"schema\" is not urn:nsinfo:snapshot:1 (what format version 1 is)" },
 		{ "{\"format\": \"nsinfo-snapshot\", \"version\": 1.5}", -EPROTO,
 		  "snapshot has no format version" },
 		{ "{\"format\": \"nsinfo-snapshot\", \"version\": 1}", -EINVAL,
@@ -201,6 +214,14 @@ int main(void)
 		       why, sizeof(why), &back);
 	CHECK(rc == 0 && back && back->nns == 0 && back->host == 1 && !back->boot_id);
 	CHECK(back && snapfile_find_proc(back, 1) == NULL && snapfile_find_ns(back, 0, 1) == NULL);
+	snapfile_free(back);
+	/* as written since files carry their schema; a file saved before
+	 * (above) has none and reads the same */
+	rc = read_text("min.json",
+		       "{\"schema\": \"" SCHEMA_SNAPSHOT "\", \"format\": \"nsinfo-snapshot\", "
+		       "\"version\": 1, \"namespaces\": [], \"processes\": []}",
+		       why, sizeof(why), &back);
+	CHECK(rc == 0 && back && back->nns == 0);
 	snapfile_free(back);
 	TEST_END();
 

@@ -15,6 +15,7 @@
 
 #include "nsinfo.h"
 #include "cli.h"
+#include "schema.h"
 
 /* The status of a usage error, bad input or a system error: 1, or what
  * the tool set (nsdiff: 2, as diff and cmp). */
@@ -107,7 +108,7 @@ int cli_list_columns(const struct out_column *cols, size_t ncols,
 		[OUT_JSON_OBJECT] = "object",
 	};
 	struct out_opts o = { .format = format, .noheadings = noheadings,
-			      .json_key = "columns" };
+			      .json_key = "columns", .json_schema = SCHEMA_COLUMNS };
 	struct out *out = out_new(catalogue, ids, 3, &o);
 	int rc = -ENOMEM;
 

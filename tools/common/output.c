@@ -19,6 +19,7 @@
 #include <libsmartcols.h>
 
 #include "output.h"
+#include "schema.h"
 
 /* A cell: one text, or a list of items; and a value of its own for -J. */
 struct out_cell {
@@ -598,6 +599,11 @@ static int print_json(const struct out *out, FILE *stream)
 			goto done;
 	arr = cJSON_AddArrayToObject(root, out->opts.json_key);
 	if (!arr)
+		goto done;
+	/* after the rows' key, which lsns prints first (and scripts may
+	 * take as the first) */
+	if (out->opts.json_schema &&
+	    !cJSON_AddStringToObject(root, SCHEMA_KEY, out->opts.json_schema))
 		goto done;
 	for (size_t i = 0; i < out->nrows; i++) {
 		const struct out_row *row = out->rows[i];

@@ -62,6 +62,9 @@ struct out_opts {
 	bool nowrap;
 	bool color;		/* resolved by cli_color_wanted() */
 	const char *json_key;	/* "namespaces" */
+	/* JSON: "schema": this (schema.h), the member after json_key's;
+	 * NULL: none */
+	const char *json_schema;
 	/*
 	 * tree: column tree_col (a catalogue id; every time it is selected)
 	 * carries the tree art, as if flagged OUT_TREE. The caller says it

@@ -418,6 +418,7 @@ char *snapfile_to_json(const struct snapfile *sf)
 	char *text = NULL;
 	bool ok = root != NULL;
 
+	ok = ok && add_str(root, SCHEMA_KEY, SCHEMA_SNAPSHOT);
 	ok = ok && add_str(root, "format", SNAPFILE_FORMAT);
 	ok = ok && add_u64(root, "version", SNAPFILE_VERSION);
 	ok = ok && add_str(root, "tool", sf->tool);
@@ -811,6 +812,7 @@ static int from_json(struct rd *r, const cJSON *root, struct snapfile *sf)
 {
 	const cJSON *fmt = cJSON_GetObjectItemCaseSensitive(root, "format");
 	const cJSON *ver = cJSON_GetObjectItemCaseSensitive(root, "version");
+	const cJSON *schema = cJSON_GetObjectItemCaseSensitive(root, SCHEMA_KEY);
 	const cJSON *nsa, *pa, *ca, *it;
 	uint64_t v;
 	bool have;
@@ -829,6 +831,14 @@ static int from_json(struct rd *r, const cJSON *root, struct snapfile *sf)
 		snprintf(r->why, r->whylen,
 			 "snapshot format version %.0f is not supported (this build reads version %d)",
 			 ver->valuedouble, SNAPFILE_VERSION);
+		return -EPROTONOSUPPORT;
+	}
+	/* files saved before the key have none; one that has it says the
+	 * version again, and must say the same */
+	if (schema && (!cJSON_IsString(schema) || strcmp(schema->valuestring, SCHEMA_SNAPSHOT))) {
+		snprintf(r->why, r->whylen,
+			 "snapshot \"%s\" is not %s (what format version %d is)", SCHEMA_KEY,
+			 SCHEMA_SNAPSHOT, SNAPFILE_VERSION);
 		return -EPROTONOSUPPORT;
 	}
 	sf->version = SNAPFILE_VERSION;

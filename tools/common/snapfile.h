@@ -22,9 +22,11 @@
 #include <sys/types.h>
 
 #include "nsinfo.h"
+#include "schema.h"
 
-/* The version this code writes and the only one it reads. */
-#define SNAPFILE_VERSION 1
+/* The version this code writes and the only one it reads; the file's
+ * "schema" (schema.h) says the same number. */
+#define SNAPFILE_VERSION SCHEMA_SNAPSHOT_VERSION
 #define SNAPFILE_FORMAT "nsinfo-snapshot"
 /* Larger files are refused. */
 #define SNAPFILE_MAX_BYTES (64u << 20)

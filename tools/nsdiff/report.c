@@ -21,6 +21,7 @@
 #include "cli.h"
 #include "nsdiff.h"
 #include "output.h"
+#include "schema.h"
 
 enum paint { P_NONE, P_HEAD, P_DEL, P_ADD, P_HUNK, P_WARN };
 
@@ -184,6 +185,7 @@ static int sides_json(const struct side *a, const struct side *b, const struct c
 	cJSON *root = cJSON_CreateObject(), *types, *rel;
 	bool ok = root != NULL;
 
+	ok = ok && jadd(root, SCHEMA_KEY, jstr(SCHEMA_NSDIFF));
 	ok = ok && jadd(root, "a", side_json(a));
 	ok = ok && jadd(root, "b", side_json(b));
 	ok = ok && jadd(root, "deep", cJSON_CreateBool(c->deep));
@@ -383,6 +385,7 @@ static int snapshots_json(const struct side *a, const struct side *b, const stru
 	cJSON *root = cJSON_CreateObject(), *arr;
 	bool ok = root != NULL;
 
+	ok = ok && jadd(root, SCHEMA_KEY, jstr(SCHEMA_NSDIFF));
 	ok = ok && jadd(root, "a", side_json(a));
 	ok = ok && jadd(root, "b", side_json(b));
 	ok = ok && jadd(root, "same", cJSON_CreateBool(d->n == 0));

@@ -24,6 +24,7 @@
 #include "snapfile.h"
 #include "filter.h"
 #include "metrics.h"
+#include "schema.h"
 #include "tree.h"
 
 enum view { VIEW_NS, VIEW_PROCS, VIEW_MEMBERS };
@@ -1040,6 +1041,7 @@ int main(int argc, char **argv)
 	ls.out.color = ls.out.format == OUT_TABLE && cli_color_wanted(ls.color);
 	/* as lsns: the NSID view's rows are "namespaces" too */
 	ls.out.json_key = ls.view == VIEW_PROCS ? "processes" : "namespaces";
+	ls.out.json_schema = SCHEMA_NSLS;
 	out = out_new(ls.cols, ls.sel.ids, ls.sel.n, &ls.out);
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");

@@ -18,6 +18,7 @@
 #include "atomic-file.h"
 #include "metrics.h"
 #include "nstop.h"
+#include "schema.h"
 
 static const char *view_key(enum nstop_view v)
 {
@@ -196,7 +197,8 @@ static int json_frame(struct nstop_model *m, FILE *f)
 	int rc = -ENOMEM;
 
 	header_read(m, &h);
-	if (!obj || !json_header(obj, &h, m))
+	if (!obj || !cJSON_AddStringToObject(obj, SCHEMA_KEY, SCHEMA_NSTOP_FRAME) ||
+	    !json_header(obj, &h, m))
 		goto done;
 	rows = cJSON_AddArrayToObject(obj, "rows");
 	for (size_t i = 0; rows && i < m->nrows; i++) {

@@ -93,7 +93,7 @@ __attribute__((noreturn)) static void usage(void)
 	fputs(" -o, --output <list>    columns of the rows -g chose (+<list> appends)\n", out);
 	fputs(" -s, --sort <column>    sort by this column (default %CPU, largest first)\n", out);
 	fputs("     --reverse          reverse the sort order\n", out);
-	fputs(" -H, --list-columns     list the columns of the rows -g chose\n", out);
+	fputs(" -H, --list-columns     list the columns of the rows (-g), -J: as JSON\n", out);
 	fputs("     --source <name>    scan source: auto, proc, kernel\n", out);
 	fputs("     --proc-root <dir>  read processes from <dir> instead of /proc\n", out);
 	fputs("     --color[=<when>]   colorize (auto, always, never)\n", out);
@@ -338,10 +338,15 @@ int main(int argc, char **argv)
 	setlocale(LC_ALL, "");
 	atexit(cli_close_stdout);
 	parse_args(&a, argc, argv);
-	if (a.list_columns)
-		return (a.cfg.group == NV_NS ? cli_list_columns(ns_columns, NS_NCOLS, OUT_TABLE, false)
-					     : cli_list_columns(group_columns, GROUP_NCOLS, OUT_TABLE, false)) < 0
-			       ? EXIT_TROUBLE : EXIT_OK;
+	/* the columns of the rows -g chooses (those of containers and sets
+	 * are the group catalogue's), as a table or -J */
+	if (a.list_columns) {
+		bool ns = a.cfg.group == NV_NS;
+
+		rc = cli_list_columns(ns ? ns_columns : group_columns, ns ? NS_NCOLS : GROUP_NCOLS,
+				      a.json ? OUT_JSON : OUT_TABLE, false);
+		return rc < 0 ? EXIT_TROUBLE : EXIT_OK;
+	}
 	a.cfg.pids = a.pids;
 	a.cfg.utf8 = !strcmp(nl_langinfo(CODESET), "UTF-8");
 	if (!a.batch && !interactive())

@@ -27,6 +27,7 @@
 
 #include "cli.h"
 #include "columns.h"
+#include "schema.h"
 #include "tree.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
@@ -770,6 +771,7 @@ int main(int argc, char **argv)
 	nt.out.tree_col = cli_columns_has(&nt.sel, NT_COL_NODE) ? NT_COL_NODE : nt.sel.ids[0];
 	nt.out.color = nt.out.format == OUT_TABLE && cli_color_wanted(nt.color);
 	nt.out.json_key = "nodes";
+	nt.out.json_schema = SCHEMA_NSTREE;
 	out = out_new(columns, nt.sel.ids, nt.sel.n, &nt.out);
 	if (!out)
 		errx(EXIT_TROUBLE, "out of memory");
