@@ -57,7 +57,6 @@ bg unshare --net --uts --ipc sleep 600
 stay1=$BG_PID
 bg unshare --user --map-root-user --mount --cgroup sleep 600
 stay2=$BG_PID
-unshared() { [ "$(ns_of "$1" "$2")" != "$(ns_of $$ "$2")" ]; }
 wait_for unshared "$stay1" net
 wait_for unshared "$stay2" user
 : >"$TMP/types"

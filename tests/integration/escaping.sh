@@ -110,8 +110,6 @@ no_controls() {	# NAME FILE
 has_text() {	# NAME FILE TEXT
 	if grep -qaF -- "$3" "$2"; then pass "$1"; else fail "$1" "no '$3' in: $(head -c 600 "$2" | cat -v)"; fi
 }
-# as_nobody CMD...: run CMD as nobody
-as_nobody() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
 
 text_forms() {	# PREFIX RUNNER...
 	local pre=$1 c f

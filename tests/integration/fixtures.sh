@@ -11,15 +11,6 @@
 
 P=$TMP/proc
 types="cgroup ipc mnt net pid time user uts"
-# kinds HOLDERS: the kinds of holder a JSON HOLDERS array names, sorted
-# and comma-joined: process ("processes"), for_children, thread ("thread",
-# "threads"). Other holders are left out; null has none.
-kinds() {
-	printf '%s\n' "$1" | jq -r '(. // [])[] | .kind' 2>/dev/null | sed -nE \
-		-e 's/^processes$/process/p' \
-		-e 's/^for_children$/for_children/p' \
-		-e 's/^threads?$/thread/p' | sort -u | paste -sd, -
-}
 # The initial namespaces of the fixture machine.
 declare -A I=(
 	[cgroup]=4026531835 [ipc]=4026531839 [mnt]=4026531840 [net]=4026531992

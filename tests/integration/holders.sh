@@ -99,8 +99,6 @@ table_item() {
 		fail "$1" "no item '$3' in the HOLDERS of $2 (-W)"
 	fi
 }
-comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
-runs() { [ "$(comm_of "$1")" = "$2" ]; }
 # nsfs_ino PATH: the inode of the namespace an nsfs mount shows.
 nsfs_ino() { stat -L -c %i "$1" 2>/dev/null; }
 # in_any_process INODE TYPE: yes when some thread of some process is in it.

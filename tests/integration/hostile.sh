@@ -13,12 +13,10 @@
 # the FIFO for reading; the writer then leaves a mark.
 . "$(dirname "$0")/lib.sh"
 
-NOBODY=65534
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
 	skip hostile "needs root and setpriv, to become nobody"
 	exit 0
 fi
-as_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$@"; }
 NSENTER=$NSINFO_BUILD/bin/nsenter-lite
 FLIP=$NSINFO_BUILD/tests/fd-flipper
 

@@ -87,6 +87,45 @@ wait_for() {
 	return 1
 }
 
+# The helpers every test shares, defined here once (a test that needs
+# another meaning picks another name).
+NOBODY=65534
+# as_nobody CMD...: CMD as the user nobody, no groups.
+as_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$@"; }
+# comm_of PID: its command name; runs PID COMM: it runs COMM now (has
+# exec'd it); is_sleep PID: it runs sleep.
+comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
+runs() { [ "$(comm_of "$1")" = "$2" ]; }
+is_sleep() { runs "$1" sleep; }
+# leaf_of PID: the last of the first-child chain below PID (what an
+# unshare --fork chain runs at its bottom).
+leaf_of() {
+	local p=$1 c
+	while c=$(first_child "$p") && [ -n "$c" ]; do p=$c; done
+	echo "$p"
+}
+# settled PID [COMM]: the process at the bottom below PID runs COMM
+# (sleep): every unshare on the way has done its work and exec'd.
+settled() { runs "$(leaf_of "$1")" "${2:-sleep}"; }
+# unshared PID TYPE: PID is in a namespace of TYPE apart from this shell's;
+# own_userns PID: in a user namespace of its own; sleeps_apart PID: it
+# runs sleep, in a net namespace of its own.
+unshared() {
+	local a b
+	a=$(ns_of "$1" "$2") && b=$(ns_of $$ "$2") && [ "$a" != "$b" ]
+}
+own_userns() { unshared "$1" user; }
+sleeps_apart() { is_sleep "$1" && unshared "$1" net; }
+# kinds HOLDERS: the kinds of holder a JSON HOLDERS array names, sorted
+# and comma-joined: process ("processes"), for_children, thread ("thread",
+# "threads"). Other holders are left out; null has none.
+kinds() {
+	printf '%s\n' "$1" | jq -r '(. // [])[] | .kind' 2>/dev/null | sed -nE \
+		-e 's/^processes$/process/p' \
+		-e 's/^for_children$/for_children/p' \
+		-e 's/^threads?$/thread/p' | sort -u | paste -sd, -
+}
+
 # ns_of PID TYPE: the inode of a process's namespace.
 ns_of() {
 	local l

@@ -45,12 +45,6 @@ value_of() {
 	awk -v s="$2" 'substr($0, 1, length(s)) == s { print $NF; exit }' "$1"
 }
 
-# unshared PID TYPE: PID is in a namespace of TYPE apart from ours (unshare
-# has made it).
-unshared() {
-	local a b
-	a=$(ns_of "$1" "$2") && b=$(ns_of $$ "$2") && [ "$a" != "$b" ]
-}
 
 # ---- the figures ----------------------------------------------------------
 leak=nsinfo-leak-$$

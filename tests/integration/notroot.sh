@@ -6,7 +6,6 @@
 # processes, here one in a user and net namespace of its own, correctly.
 . "$(dirname "$0")/lib.sh"
 
-NOBODY=65534
 if ! command -v setpriv >/dev/null; then
 	skip notroot "no setpriv"
 	exit 0
@@ -15,7 +14,6 @@ if [ "$(id -u)" != 0 ]; then
 	skip notroot "not root: cannot become nobody"
 	exit 0
 fi
-as_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$@"; }
 
 # The build tree may not be readable by nobody: a copy with the layout
 # the binary expects ($ORIGIN/../lib).

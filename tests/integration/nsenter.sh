@@ -101,17 +101,11 @@ closefds() {
 pidfd_inode() {
 	"$NE" -t "$1" -u --dry-run 2>/dev/null | sed -n 's/^target: PID [0-9]*, pidfd inode \([0-9]*\) .*/\1/p'
 }
-comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
 SRC=$(cd "$(dirname "$0")/../.." && pwd)
 BASH_COMP=$SRC/completions/bash/nsenter-lite
 ZSH_COMP=$SRC/completions/zsh/_nsenter-lite
 FISH_COMP=$SRC/completions/fish/nsenter-lite.fish
 MAN=$SRC/man/man1/nsenter-lite.1
-is_sleep() { [ "$(comm_of "$1")" = sleep ]; }
-settled() {	# settled PID: PID runs sleep outside our net namespace
-	is_sleep "$1" && [ "$(ns_of "$1" net)" != "$(ns_of $$ net)" ]
-}
-own_userns() { [ "$(ns_of "$1" user)" != "$(ns_of $$ user)" ]; }
 
 # ---- the man page and the completions know every option ---------------
 # A function: it runs at the end, and also when the target cannot be made
@@ -241,7 +235,7 @@ if ! wait_for own_userns "$holder" ||
 	exit 0
 fi
 echo go >"$TMP/go"
-target_up() { settled "$(first_child "$holder")"; }
+target_up() { sleeps_apart "$(first_child "$holder")"; }
 if ! wait_for target_up; then
 	fail nsenter-target "the target did not come up: $(ps -o pid,comm --ppid "$holder" 2>&1)"
 	
@@ -616,7 +610,7 @@ userns0=$(ns_of $$ user)
 
 # nobody's own user and net namespaces: nobody may enter them
 bg "${nobody[@]}" unshare --user --net sleep 1000
-if wait_for settled "$BG_PID"; then
+if wait_for sleeps_apart "$BG_PID"; then
 	N=$BG_PID
 	ne_nobody -t "$N" -U -n --preserve-credentials sh -c 'readlink /proc/self/ns/user /proc/self/ns/net'
 	expect_eq nsenter-nobody-own-userns "$rc:$(tr '\n' ' ' <<<"$out")" \

@@ -52,8 +52,6 @@ rows() {
 }
 # frames FILE: how many text frames FILE holds
 frames() { grep -cE '^nstop - [0-9]{2}:[0-9]{2}:[0-9]{2} up ' "$1"; }
-# is_sleep PID: PID runs sleep (unshare has exec'd it)
-is_sleep() { [ "$(cat /proc/"$1"/comm 2>/dev/null)" = sleep ]; }
 
 # The host's namespaces, as nstop's HOST column takes them: PID 1's,
 # or its own when PID 1 cannot be read.

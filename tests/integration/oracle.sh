@@ -16,12 +16,6 @@ if ! command -v lsns >/dev/null; then
 	skip oracle "no lsns"
 	exit 0
 fi
-leaf_of() {
-	local p=$1 c
-	while c=$(first_child "$p"); [ -n "$c" ]; do p=$c; done
-	echo "$p"
-}
-settled() { [ "$(cat /proc/"$(leaf_of "$1")"/comm 2>/dev/null)" = sleep ]; }
 
 # ---- a few namespaces of our own ---------------------------------------
 made=()

@@ -59,11 +59,6 @@ parity_cleanup() {
 }
 trap parity_cleanup EXIT
 
-leaf_of() {
-	local p=$1 c
-	while c=$(first_child "$p"); [ -n "$c" ]; do p=$c; done
-	echo "$p"
-}
 comm_is() { [ "$(cat /proc/"$1"/comm 2>/dev/null)" = "$2" ]; }
 nsino() { stat -L -c %i "$1" 2>/dev/null; }
 

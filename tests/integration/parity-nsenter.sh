@@ -58,10 +58,6 @@ cleanup() {
 trap 'cleanup; _cleanup' EXIT
 trap 'exit 143' TERM INT	# so that the EXIT trap runs
 
-comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
-is_sleep() { [ "$(comm_of "$1")" = sleep ]; }
-settled() { is_sleep "$1" && [ "$(ns_of "$1" net)" != "$(ns_of $$ net)" ]; }
-own_userns() { [ "$(ns_of "$1" user)" != "$(ns_of $$ user)" ]; }
 
 # ---- the targets ------------------------------------------------------
 HERE=$TMP/here		# where both tools are started
@@ -82,14 +78,14 @@ if ! wait_for own_userns "$holder" || ! echo '0 0 65536' >"/proc/$holder/uid_map
 	setup_failed full "could not start the target (unshare --user, uid_map)"
 fi
 echo go >"$TMP/go"
-target_up() { settled "$(first_child "$holder")"; }
+target_up() { sleeps_apart "$(first_child "$holder")"; }
 wait_for target_up || setup_failed full "the target did not come up"
 F=$(first_child "$holder")
 
 # S: our own user namespace, new mount, uts, net, ipc, pid
 bg unshare --mount --uts --net --ipc --pid --fork --mount-proc \
 	sh -c 'hostname plain; cd "$1" && exec sleep 1000' sh "$TMP/work2"
-s_up() { settled "$(first_child "$1")"; }
+s_up() { sleeps_apart "$(first_child "$1")"; }
 wait_for s_up "$BG_PID" || setup_failed plain "unshare did not come up"
 S=$(first_child "$BG_PID")
 

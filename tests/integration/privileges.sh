@@ -10,7 +10,6 @@
 # JSON of the same run. notroot.sh goes deeper into nsls as nobody.
 . "$(dirname "$0")/lib.sh"
 
-NOBODY=65534
 if [ "$(id -u)" != 0 ] || ! command -v setpriv >/dev/null; then
 	skip privileges "needs root and setpriv to set up the contexts"
 	exit 0
@@ -31,7 +30,6 @@ P=$TMP/p/bin
 notes_re="$denied_re"'|^[a-z-]+: about [0-9]+ tasks are hidden from you: .* is mounted with hidepid=[a-z]+$'
 
 jq_true() { jq -e "$@" >/dev/null 2>&1; }
-as_nobody() { setpriv --reuid=$NOBODY --regid=$NOBODY --clear-groups "$@"; }
 # the contexts: each runs its arguments there
 ctx_nobody() { as_nobody "$@"; }
 ctx_userns_root() { as_nobody unshare --user --map-root-user "$@"; }

@@ -70,15 +70,12 @@ sources_cleanup() {
 }
 trap 'sources_cleanup; _cleanup' EXIT
 
-comm_of() { cat /proc/"$1"/comm 2>/dev/null; }
-runs() { [ "$(comm_of "$1")" = "$2" ]; }
 # leaf PID: the last of the first-child chain below PID
 leaf() {
 	local p=$1 c
 	while c=$(first_child "$p") && [ -n "$c" ]; do p=$c; done
 	echo "$p"
 }
-settled() { runs "$(leaf "$1")" "$2"; }
 # one line of a file, for a FAIL message
 oneline() { head -c 600 "$1" | tr '\n\t' '  '; }
 

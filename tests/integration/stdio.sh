@@ -196,7 +196,6 @@ else
 fi
 
 # ---- a process we may not read: "-", and why in JSON ----------------------
-NOBODY=65534
 if command -v setpriv >/dev/null; then
 	chmod 755 "$TMP"
 	mkdir -p "$TMP/nb/bin" "$TMP/nb/lib"

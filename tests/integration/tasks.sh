@@ -28,15 +28,6 @@ link_ino() {
 }
 types="cgroup ipc mnt net pid time user uts"
 summary_re=$denied_re	# lib.sh
-# kinds HOLDERS: the kinds of holder a JSON HOLDERS array names, sorted
-# and comma-joined: process ("processes"), for_children, thread ("thread",
-# "threads"). Other holders are left out; null has none.
-kinds() {
-	printf '%s\n' "$1" | jq -r '(. // [])[] | .kind' 2>/dev/null | sed -nE \
-		-e 's/^processes$/process/p' \
-		-e 's/^for_children$/for_children/p' \
-		-e 's/^threads?$/thread/p' | sort -u | paste -sd, -
-}
 
 bg "$helper" >"$TMP/helper.out"
 wait_for grep -qx ready "$TMP/helper.out"

@@ -22,6 +22,8 @@ static const char *unit_name = "setup";
 
 #define TEST_BEGIN(name)                                        \
 	do {                                                    \
+		/* a CHECK between two tests failed "setup" */  \
+		unit_failed_total += unit_failed_here;          \
 		unit_name = (name);                             \
 		unit_failed_here = unit_checks_here = 0;        \
 		unit_skipped_here = 0;                          \
@@ -36,6 +38,8 @@ static const char *unit_name = "setup";
 			printf("PASS %s\n", unit_name);                 \
 		}                                                       \
 		unit_failed_total += unit_failed_here;                  \
+		unit_failed_here = 0;                                   \
+		unit_name = "setup";                                    \
 	} while (0)
 /* The test cannot run here (say why); TEST_END then prints nothing more. */
 #define TEST_SKIP(why)                                                  \
@@ -75,6 +79,6 @@ static const char *unit_name = "setup";
 			unit_failed_here++;                             \
 		}                                                       \
 	} while (0)
-#define UNIT_EXIT() return unit_failed_total ? 1 : 0
+#define UNIT_EXIT() return unit_failed_total + unit_failed_here ? 1 : 0
 
 #endif
