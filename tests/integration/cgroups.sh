@@ -111,6 +111,11 @@ expect_eq cgroups-json-no-unknown "$(jq -r --argjson pid "$pid" '.processes[] | 
 
 line=$("$NSLS" --processes -r -n -o PID,MEMMAX,CPUMAX,PIDSMAX | awk -v p="$pid" '$1 == p')
 expect_eq cgroups-text "$line" "$pid 64M 50% 50"
+# -Q compares the sizes as numbers (bytes), not as the table's "64M"
+line=$("$NSLS" --processes -r -n -o PID -Q "MEMMAX == 67108864 && PIDSMAX < 51" | awk -v p="$pid" '$1 == p')
+expect_eq cgroups-filter-bytes "$line" "$pid"
+line=$("$NSLS" --processes -r -n -o PID -Q "MEMMAX > 67108864" | awk -v p="$pid" '$1 == p')
+expect_eq cgroups-filter-bytes-not "$line" ""
 line=$("$NSLS" --processes -r -n -o PID,CGROUP | awk -v p="$pid" '$1 == p')
 case $line in "$pid /$NAME"*) pass cgroups-text-path ;; *) fail cgroups-text-path "got '$line'" ;; esac
 

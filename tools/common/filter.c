@@ -1187,7 +1187,8 @@ int filter_match_row(struct filter *f)
 		return -EINVAL;
 	for (size_t i = 0; i < f->nids; i++) {
 		errno = 0;
-		f->texts[i] = out_cell_text(f->out, f->row, i);
+		/* MEM > 1000000 compares bytes, not the table's "1.0M" */
+		f->texts[i] = out_cell_value(f->out, f->row, i);
 		if (!f->texts[i] && errno)
 			rc = -ENOMEM;
 	}

@@ -458,6 +458,28 @@ char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos
 	return out_escape(c->text, OUT_TABLE, 0);
 }
 
+char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos)
+{
+	const struct out_cell *c;
+
+	if (pos < row->ncells && pos < out->ncols && out->cols[out->ids[pos]].json == OUT_JSON_NUMBER &&
+	    (c = &row->cells[pos])->json) {
+		char *s = NULL;
+
+		errno = 0;
+		if (cJSON_IsNull(c->json))
+			return NULL;
+		errno = ENOMEM;
+		if (cJSON_IsRaw(c->json))
+			s = strdup(c->json->valuestring);
+		else if (cJSON_IsNumber(c->json))
+			s = cJSON_PrintUnformatted(c->json);
+		if (s || cJSON_IsRaw(c->json) || cJSON_IsNumber(c->json))
+			return s;
+	}
+	return out_cell_text(out, row, pos);
+}
+
 enum out_mark out_cell_mark(const struct out_row *row, size_t pos)
 {
 	return pos < row->ncells ? (enum out_mark)row->marks[pos] : OUT_MARK_NONE;

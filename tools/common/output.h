@@ -139,6 +139,13 @@ void out_mark(struct out_row *row, size_t pos, enum out_mark mark);
  * for an empty cell (errno 0) or on ENOMEM / a bad pos (errno set).
  */
 char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos);
+/*
+ * What a filter compares (-Q): for a number column whose cell carries its
+ * JSON number (MEM's bytes where the table shows "64M"), that number as
+ * text; NULL (errno 0) for its JSON null ("max", unreadable); else
+ * out_cell_text(). malloc'd; NULL with errno set on ENOMEM.
+ */
+char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos);
 enum out_mark out_cell_mark(const struct out_row *row, size_t pos);
 /* The row as -J shows it (children left out); NULL on ENOMEM. */
 struct cJSON *out_row_json(const struct out *out, const struct out_row *row);
