@@ -309,6 +309,12 @@ void cli_write_failed(int rc)
 	_exit(trouble_status);
 }
 
+FILE *cli_help_stream(void)
+{
+	signal(SIGPIPE, SIG_IGN);
+	return stdout;
+}
+
 void cli_close_stdout(void)
 {
 	bool failed = ferror(stdout) != 0;

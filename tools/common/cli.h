@@ -7,6 +7,7 @@
 #define NSINFO_CLI_H
 
 #include <stdbool.h>
+#include <stdio.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -133,6 +134,11 @@ __attribute__((noreturn)) void cli_write_failed(int rc);
  * Nothing when the source in use read everything.
  */
 void cli_say_denied(const struct nsinfo_snapshot *snap);
+
+/* Where --help writes: stdout, with SIGPIPE ignored from here on (the
+ * process exits after the text), so a text longer than the stdio buffer
+ * meets a closed pipe as EPIPE, quietly, as every output does. */
+FILE *cli_help_stream(void);
 
 /* atexit: fail the run when stdout could not be written (EPIPE stays
  * quiet: `nsls | head` is fine). */

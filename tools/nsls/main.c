@@ -159,7 +159,7 @@ static const struct cli_conflict conflicts[] = {
 
 __attribute__((noreturn)) static void usage(void)
 {
-	FILE *out = stdout;
+	FILE *out = cli_help_stream();
 
 	fputs("\nUsage:\n", out);
 	fprintf(out, " %s [options] [<namespace>]\n", program_invocation_short_name);

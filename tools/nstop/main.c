@@ -72,7 +72,7 @@ struct nstop_args {
 
 __attribute__((noreturn)) static void usage(void)
 {
-	FILE *out = stdout;
+	FILE *out = cli_help_stream();
 
 	fputs("\nUsage:\n", out);
 	fprintf(out, " %s [options]\n", program_invocation_short_name);
