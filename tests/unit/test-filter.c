@@ -148,6 +148,7 @@ static const struct {
 	/* regular expressions: POSIX extended, anywhere, NULL as "" */
 	{ "COMMAND =~ \"^sleep\"", 02 },
 	{ "COMMAND =~ \"^s[]a-z[:alpha:]]{1,255}p\"", 02 },
+	{ "COMMAND =~ \"^(s(l(e)?)?)+ep\"", 02 },
 	{ "COMMAND !~ \"^sleep\"", 05 },
 	{ "COMMAND =~ \"init|sleep\"", 03 },
 	{ "USER =~ '^(root|alice)$'", 03 },
@@ -236,6 +237,10 @@ static const struct {
 	{ "NAME =~ '(a{1000}){1000}'", "regular expression at 6 repeats too much to compile" },
 	{ "NAME =~ '((((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)'",
 	  "regular expression at 6 repeats too much to compile" },
+	/* small, but regcomp() spent 7 s on its closures over empty matches */
+	{ "NAME =~ 'P?????????????????????????++++'",
+	  "regular expression at 6 repeats too much to compile" },
+	{ "NAME =~ '((((P)?)?)?)?+'", "regular expression at 6 repeats too much to compile" },
 	{ "COMMAND =~ 5", "'=~' wants a string at 12, not '5'" },
 	{ "COMMAND !~ NAME", "'!~' wants a string at 12, not 'NAME'" },
 	{ "COMMAND =~", "unexpected end of expression at 11" },

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * regex-size.c - the size of a regular expression with its repetitions
- * copied out (regex-size.h). Groups nest as deep as the expression does;
+ * copied out, and how deep they nest (regex-size.h). Groups nest as deep
+ * as the expression does;
  * the walk keeps one frame a group, and an expression nested deeper than
  * it has room for is too large as well.
  */
@@ -14,6 +15,8 @@
 struct frame {
 	size_t sum;	/* atoms of the group so far */
 	size_t last;	/* of its last piece: what a repetition copies */
+	unsigned int nest;	/* repetitions nested in the group, at most */
+	unsigned int last_nest;	/* in its last piece */
 };
 
 /* a * b, or max + 1 past max (sizes are compared with max only) */
@@ -82,7 +85,7 @@ bool regex_too_large(const char *re, size_t max)
 	struct frame st[MAX_DEPTH], *cur = st;
 	size_t total;
 
-	*cur = (struct frame){ 0, 0 };
+	*cur = (struct frame){ 0, 0, 0, 0 };
 	for (size_t i = 0; re[i]; i++) {
 		size_t copies = 0, end;
 
@@ -90,7 +93,7 @@ bool regex_too_large(const char *re, size_t max)
 		case '(':
 			if (cur == st + MAX_DEPTH - 1)
 				return true;
-			*++cur = (struct frame){ 0, 0 };
+			*++cur = (struct frame){ 0, 0, 0, 0 };
 			continue;
 		case ')':
 			if (cur == st)
@@ -98,13 +101,16 @@ bool regex_too_large(const char *re, size_t max)
 			cur--;
 			cur->last = cur[1].sum;
 			cur->sum = add(cur->sum, cur->last, max);
+			cur->last_nest = cur[1].nest;
 			continue;
 		case '|':
 			cur->last = 0;
+			cur->last_nest = 0;
 			continue;
 		case '*':
 		case '?':
-			continue;	/* no copy */
+			copies = 1;	/* no copy, but a repetition */
+			break;
 		case '+':
 			copies = 2;	/* "a+" is "aa*" */
 			break;
@@ -130,12 +136,16 @@ bool regex_too_large(const char *re, size_t max)
 
 			cur->sum = add(cur->sum, more, max);
 			cur->last = add(cur->last, more, max);
+			cur->last_nest++;
 		} else {
 			/* one atom */
 			cur->last = 1;
 			cur->sum = add(cur->sum, 1, max);
+			cur->last_nest = 0;
 		}
-		if (cur->sum > max)
+		if (cur->last_nest > cur->nest)
+			cur->nest = cur->last_nest;
+		if (cur->sum > max || cur->nest > REGEX_MAX_NESTING)
 			return true;
 	}
 	/* groups left open (regcomp refuses them) count all the same */
