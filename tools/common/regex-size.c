@@ -99,7 +99,8 @@ bool regex_too_large(const char *re, size_t max)
 			if (cur == st)
 				break;	/* a lone ')' is itself */
 			cur--;
-			cur->last = cur[1].sum;
+			/* the group is a node of its own: "()" is no nothing */
+			cur->last = add(cur[1].sum, 1, max);
 			cur->sum = add(cur->sum, cur->last, max);
 			cur->last_nest = cur[1].nest;
 			continue;
