@@ -56,7 +56,7 @@ static size_t skip_bracket(const char *re, size_t i)
 	return i;
 }
 
-/* An interval "{m}", "{m,}" or "{m,n}" at re[i]: how many copies of the
+/* An interval "{m}", "{m,}", "{m,n}" or "{,n}" at re[i]: how many copies of the
  * piece it makes (at least 1), and *end its '}'; 0 when it is none
  * (a plain '{'). */
 static size_t interval(const char *re, size_t i, size_t max, size_t *end)
@@ -68,9 +68,10 @@ static size_t interval(const char *re, size_t i, size_t max, size_t *end)
 		m = add(mul(m, 10, max), (size_t)(re[i] - '0'), max);
 	if (re[i] == ',') {
 		comma = true;
-		for (i++; re[i] >= '0' && re[i] <= '9'; i++)
+		for (i++; re[i] >= '0' && re[i] <= '9'; i++, digits = true)
 			n = add(mul(n, 10, max), (size_t)(re[i] - '0'), max);
 	}
+	/* glibc takes "{,n}" as "{0,n}" */
 	if (re[i] != '}' || !digits)
 		return 0;
 	*end = i;
