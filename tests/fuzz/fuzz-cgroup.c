@@ -39,7 +39,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				 strspn(c.pod, "0123456789abcdefABCDEF-") != strlen(c.pod)))
 			abort();
 		/* every field a C string within its array */
-		if (!memchr(c.runtime, '\0', sizeof(c.runtime)) || !memchr(c.id, '\0', sizeof(c.id)) ||
+		if (!memchr(c.runtime, '\0', sizeof(c.runtime)) ||
+		    !memchr(c.id, '\0', sizeof(c.id)) ||
 		    !memchr(c.name, '\0', sizeof(c.name)) || !memchr(c.pod, '\0', sizeof(c.pod)) ||
 		    !memchr(c.path, '\0', sizeof(c.path)) ||
 		    !memchr(c.controllers, '\0', sizeof(c.controllers)) || !c.runtime[0])

@@ -22,14 +22,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!quiet && (quiet = fopen("/dev/null", "w")))
 		stderr = quiet;
 	for (size_t c = 0; c < FUZZ_NCATALOGUES; c++) {
+		const struct out_column *cols = fuzz_catalogues[c].cols;
+		size_t ncols = fuzz_catalogues[c].n;
 		struct cli_columns sel = { .n = 0 };
 
 		cli_columns_add(&sel, 0);
-		if (cli_columns_parse(&sel, fuzz_catalogues[c].cols, fuzz_catalogues[c].n, text) == 0) {
+		if (cli_columns_parse(&sel, cols, ncols, text) == 0) {
 			if (sel.n > CLI_MAX_COLUMNS)
 				abort();
 			for (size_t i = 0; i < sel.n; i++)
-				if (sel.ids[i] < 0 || (size_t)sel.ids[i] >= fuzz_catalogues[c].n)
+				if (sel.ids[i] < 0 || (size_t)sel.ids[i] >= ncols)
 					abort();
 		}
 	}

@@ -76,11 +76,12 @@ int main(int argc, char **argv)
 			continue;
 		}
 		for (int j = 0; j < n; j++) {
+			const char *name = ents[j]->d_name;
 			char path[4096];
 
-			if (ents[j]->d_name[0] != '.' &&
-			    (size_t)snprintf(path, sizeof(path), "%s/%s", argv[i], ents[j]->d_name) <
-				    sizeof(path)) {
+			/* (dot files: .gitkeep and the like) */
+			if (name[0] != '.' &&
+			    (size_t)snprintf(path, sizeof(path), "%s/%s", argv[i], name) < sizeof(path)) {
 				if (replay_file(path) < 0)
 					status = 2;
 				else
