@@ -8,6 +8,9 @@
 #                   ASan+UBSan
 #                   (and the threaded unit tests under TSan)
 #   make bench      nsls beside lsns and ps at 1k/5k/10k processes
+#   make fuzz       the libFuzzer harnesses of tests/fuzz/ (one per parser
+#                   of text we do not control), built with clang into
+#                   build/fuzz, each run FUZZ_SECONDS=60 seconds
 #   make install    PREFIX=/usr/local DESTDIR=...; make uninstall
 #   make deb        Debian packages into build/deb (scripts/build-deb),
 #                   after installing the packaging tools
@@ -32,7 +35,7 @@ TOOLS := nsls nsenter-lite nstree nstop nsdiff
 SUBMAKE = $(MAKE) --no-print-directory -f build.mk VERSION=$(VERSION) \
 	PREFIX=$(PREFIX) LIBDIR=$(LIBDIR) INCLUDEDIR=$(INCLUDEDIR)
 
-.PHONY: all check-deps deps test-deps run test check bench install uninstall deb clean
+.PHONY: all check-deps deps test-deps run test check bench fuzz install uninstall deb clean
 
 # Plain make and make install never run apt-get: they name what is
 # missing and stop (tests/integration/install.sh proves it with an
@@ -66,6 +69,11 @@ test check: deps test-deps
 
 bench: all
 	bench/run.sh
+
+# (tests/fuzz/run.sh builds them too: the test suite runs it for 3 s each)
+FUZZ_SECONDS ?= 60
+fuzz: deps
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) tests/fuzz/run.sh
 
 # The directories install fills. uninstall removes those it leaves empty
 # when they are ours: everything below DESTDIR (a staging tree; DESTDIR

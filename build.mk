@@ -43,6 +43,11 @@ endif
 ifeq ($(SANITIZE),thread)
 SAN := -fsanitize=thread -fno-omit-frame-pointer
 endif
+# (make fuzz: clang, the harnesses of tests/fuzz/ linked with libFuzzer)
+ifeq ($(SANITIZE),fuzzer)
+SAN := -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+	-fno-sanitize-recover=all
+endif
 BASE_CFLAGS := -std=gnu11 $(WARN) $(SAN) -D_FILE_OFFSET_BITS=64 \
 	-DNSINFO_VERSION='"$(VERSION)"' -Ilibnsinfo/include $(PKG_CFLAGS)
 # libsmartcols 2.40 has the filter language of nsls -Q and nstop's `/`
@@ -87,6 +92,8 @@ UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
+FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
+FUZZ_BINS := $(FUZZ_SRC:tests/fuzz/%.c=$(BUILD)/fuzz/%)
 
 # V=1 shows the whole command lines.
 ifeq ($(V),1)
@@ -107,15 +114,16 @@ LIB_REAL := $(BUILD)/lib/libnsinfo.so.$(VERSION)
 # The unit tests whose threads ThreadSanitizer watches.
 TSAN_TESTS := $(BUILD)/tests/test-refcount $(BUILD)/tests/test-parallel
 
-.PHONY: all install-files tests tsan-tests
+.PHONY: all install-files tests tsan-tests fuzzers
 .SECONDARY:
 .DELETE_ON_ERROR:
 all: $(BUILD)/lib/$(SONAME) $(BUILD)/lib/libnsinfo.so $(TOOL_BINS) $(BUILD)/lib/nsinfo.pc
 # what `make install` copies: the tools relinked without the build tree's
 # RUNPATH (see tool_rule), and nsinfo.pc for PREFIX and LIBDIR
 install-files: all $(INST_BINS)
-tests: all $(UNIT_BINS) $(HELPER_BINS)
+tests: all $(UNIT_BINS) $(HELPER_BINS) $(FUZZ_BINS)
 tsan-tests: $(TSAN_TESTS)
+fuzzers: $(FUZZ_BINS)
 
 # (the headers each object includes are in its .d, made as it compiles)
 $(BUILD)/obj/libnsinfo/%.o: libnsinfo/%.c $(FLAGS_STAMP)
@@ -207,6 +215,28 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
 		-Ilibnsinfo -Itools/common -MMD -MP -MF $@.d -o $@ $< \
 		$(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS)
 
+# The fuzz harnesses (tests/fuzz/README): each links the objects of the
+# library, of tools/common and of nsdiff (its proc file parsers), as the
+# unit tests do. With SANITIZE=fuzzer libFuzzer is their main(); in the
+# other builds replay.c is, which feeds them the files it is given.
+NSDIFF_PARSE_OBJ := $(patsubst %.c,$(BUILD)/obj/%.o,$(filter-out tools/nsdiff/main.c,\
+	$(wildcard tools/nsdiff/*.c)))
+ifeq ($(SANITIZE),fuzzer)
+FUZZ_MAIN :=
+FUZZ_LDFLAGS := -fsanitize=fuzzer
+else
+FUZZ_MAIN := tests/fuzz/replay.c
+FUZZ_LDFLAGS :=
+endif
+$(BUILD)/fuzz/fuzz-%: tests/fuzz/fuzz-%.c tests/fuzz/fuzz.h $(FUZZ_MAIN) $(LIB_OBJ) $(COMMON_OBJ) \
+		$(NSDIFF_PARSE_OBJ)
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(FUZZ_LDFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) \
+		$(LDFLAGS) -Ilibnsinfo -Itools/common -Itools/nsdiff -Itests/fuzz $(MNL_CFLAGS) \
+		-MMD -MP -MF $@.d -o $@ $< $(FUZZ_MAIN) $(NSDIFF_PARSE_OBJ) $(LIB_OBJ) $(COMMON_OBJ) \
+		$(LIB_LIBS) $(TOOL_LIBS) $(MNL_LIBS)
+
 $(BUILD)/tests/%: tests/helpers/%.c $(FLAGS_STAMP)
 	@mkdir -p $(@D)
 	$(say) CC $@
@@ -285,4 +315,5 @@ INST_TEXT := RUNPATH=$(INSTALL_RPATH)
 $(eval $(call write_stamp,$(INST_STAMP),INST_TEXT))
 endif
 
--include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/bpf/*.d)
+-include $(wildcard $(BUILD)/obj/*/*.d $(BUILD)/obj/*/*/*.d $(BUILD)/tests/*.d $(BUILD)/bpf/*.d \
+	$(BUILD)/fuzz/*.d)

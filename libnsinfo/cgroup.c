@@ -93,8 +93,11 @@ static bool pod_uid(const char *comp, size_t len, char *out, size_t outlen)
 	for (size_t i = 0; i < n; i++) {
 		char c = p[i] == '_' ? '-' : p[i];
 
-		if (!isxdigit((unsigned char)c) && c != '-')
+		/* (what was copied so far is no UID either) */
+		if (!isxdigit((unsigned char)c) && c != '-') {
+			out[0] = '\0';
 			return false;
+		}
 		out[i] = c;
 	}
 	out[n] = '\0';

@@ -58,17 +58,23 @@ static cJSON *read_json(const char *root, const char *path, uid_t owner, uid_t *
 char *container_docker_name(const char *root, const char *id, uid_t owner, uid_t *name_uid)
 {
 	char path[256];
-	const cJSON *name;
-	char *out = NULL;
+	char *out;
 	cJSON *j;
 
 	snprintf(path, sizeof(path), "/var/lib/docker/containers/%s/config.v2.json", id);
 	j = read_json(root, path, owner, name_uid);
-	name = cJSON_GetObjectItemCaseSensitive(j, "Name");
-	if (cJSON_IsString(name) && name->valuestring[0])
-		out = strdup(name->valuestring + (name->valuestring[0] == '/'));
+	out = container_json_docker_name(j);
 	cJSON_Delete(j);
 	return out;
+}
+
+char *container_json_docker_name(const cJSON *config)
+{
+	const cJSON *name = cJSON_GetObjectItemCaseSensitive(config, "Name");
+
+	if (cJSON_IsString(name) && name->valuestring[0])
+		return strdup(name->valuestring + (name->valuestring[0] == '/'));
+	return NULL;
 }
 
 /*
@@ -104,7 +110,7 @@ static const cJSON *store_list(struct store *st, const char *root, const char *p
 	return st->lists[st->n++];
 }
 
-static char *store_lookup(const cJSON *list, const char *id)
+char *container_json_store_name(const cJSON *list, const char *id)
 {
 	const cJSON *c;
 
@@ -120,7 +126,7 @@ static char *store_lookup(const cJSON *list, const char *id)
 }
 
 /* conmon -b GRAPHROOT/DRIVER-containers/ID/userdata: the store's file. */
-static bool store_from_bundle(const char *bundle, const char *id, char *out, size_t len)
+bool container_store_from_bundle(const char *bundle, const char *id, char *out, size_t len)
 {
 	const char *tail = strstr(bundle, id);
 	size_t dir;
@@ -146,13 +152,14 @@ static char *store_name(struct store *st, const char *root, const char *id,
 			cid = a[1];
 	}
 	/* the store conmon's bundle lives in, for this very container */
-	if (bundle && cid && !strcmp(cid, id) && store_from_bundle(bundle, id, path, sizeof(path)) &&
-	    (name = store_lookup(store_list(st, root, path, owner, name_uid), id)))
+	if (bundle && cid && !strcmp(cid, id) &&
+	    container_store_from_bundle(bundle, id, path, sizeof(path)) &&
+	    (name = container_json_store_name(store_list(st, root, path, owner, name_uid), id)))
 		return name;
 	for (size_t i = 0; i < ARRAY_SIZE(drivers); i++) {
 		snprintf(path, sizeof(path),
 			 "/var/lib/containers/storage/%s-containers/containers.json", drivers[i]);
-		name = store_lookup(store_list(st, root, path, owner, name_uid), id);
+		name = container_json_store_name(store_list(st, root, path, owner, name_uid), id);
 		if (name)
 			return name;
 	}

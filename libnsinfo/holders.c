@@ -116,15 +116,13 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc, unsigned in
 	while (!rc && (d = readdir(dir))) {
 		struct nsinfo_holder h = { .pid = proc->pid };
 		struct ns_ref r;
-		pid_t num;
+		enum fd_link link;
 		uint64_t inode;
 		ssize_t n;
 		int type, nsfd = -1;
 
-		/* descriptor numbers, 0 included ("0" is no PID) */
-		if (nsinfo_parse_pid(d->d_name, &num) < 0 && strcmp(d->d_name, "0") != 0)
+		if (parse_fd_number(d->d_name, &h.fd) < 0)
 			continue;
-		h.fd = strcmp(d->d_name, "0") ? (int)num : 0;
 		if (stdio && h.fd <= 2)
 			stdio_stream_read(proc, dirfd(dir), d->d_name, h.fd, ctx->procfs);
 		n = readlinkat(dirfd(dir), d->d_name, buf, sizeof(buf));
@@ -136,7 +134,8 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc, unsigned in
 		}
 		if (!holders)
 			continue;
-		if (nsinfo_parse_ns_link(buf, (size_t)n, &type, &inode) == 0) {
+		link = parse_fd_link(buf, (size_t)n, &type, &inode);
+		if (link == FD_LINK_NS) {
 			if (!(snap->types & NSINFO_TYPE_BIT(type)))
 				continue;
 			h.kind = NSINFO_HOLDER_FD;
@@ -147,7 +146,7 @@ int holders_scan_fds(struct scan_ctx *ctx, struct nsinfo_proc *proc, unsigned in
 			continue;
 		}
 		if (!sockets || !(snap->types & NSINFO_TYPE_BIT(NSINFO_TYPE_NET)) ||
-		    strncmp(buf, "socket:[", 8) != 0)
+		    link != FD_LINK_SOCKET)
 			continue;
 		if (socket_netns(&pidfd, proc->pid, h.fd, &inode, &nsfd) < 0)
 			continue;

@@ -352,6 +352,14 @@ char *container_docker_name(const char *root, const char *id, uid_t owner, uid_t
 char *container_store_name(const char *root, const char *id, char **conmon_argv,
 			   uid_t owner, uid_t *name_uid);
 void containers_free(struct nsinfo_snapshot *snap);
+/* container.c, the pure halves of the two above: the name in a parsed
+ * Docker config.v2.json, the first name of container id in a parsed
+ * containers/storage containers.json (NULL when none, or on ENOMEM), and
+ * that file's path from conmon's bundle argument (false: not one). */
+struct cJSON;
+char *container_json_docker_name(const struct cJSON *config);
+char *container_json_store_name(const struct cJSON *list, const char *id);
+bool container_store_from_bundle(const char *bundle, const char *id, char *out, size_t len);
 
 /* Error classes for /proc reads (errors.c): the one place that decides
  * whether an errno means "gone", "denied" or a real failure. */
@@ -380,6 +388,13 @@ int parse_stat_tty(const char *text, size_t len, pid_t *sid, unsigned int *tty_n
  * or more than max levels). */
 #define NSPID_MAX_LEVELS 33	/* the kernel nests pid namespaces 32 deep */
 int parse_status_nspid(const char *text, size_t len, pid_t *pids, size_t max, size_t *n);
+/* parse.c: the name of an entry of /proc/PID/fd as a descriptor number
+ * ("0" too); 0 or -EINVAL. */
+int parse_fd_number(const char *name, int *fd);
+/* parse.c: what the link text (len bytes, as readlink gave it) of an open
+ * descriptor names: a namespace (*type, *inode), a socket, or neither. */
+enum fd_link { FD_LINK_OTHER, FD_LINK_NS, FD_LINK_SOCKET };
+enum fd_link parse_fd_link(const char *text, size_t len, int *type, uint64_t *inode);
 /* errors.c: whether the task at dirfd/name ("1234", "task/1234") is
  * exiting (PF_EXITING): an EACCES from such a task means "gone", since a
  * dying task loses its mm, and with it our ptrace access. */

@@ -196,3 +196,27 @@ int parse_status_nspid(const char *text, size_t len, pid_t *pids, size_t max, si
 	}
 	return *n ? 0 : -EINVAL;
 }
+
+int parse_fd_number(const char *name, int *fd)
+{
+	pid_t num;
+
+	/* descriptor numbers, 0 included (which is no PID) */
+	if (!strcmp(name, "0")) {
+		*fd = 0;
+		return 0;
+	}
+	if (nsinfo_parse_pid(name, &num) < 0)
+		return -EINVAL;
+	*fd = (int)num;
+	return 0;
+}
+
+enum fd_link parse_fd_link(const char *text, size_t len, int *type, uint64_t *inode)
+{
+	if (nsinfo_parse_ns_link(text, len, type, inode) == 0)
+		return FD_LINK_NS;
+	if (len >= 8 && !strncmp(text, "socket:[", 8))
+		return FD_LINK_SOCKET;
+	return FD_LINK_OTHER;
+}

@@ -92,7 +92,13 @@ static void test_edges(void)
 	char l3[] = "garbage without colons";
 	char l4[] = "0::/machine.slice/machine-qemu\\x2d1\\x2dvm.scope";
 	char *a[] = { l1, NULL }, *b[] = { l3, l2, NULL }, *q[] = { l4, NULL };
-	char *none[] = { NULL };
+	/* a pod UID with a bad character: no part of it is a UID, so the
+	 * container below it is no pod's (found by review of the fuzzer's
+	 * parser: the copied half used to stay) */
+	char l5[] = "0::/kubepods.slice/kubepods-besteffort.slice/"
+		    "kubepods-besteffort-pod0123456789abcdef0123456789abcdeX.slice/"
+		    "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+	char *none[] = { NULL }, *k[] = { l5, NULL };
 
 	TEST_BEGIN("cgroup-edges");
 	CHECK(cgroup_parse_container(a, &c) == -ENOENT);
@@ -101,6 +107,7 @@ static void test_edges(void)
 	CHECK(cgroup_parse_container(q, &c) == -ENOENT);	/* a VM, not nspawn */
 	CHECK(cgroup_parse_container(none, &c) == -ENOENT);
 	CHECK(cgroup_parse_container(NULL, &c) == -ENOENT);
+	CHECK(cgroup_parse_container(k, &c) == -ENOENT && c.pod[0] == '\0');
 	TEST_END();
 }
 

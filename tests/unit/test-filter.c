@@ -147,6 +147,8 @@ static const struct {
 	{ "TYPE == NAME", 00 },
 	/* regular expressions: POSIX extended, anywhere, NULL as "" */
 	{ "COMMAND =~ \"^sleep\"", 02 },
+	{ "COMMAND =~ \"^s[]a-z[:alpha:]]{1,255}p\"", 02 },
+	{ "COMMAND =~ \"^(s(l(e)?)?)+ep\"", 02 },
 	{ "COMMAND !~ \"^sleep\"", 05 },
 	{ "COMMAND =~ \"init|sleep\"", 03 },
 	{ "USER =~ '^(root|alice)$'", 03 },
@@ -224,6 +226,19 @@ static const struct {
 	{ "NPROCS > 1Z", "number too large '1Z' at 10" },
 	{ "16E > 0", "number too large '16E' at 1" },
 	{ "COMMAND =~ \"(\"", "bad regular expression at 9: *" },
+	/* glibc's regcomp() copies each repetition out: these would take all
+	 * memory (the first was found by tests/fuzz/fuzz-filter.c) */
+	{ "NAME =~ \"T(P++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++++ID\"",
+	  "regular expression at 6 repeats too much to compile" },
+	{ "NAME =~ '(a{1000}){1000}'", "regular expression at 6 repeats too much to compile" },
+	{ "NAME =~ '((((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)'",
+	  "regular expression at 6 repeats too much to compile" },
+	/* small, but regcomp() spent 7 s on its closures over empty matches */
+	{ "NAME =~ 'P?????????????????????????++++'",
+	  "regular expression at 6 repeats too much to compile" },
+	{ "NAME =~ '((((P)?)?)?)?+'", "regular expression at 6 repeats too much to compile" },
+	{ "NAME =~ '(){21000}'", "regular expression at 6 repeats too much to compile" },
+	{ "PPID =~ '2{,31000}'", "regular expression at 6 repeats too much to compile" },
 	{ "COMMAND =~ 5", "'=~' wants a string at 12, not '5'" },
 	{ "COMMAND !~ NAME", "'!~' wants a string at 12, not 'NAME'" },
 	{ "COMMAND =~", "unexpected end of expression at 11" },

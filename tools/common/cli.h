@@ -134,6 +134,15 @@ __attribute__((noreturn)) void cli_write_failed(int rc);
  * Nothing when the source in use read everything.
  */
 void cli_say_denied(const struct nsinfo_snapshot *snap);
+/* What /proc/PID/status says that tells why a read was denied (denied.c):
+ * the lines of text parsed into st (which starts zeroed). */
+struct cli_status {
+	char name[64];
+	uint64_t cap_prm, cap_eff;
+	unsigned long uid[4];	/* real, effective, saved, filesystem */
+	unsigned int have;	/* bits: 1 Name, 2 CapPrm, 4 CapEff, 8 Uid */
+};
+void cli_parse_status(const char *text, struct cli_status *st);
 
 /* Where --help writes: stdout, with SIGPIPE ignored from here on (the
  * process exits after the text), so a text longer than the stdio buffer

@@ -30,16 +30,7 @@
 #define NAMED_MAX 3
 #define CAP_SYS_PTRACE_BIT 19
 
-/* What /proc/PID/status says that tells why a read was denied. */
-struct status {
-	char name[64];
-	uint64_t cap_prm, cap_eff;
-	unsigned long uid[4];	/* real, effective, saved, filesystem */
-	unsigned int have;	/* bits: 1 Name, 2 CapPrm, 4 CapEff, 8 Uid */
-};
-
-/* Parse the lines of a status text into st. */
-static void parse_status(const char *text, struct status *st)
+void cli_parse_status(const char *text, struct cli_status *st)
 {
 	for (const char *l = text; l && *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL) {
 		size_t len = strcspn(l, "\n");
@@ -64,7 +55,7 @@ static void parse_status(const char *text, struct status *st)
 /* Read ROOT/PID/status, through the
  * library's reader of procfs files (a fixture root is not one: nothing is
  * read from it). 0 or -1. */
-static int read_status(const char *root, const char *name, struct status *st)
+static int read_status(const char *root, const char *name, struct cli_status *st)
 {
 	char path[64], *buf = NULL;
 	int rootfd, rc;
@@ -79,13 +70,13 @@ static int read_status(const char *root, const char *name, struct status *st)
 	close(rootfd);
 	if (rc < 0)
 		return -1;
-	parse_status(buf, st);
+	cli_parse_status(buf, st);
 	free(buf);
 	return 0;
 }
 
 /* Why we may not read the links of a process with status st. */
-static const char *why_denied(const struct status *st, const struct status *self)
+static const char *why_denied(const struct cli_status *st, const struct cli_status *self)
 {
 	if ((st->have & 2) && (self->have & 4) && (st->cap_prm & ~self->cap_eff))
 		return "it holds capabilities we lack";
@@ -99,13 +90,13 @@ static const char *why_denied(const struct status *st, const struct status *self
 
 /* One line for a denied process: "PID 1 (init) could not be read: WHY". */
 static void say_one(const struct nsinfo_snapshot *snap, const struct nsinfo_proc *p,
-		    const struct status *self, bool self_ok)
+		    const struct cli_status *self, bool self_ok)
 {
 	const char *root = nsinfo_snapshot_proc_root(snap);
 	const char *comm = nsinfo_proc_comm(p);
 	const char *why = "permission denied";
 	char pid[16], *esc;
-	struct status st;
+	struct cli_status st;
 
 	snprintf(pid, sizeof(pid), "%d", (int)nsinfo_proc_pid(p));
 	if (read_status(root, pid, &st) == 0) {
@@ -145,7 +136,7 @@ void cli_say_denied(const struct nsinfo_snapshot *snap)
 	/* a few, all of them in the list: by name; else a count */
 	if (denied && flagged == denied && denied <= NAMED_MAX) {
 		const char *root = nsinfo_snapshot_proc_root(snap);
-		struct status self;
+		struct cli_status self;
 		char me[16];
 		bool self_ok;
 

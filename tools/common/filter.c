@@ -26,6 +26,7 @@
 #include "cli.h"
 #include "columns.h"
 #include "filter.h"
+#include "regex-size.h"
 
 /* ---- tokens (both engines: nstop asks whether there is an operator) ---- */
 
@@ -608,6 +609,13 @@ static struct node *parse_cmp(struct parser *p)
 			if (!left)
 				return NULL;
 			left->op = op;
+			if (regex_too_large(right->str, REGEX_MAX_ATOMS)) {
+				node_free(left);
+				set_error(lx->err, pos,
+					  "regular expression at %zu repeats too much to compile",
+					  pos + 1);
+				return fail(p, -EINVAL);
+			}
 			left->re = calloc(1, sizeof(*left->re));
 			if (!left->re) {
 				node_free(left);

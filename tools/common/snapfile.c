@@ -524,7 +524,8 @@ static bool whole_number(double d)
 	return d >= 0 && d <= 9007199254740992.0 && (double)(uint64_t)d == d;
 }
 
-/* A whole number in [0, max] (JSON numbers are doubles: at most 2^53). */
+/* A whole number in [0, max] (JSON numbers are doubles: at most 2^53);
+ * 0 when absent (never what out held: callers reuse one variable). */
 static int get_uint(struct rd *r, const cJSON *obj, const char *key, bool need, uint64_t max,
 		    uint64_t *out, bool *present)
 {
@@ -533,6 +534,7 @@ static int get_uint(struct rd *r, const cJSON *obj, const char *key, bool need, 
 
 	if (present)
 		*present = false;
+	*out = 0;
 	if (!v || cJSON_IsNull(v)) {
 		if (need)
 			return bad(r, "\"%s\" is missing", key);
@@ -857,14 +859,12 @@ static int from_json(struct rd *r, const cJSON *root, struct snapfile *sf)
 	if ((rc = get_uint(r, root, "pid", false, PID_MAX_ANY, &v, NULL)) < 0)
 		return rc;
 	sf->self = (pid_t)v;
-	v = 0;
 	if ((rc = get_uint(r, root, "host", false, PID_MAX_ANY, &v, &have)) < 0)
 		return rc;
 	sf->host = have ? (pid_t)v : 1;
 	if ((rc = get_uint(r, root, "processes_seen", false, INODE_MAX, &v, NULL)) < 0)
 		return rc;
 	sf->seen = (size_t)v;
-	v = 0;
 	if ((rc = get_uint(r, root, "processes_denied", false, INODE_MAX, &v, NULL)) < 0)
 		return rc;
 	sf->denied = (size_t)v;
@@ -998,9 +998,6 @@ static int slurp(const char *path, char **buf, size_t *len, char *why, size_t wh
 
 int snapfile_read(const char *path, struct snapfile **out, char *why, size_t whylen)
 {
-	struct rd r = { .why = why, .whylen = whylen };
-	struct snapfile *sf;
-	cJSON *root;
 	char *buf = NULL;
 	size_t len = 0;
 	int rc;
@@ -1012,13 +1009,24 @@ int snapfile_read(const char *path, struct snapfile **out, char *why, size_t why
 			snprintf(why, whylen, "%s", strerror(-rc));
 		return rc;
 	}
+	rc = snapfile_parse(buf, len, out, why, whylen);
+	free(buf);
+	return rc;
+}
+
+int snapfile_parse(const char *buf, size_t len, struct snapfile **out, char *why, size_t whylen)
+{
+	struct rd r = { .why = why, .whylen = whylen };
+	struct snapfile *sf;
+	cJSON *root;
+	int rc;
+
+	why[0] = '\0';
 	if (memchr(buf, '\0', len)) {
-		free(buf);
 		snprintf(why, whylen, "not an nsinfo snapshot (binary data)");
 		return -EPROTO;
 	}
 	root = cJSON_ParseWithLength(buf, len);
-	free(buf);
 	if (!root) {
 		snprintf(why, whylen, "not an nsinfo snapshot (not JSON)");
 		return -EPROTO;

@@ -133,6 +133,8 @@ int snapfile_write(const struct snapfile *sf, const char *path, const char **why
  * -EINVAL for a field out of range, -EFBIG, or open's errno.
  */
 int snapfile_read(const char *path, struct snapfile **out, char *why, size_t whylen);
+/* The same for the text of such a file (len bytes), already read. */
+int snapfile_parse(const char *buf, size_t len, struct snapfile **out, char *why, size_t whylen);
 
 /* Look-ups; NULL when absent. */
 const struct snap_ns *snapfile_find_ns(const struct snapfile *sf, enum nsinfo_type type,

@@ -18,7 +18,7 @@
 
 /* "monotonic  3600 0\nboottime 0 0\n" (older kernels name the clocks by
  * number: 1 monotonic, 7 boottime) */
-static int parse_offsets(const char *text, struct facts *f)
+int deep_time_parse_offsets(const char *text, struct facts *f)
 {
 	const char *p = text;
 
@@ -63,7 +63,7 @@ static int time_read(void *arg, struct facts *f, char *why, size_t whylen)
 		snprintf(why, whylen, "timens_offsets");
 		return rc;
 	}
-	rc = parse_offsets(buf, f);
+	rc = deep_time_parse_offsets(buf, f);
 	free(buf);
 	if (rc == -EPROTO)
 		snprintf(why, whylen, "timens_offsets");
@@ -82,7 +82,7 @@ int deep_time(const struct nsd *nsd, const struct side *s, struct deep *d)
 	if (fd >= 0 && fstat(fd, &st) == 0 && (uint64_t)st.st_ino == s->ino[NSINFO_TYPE_TIME] &&
 	    read_proc_file(s->procfd, "timens_offsets", &buf, &len) == 0) {
 		close(fd);
-		rc = parse_offsets(buf, &d->facts);
+		rc = deep_time_parse_offsets(buf, &d->facts);
 		free(buf);
 		if (rc == -EPROTO)
 			snprintf(d->why, sizeof(d->why), "%c's timens_offsets: not understood", s->which);

@@ -17,7 +17,7 @@
 
 /* "         0       1000          1\n..." as "0 1000 1, ...": one line a
  * range, the blanks of the columns squeezed. */
-static char *squeeze_map(const char *text)
+char *deep_user_squeeze_map(const char *text)
 {
 	size_t n = strlen(text);
 	char *out = malloc(2 * n + 1), *w = out;
@@ -56,7 +56,7 @@ static int add_map(const struct side *s, struct deep *d, const char *file)
 			 strerror(-rc));
 		return rc;
 	}
-	sq = file[0] == 's' ? strndup(buf, strcspn(buf, "\n")) : squeeze_map(buf);
+	sq = file[0] == 's' ? strndup(buf, strcspn(buf, "\n")) : deep_user_squeeze_map(buf);
 	free(buf);
 	if (!sq)
 		return -ENOMEM;

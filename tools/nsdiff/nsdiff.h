@@ -187,6 +187,12 @@ int deep_mnt(const struct nsd *nsd, const struct side *s, struct deep *d);
 int deep_net(const struct nsd *nsd, const struct side *s, struct deep *d);
 int deep_cgroup(const struct nsd *nsd, const struct side *s, struct deep *d);
 int deep_time(const struct nsd *nsd, const struct side *s, struct deep *d);
+/* Their parsers of the proc files (pure; the fuzzers call them): a
+ * uid_map or gid_map text as "0 1000 1, 1 100000 65536" (malloc'd, NULL
+ * on ENOMEM), and a timens_offsets text as facts (0, -EPROTO for a text
+ * that is not one, -ENOMEM). */
+char *deep_user_squeeze_map(const char *text);
+int deep_time_parse_offsets(const char *text, struct facts *f);
 int deep_ipc(const struct nsd *nsd, const struct side *s, struct deep *d);
 /* pid needs the other side too: who sees whom */
 int deep_pid(const struct nsd *nsd, const struct side *s, const struct side *other,

@@ -1,0 +1,72 @@
+// SPDX-License-Identifier: LGPL-2.1-or-later
+/*
+ * fuzz-filter.c - filter expressions (nsls -Q, nstop's `/`): the
+ * expression up to the first NUL, parsed against each catalogue; what
+ * parses is evaluated on rows whose cells are the NUL-separated texts
+ * after it (or a few fixed ones), an empty text standing for an empty
+ * cell.
+ */
+#include "filter.h"
+#include "catalogues.h"
+#include "fuzz.h"
+
+struct cells {
+	const char *const *v;
+	size_t n;
+	size_t shift;
+};
+
+static const char *cell(void *arg, size_t i)
+{
+	const struct cells *c = arg;
+	const char *s = c->v[(i + c->shift) % c->n];
+
+	return *s ? s : NULL;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static const char *const fixed[] = {
+		"net", "4026531840", "1", "", "true", "1.5", "root", "12K", "-3", "1:02:03",
+	};
+	char *expr = fuzz_text(data, size), *rest;
+	const char *v[16];
+	size_t off = strlen(expr) + 1, nv = 0;
+
+	rest = fuzz_bytes(data, size);
+	/* the cells: the NUL-terminated texts after the expression */
+	for (size_t p = off; p < size && nv < 16;) {
+		size_t len = strnlen(rest + p, size - p);
+
+		if (p + len == size)
+			break;	/* no NUL after it: left out */
+		v[nv++] = rest + p;
+		p += len + 1;
+	}
+	for (size_t c = 0; c < FUZZ_NCATALOGUES; c++) {
+		struct filter_error err;
+		struct filter *f;
+		size_t ncols;
+
+		if (filter_new(&f, expr, fuzz_catalogues[c].cols, fuzz_catalogues[c].n, &err) < 0) {
+			if (!err.msg[0] || !memchr(err.msg, '\0', sizeof(err.msg)))
+				abort();
+			continue;
+		}
+		filter_columns(f, &ncols);
+		filter_has_operator(f);
+		filter_scan_flags(f);
+		for (size_t shift = 0; shift < 3; shift++) {
+			struct cells cs = { nv ? v : (const char *const *)fixed,
+					    nv ? nv : sizeof(fixed) / sizeof(fixed[0]), shift };
+			int rc = filter_eval(f, cell, &cs);
+
+			if (rc != 0 && rc != 1)
+				abort();
+		}
+		filter_free(f);
+	}
+	free(rest);
+	free(expr);
+	return 0;
+}
