@@ -262,6 +262,11 @@ void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, in
 /* any fd's link text: a pipe or socket end is kept */
 int stdio_note_end(struct nsinfo_proc *proc, int fd, const char *text, size_t len);
 int stdio_end_proc(struct scan_ctx *ctx, struct nsinfo_proc *proc);
+/* The kernel source's instead of the walk: proc's iterator records (kiter.h
+ * struct kiter_file), its fds in order; 0 or -ENOMEM. */
+struct kiter_file;
+int stdio_kernel_read(struct scan_ctx *ctx, struct nsinfo_proc *proc,
+		      const struct kiter_file *files, size_t n);
 /* The fd directory could not be opened: err. 0 or -ENOMEM. */
 int stdio_unreadable(struct nsinfo_proc *proc, int err);
 /* After snapshot_finish(): every stream's peers. 0 or -ENOMEM. */

@@ -5,7 +5,8 @@
  * struct kiter_task / kiter_ns / kiter_fd (kiter.h).
  *
  * One read = one iterator fd (bpf_iter_create() on the link), read()
- * until EOF; KITER_FDS sets the program's want_fds for that read.
+ * until EOF; KITER_FDS sets the program's want_fds for that read,
+ * KITER_STDIO want_stdio (and want_fds).
  * bpf_seq_read() hands out at most one seq_file buffer (8 pages) per call
  * and never splits a record in a call that has room for the whole buffer;
  * the parser still carries a partial record over.
@@ -43,6 +44,7 @@
 #if NSINFO_HAVE_BPF
 #include <linux/types.h>
 #include <pthread.h>
+#include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <bpf/bpf.h>
 #include <bpf/libbpf.h>
@@ -65,6 +67,9 @@ _Static_assert((int)KITER_NS_CGROUP == NSINFO_TYPE_CGROUP && (int)KITER_NS_IPC =
 	       (int)KITER_NS_PID == NSINFO_TYPE_PID && (int)KITER_NS_TIME == NSINFO_TYPE_TIME &&
 	       (int)KITER_NS_USER == NSINFO_TYPE_USER && (int)KITER_NS_UTS == NSINFO_TYPE_UTS &&
 	       (int)KITER_NS_N == NSINFO_NTYPES, "kiter-wire.h numbers types as nsinfo.h");
+_Static_assert(KW_FILE_PIPE == KITER_FILE_PIPE && KW_FILE_SOCKET == KITER_FILE_SOCKET &&
+	       KW_FILE_OTHER == KITER_FILE_OTHER && sizeof(struct kiter_wire_file) % 8 == 0,
+	       "kiter-wire.h and kiter.h agree on files");
 _Static_assert(KW_FD_NSFS == KITER_FD_NSFS && KW_FD_SOCKET == KITER_FD_SOCKET &&
 	       KW_NSPID_MAX == KITER_NSPID_MAX, "kiter-wire.h and kiter.h agree");
 _Static_assert(sizeof(struct kiter_wire_task) % 8 == 0 && sizeof(struct kiter_wire_ns) % 8 == 0 &&
@@ -91,6 +96,7 @@ void kiter_result_free(struct kiter_result *res)
 	free(res->tasks);
 	free(res->ns);
 	free(res->fds);
+	free(res->files);
 	memset(res, 0, sizeof(*res));
 }
 
@@ -113,7 +119,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	(void)k;
 	(void)flags;
 	if (res)
-		res->ntasks = res->nns = res->nfds = 0;
+		res->ntasks = res->nns = res->nfds = res->nfiles = 0;
 	say(why, whylen, NO_BPF);
 	return -EOPNOTSUPP;
 }
@@ -500,6 +506,27 @@ static int add_fd(struct kiter_result *res, const struct kiter_wire_fd *w)
 	return 0;
 }
 
+/* The kernel's dev_t: 12 bits of major, 20 of minor (MINORBITS). */
+static uint64_t kdev(uint32_t d)
+{
+	return makedev(d >> 20, d & 0xfffff);
+}
+
+static int add_file(struct kiter_result *res, const struct kiter_wire_file *w)
+{
+	struct kiter_file *f;
+	int rc;
+
+	rc = grow((void **)&res->files, &res->files_cap, res->nfiles + 1, sizeof(*res->files));
+	if (rc)
+		return rc;
+	f = &res->files[res->nfiles++];
+	*f = (struct kiter_file){ .tgid = w->tgid, .fd = w->fd, .kind = w->kind,
+				  .mode = w->mode, .flags = w->flags, .inode = w->inode,
+				  .dev = kdev(w->dev), .rdev = kdev(w->rdev) };
+	return 0;
+}
+
 /* Parse whole records from buf; *used: bytes consumed. */
 static int parse(struct kiter *k, struct kiter_result *res, const char *buf, size_t len,
 		 size_t *used)
@@ -516,6 +543,7 @@ static int parse(struct kiter *k, struct kiter_result *res, const char *buf, siz
 		case KITER_REC_TASK: size = sizeof(struct kiter_wire_task); break;
 		case KITER_REC_NS: size = sizeof(struct kiter_wire_ns); break;
 		case KITER_REC_FD: size = sizeof(struct kiter_wire_fd); break;
+		case KITER_REC_FILE: size = sizeof(struct kiter_wire_file); break;
 		default: *used = off; return -EPROTO;
 		}
 		if (len - off < size)
@@ -531,6 +559,9 @@ static int parse(struct kiter *k, struct kiter_result *res, const char *buf, siz
 			break;
 		case KITER_REC_FD:
 			rc = add_fd(res, (const struct kiter_wire_fd *)(const void *)(buf + off));
+			break;
+		case KITER_REC_FILE:
+			rc = add_file(res, (const struct kiter_wire_file *)(const void *)(buf + off));
 			break;
 		}
 		off += size;
@@ -610,7 +641,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	struct kiter_bpf__bss *bss;
 	int rc;
 
-	res->ntasks = res->nns = res->nfds = 0;
+	res->ntasks = res->nns = res->nfds = res->nfiles = 0;
 	res->incomplete = 0;
 	if (!k) {
 		say(why, whylen, "no handle");
@@ -626,7 +657,8 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	bss->gen = k->gen;
 	memset(bss->last, 0, sizeof(bss->last));
 	memset(bss->fop_other, 0, sizeof(bss->fop_other));
-	bss->want_fds = !!(flags & KITER_FDS);
+	bss->want_fds = !!(flags & (KITER_FDS | KITER_STDIO));
+	bss->want_stdio = !!(flags & KITER_STDIO);
 	bss->no_threads = !!(flags & KITER_NO_THREADS);
 	bss->seen_full = bss->incomplete = bss->reruns = 0;
 	if (k->hash)
@@ -639,7 +671,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	if (bss->seen_full)
 		k->clear_seen = true;
 	if (rc)
-		res->ntasks = res->nns = res->nfds = 0;
+		res->ntasks = res->nns = res->nfds = res->nfiles = 0;
 	return rc;
 }
 
@@ -650,7 +682,7 @@ int kiter_read(unsigned int flags, struct kiter_result *res, char *why, size_t w
 
 	rc = kiter_open(&k, flags, why, whylen);
 	if (rc) {
-		res->ntasks = res->nns = res->nfds = 0;
+		res->ntasks = res->nns = res->nfds = res->nfiles = 0;
 		return rc;
 	}
 	rc = kiter_read_h(k, flags, res, why, whylen);

@@ -95,6 +95,23 @@ struct kiter_fd {
 	uint64_t inode;		/* the namespace it holds */
 };
 
+/* kiter_file.kind */
+#define KITER_FILE_PIPE		1u	/* an anonymous pipe (pipefs) */
+#define KITER_FILE_SOCKET	2u	/* a socket */
+#define KITER_FILE_OTHER	3u	/* anything else: fds 0-2 only */
+
+/* With KITER_STDIO: one per fd 0, 1 and 2 and per pipe or socket on any
+ * fd of a thread group leader's table (what /proc/PID/fd lists), read
+ * under RCU as kiter_fd. A task with KITER_CUT may lack some. */
+struct kiter_file {
+	int32_t tgid, fd;
+	uint32_t kind;		/* KITER_FILE_* */
+	uint32_t mode;		/* the inode's mode (type and permissions) */
+	uint32_t flags;		/* the open file's flags (O_ACCMODE, ...) */
+	uint64_t inode;		/* the inode's number (pipe:[N], socket:[N]) */
+	uint64_t dev, rdev;	/* its file system's, and a device's: makedev() */
+};
+
 /* Arrays are malloc'd. Zero the struct before the first use;
  * kiter_read_h() reuses (and grows) the arrays of a result it is given
  * again, so a refresh loop allocates nothing once sizes settle. */
@@ -105,11 +122,13 @@ struct kiter_result {
 	size_t nns;
 	struct kiter_fd *fds;
 	size_t nfds;
+	struct kiter_file *files;
+	size_t nfiles;
 	/* tasks with KITER_CUT, and namespace chains left unread (beyond
 	 * the program's bounds, which the kernel's limits do not reach):
 	 * normally 0 */
 	unsigned int incomplete;
-	size_t tasks_cap, ns_cap, fds_cap;
+	size_t tasks_cap, ns_cap, fds_cap, files_cap;
 };
 
 /* kiter_open() / kiter_read*() flags */
@@ -117,6 +136,8 @@ struct kiter_result {
 #define KITER_FDS	0x2u	/* kiter_read*(): also walk the fd tables */
 #define KITER_NO_THREADS 0x4u	/* kiter_read*(): thread group leaders only
 				 * (their nr_threads still counts the rest) */
+#define KITER_STDIO	0x8u	/* kiter_read*(): walk the fd tables for
+				 * kiter_files too (kiter_fds come with them) */
 #define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
 
 struct kiter;

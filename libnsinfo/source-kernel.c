@@ -13,6 +13,10 @@
  *    as the /proc source reads it, denials and all;
  *  - cgroup paths (containers), NSpid deeper than the iterator keeps, the
  *    fds of a process whose records did not all fit (KITER_CUT);
+ *  - of the standard streams (whose kinds, inodes and open modes, and
+ *    every pipe and socket end, come from the iterator), a path's name,
+ *    a terminal's session (/proc/PID/stat), a unix socket's peer
+ *    (sock_diag), as stdio.c reads them for the /proc source;
  *  - nsfs bind mounts (mountinfo), task info (libproc2), NETNSID (one
  *    netlink query per new net namespace, through its /proc link).
  *
@@ -80,6 +84,8 @@ struct kwalk {
 	uint32_t *order;		/* tasks: by tgid, leader first, by tid */
 	uint32_t *fds;			/* the leaders' fd records, by tgid, fd */
 	size_t nfds;
+	uint32_t *files;		/* the file records, by tgid, fd */
+	size_t filecur;			/* the next process's first */
 	/* cgroup files read in this walk, by the tasks' css (open
 	 * addressing, a power of two, at most half full) */
 	struct css_text {
@@ -448,6 +454,30 @@ static int sink_fds(struct kwalk *w, struct nsinfo_proc *proc, size_t *cur)
 	return rc;
 }
 
+/* The standard streams of proc from its file records, which are at
+ * w->filecur on (skipped past an earlier process's). */
+static int kernel_stdio(struct kwalk *w, struct nsinfo_proc *proc)
+{
+	const struct kiter_result *res = w->res;
+	struct kiter_file *batch;
+	size_t lo, hi;
+	int rc;
+
+	while (w->filecur < res->nfiles && res->files[w->files[w->filecur]].tgid < proc->pid)
+		w->filecur++;
+	lo = hi = w->filecur;
+	while (hi < res->nfiles && res->files[w->files[hi]].tgid == proc->pid)
+		hi++;
+	batch = malloc((hi > lo ? hi - lo : 1) * sizeof(*batch));
+	if (!batch)
+		return -ENOMEM;
+	for (size_t j = lo; j < hi; j++)
+		batch[j - lo] = res->files[w->files[j]];
+	rc = stdio_kernel_read(w->ctx, proc, batch, hi - lo);
+	free(batch);
+	return rc;
+}
+
 /* What /proc/PID/stat and statm would say of the process, from its
  * tasks' records order[lo..hi) (leader first): what top shows, and what
  * tells a process that exec'd from one that did not (procinfo.c). CPU
@@ -526,24 +556,21 @@ static int sink_group(struct kwalk *w, size_t *i, size_t *fdcur)
 				rc = sink_thread(ctx, proc, &tt);
 		}
 	}
-	/* skip this process's fd records, or take them; the standard
-	 * streams come from /proc, as the /proc source reads them (the
-	 * iterator keeps no pipe or terminal records) */
-	if (!rc && proc && nread && (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS))) {
-		if (lead->flags & KITER_CUT) {
-			while (*fdcur < w->nfds && w->res->fds[w->fds[*fdcur]].tgid == lead->tgid)
-				(*fdcur)++;
+	/* take this process's fd and file records, or skip them: a process
+	 * whose records did not all fit is read from /proc instead */
+	if (!rc && proc && nread &&
+	    (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS | NSINFO_SCAN_STDIO))) {
+		if (lead->flags & KITER_CUT)
 			rc = holders_scan_fds(ctx, proc, holders_fdwalk(snap));
-		} else {
+		else if (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS))
 			rc = sink_fds(w, proc, fdcur);
-			if (!rc && (snap->flags & NSINFO_SCAN_STDIO))
-				rc = holders_scan_fds(ctx, proc, FDWALK_STDIO);
-		}
-	} else if (!rc && proc && nread && (snap->flags & NSINFO_SCAN_STDIO)) {
-		rc = holders_scan_fds(ctx, proc, FDWALK_STDIO);
+		if (!rc && !(lead->flags & KITER_CUT) && (snap->flags & NSINFO_SCAN_STDIO))
+			rc = kernel_stdio(w, proc);
 	}
 	while (*fdcur < w->nfds && w->res->fds[w->fds[*fdcur]].tgid <= lead->tgid)
 		(*fdcur)++;
+	while (w->filecur < w->res->nfiles && w->res->files[w->files[w->filecur]].tgid <= lead->tgid)
+		w->filecur++;
 	*i = end;
 	return rc;
 }
@@ -583,8 +610,11 @@ static int prepare(struct kwalk *w)
 	w->rels = malloc((res->nns ? res->nns : 1) * sizeof(*w->rels));
 	w->order = malloc((res->ntasks ? res->ntasks : 1) * sizeof(*w->order));
 	w->fds = malloc((res->nfds ? res->nfds : 1) * sizeof(*w->fds));
+	w->files = malloc((res->nfiles ? res->nfiles : 1) * sizeof(*w->files));
+	if (res->nfiles > nkeys)
+		nkeys = res->nfiles;
 	keys = malloc((nkeys ? nkeys : 1) * sizeof(*keys));
-	if (!w->rels || !w->order || !w->fds || !keys) {
+	if (!w->rels || !w->order || !w->fds || !w->files || !keys) {
 		free(keys);
 		return -ENOMEM;
 	}
@@ -607,6 +637,10 @@ static int prepare(struct kwalk *w)
 							     .minor = res->fds[i].fd,
 							     .idx = (uint32_t)i };
 	sorted(keys, w->nfds, w->fds);
+	for (size_t i = 0; i < res->nfiles; i++)
+		keys[i] = (struct sort_key){ .major = res->files[i].tgid, .minor = res->files[i].fd,
+					     .idx = (uint32_t)i };
+	sorted(keys, res->nfiles, w->files);
 	free(keys);
 	return 0;
 }
@@ -720,6 +754,8 @@ static int kernel_walk(struct scan_ctx *ctx)
 		return -EINVAL;
 	if (snap->flags & (NSINFO_SCAN_FDS | NSINFO_SCAN_SOCKETS))
 		kflags |= KITER_FDS;
+	if (snap->flags & NSINFO_SCAN_STDIO)
+		kflags |= KITER_STDIO;
 	/* threads are read only when asked (what they are in, as /proc's
 	 * task directories are) or their CPU time is (a process's is theirs
 	 * added up) */
@@ -743,6 +779,7 @@ static int kernel_walk(struct scan_ctx *ctx)
 	free(w.rels);
 	free(w.order);
 	free(w.fds);
+	free(w.files);
 	css_free(&w);
 	return rc ? rc : walk_finish(ctx);
 }

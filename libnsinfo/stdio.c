@@ -15,6 +15,11 @@
  * namespace: the library may not setns() into others, so a socket of
  * another network namespace has no known peer, and says so); a
  * terminal's, the leader of the session it controls (/proc/PID/stat).
+ *
+ * The kernel source feeds the same ends and streams from its iterator's
+ * records (stdio_kernel_read()): the kind, inode, device and open mode of
+ * fds 0-2 and of every pipe and socket, so no fd walk and no fdinfo; only
+ * a stream that is a path is read from its /proc link, for the name.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -33,6 +38,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "kiter.h"
 
 /* ---- pure parts (unit-tested) ---- */
 
@@ -239,16 +245,8 @@ void stdio_stream_read(struct nsinfo_proc *proc, int fddir, const char *name, in
 	free(buf);
 }
 
-int stdio_note_end(struct nsinfo_proc *proc, int fd, const char *text, size_t len)
+static int add_end(struct proc_stdio *st, struct stdio_end e)
 {
-	struct proc_stdio *st = proc->stdio;
-	struct stdio_end e = { .pid = proc->pid, .fd = fd, .access = -2 };
-
-	if (!bracket_ino(text, len, "pipe:[", &e.ino)) {
-		if (!bracket_ino(text, len, "socket:[", &e.ino))
-			return 0;
-		e.socket = true;
-	}
 	if (st->nends == st->endcap) {
 		size_t cap = st->endcap ? st->endcap * 2 : 8;
 		struct stdio_end *v = realloc(st->ends, cap * sizeof(*v));
@@ -260,6 +258,18 @@ int stdio_note_end(struct nsinfo_proc *proc, int fd, const char *text, size_t le
 	}
 	st->ends[st->nends++] = e;
 	return 0;
+}
+
+int stdio_note_end(struct nsinfo_proc *proc, int fd, const char *text, size_t len)
+{
+	struct stdio_end e = { .pid = proc->pid, .fd = fd, .access = -2 };
+
+	if (!bracket_ino(text, len, "pipe:[", &e.ino)) {
+		if (!bracket_ino(text, len, "socket:[", &e.ino))
+			return 0;
+		e.socket = true;
+	}
+	return add_end(proc->stdio, e);
 }
 
 /* A stat line is one line of numbers and a command name. */
@@ -290,6 +300,82 @@ int stdio_end_proc(struct scan_ctx *ctx, struct nsinfo_proc *proc)
 		st->has_stat = true;
 	free(text);
 	return 0;
+}
+
+/* ---- the kernel source's part ---- */
+
+/* Stream f->fd as the kernel's record says; 1 when only its /proc link
+ * can tell what it is (a path: its name, and whether it is below /dev,
+ * which decides what the /proc walk makes of it). */
+static int kernel_stream(struct nsinfo_proc *proc, const struct kiter_file *f)
+{
+	struct stdio_stream *s = &proc->stdio->s[f->fd];
+	char tty[16];
+
+	switch (f->kind) {
+	case KITER_FILE_PIPE:
+		s->kind = NSINFO_STDIO_PIPE;
+		break;
+	case KITER_FILE_SOCKET:
+		s->kind = NSINFO_STDIO_SOCKET;
+		break;
+	default:
+		/* a device node elsewhere than below /dev is a FILE to the
+		 * /proc walk, which states only paths below /dev */
+		if (!S_ISCHR(f->mode))
+			return 1;
+		if (f->rdev == makedev(1, 3))
+			s->kind = NSINFO_STDIO_NULL;
+		else if (stdio_tty_name((dev_t)f->rdev, tty, sizeof(tty)) == 0)
+			s->kind = NSINFO_STDIO_TTY;
+		else
+			return 1;
+		s->dev = f->dev;
+		s->rdev = f->rdev;
+		if (s->kind == NSINFO_STDIO_TTY)
+			s->name = strdup(tty);
+		break;
+	}
+	s->ino = f->inode;
+	return 0;
+}
+
+int stdio_kernel_read(struct scan_ctx *ctx, struct nsinfo_proc *proc,
+		      const struct kiter_file *files, size_t n)
+{
+	unsigned int need = 0;
+	char path[32], name[4];
+	int dfd;
+
+	if (stdio_begin(proc) < 0)
+		return -ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		const struct kiter_file *f = &files[i];
+		struct stdio_end e = { .pid = proc->pid, .fd = f->fd, .ino = f->inode,
+				       .socket = f->kind == KITER_FILE_SOCKET, .access = -2 };
+
+		if (f->fd >= 0 && f->fd < 3 && kernel_stream(proc, f) > 0)
+			need |= 1u << f->fd;
+		if (f->kind == KITER_FILE_PIPE)
+			e.access = (int)(f->flags & O_ACCMODE);
+		if (f->kind != KITER_FILE_OTHER && add_end(proc->stdio, e) < 0)
+			return -ENOMEM;
+	}
+	if (need) {
+		snprintf(path, sizeof(path), "%d/fd", (int)proc->pid);
+		dfd = untrusted_open(ctx->proc_fd, path, O_RDONLY | O_DIRECTORY,
+				     UNTRUSTED_BENEATH);
+		if (dfd < 0)
+			return stdio_unreadable(proc, dfd);
+		for (int fd = 0; fd < 3; fd++) {
+			if (!(need & (1u << fd)))
+				continue;
+			snprintf(name, sizeof(name), "%d", fd);
+			stdio_stream_read(proc, dfd, name, fd, ctx->procfs);
+		}
+		close(dfd);
+	}
+	return stdio_end_proc(ctx, proc);
 }
 
 /* ---- after the walk: the other ends ---- */

@@ -203,16 +203,20 @@ struct task_struct {
 
 struct super_block {
 	unsigned long s_magic;
+	__u32 s_dev;		/* dev_t */
 };
 
 struct inode {
 	unsigned short i_mode;
 	struct super_block *i_sb;
 	void *i_private;
+	unsigned long i_ino;
+	__u32 i_rdev;		/* dev_t */
 };
 
 struct file {
 	unsigned int f_mode;
+	unsigned int f_flags;
 	const void *f_op;
 	struct inode *f_inode;
 	void *private_data;

@@ -14,6 +14,7 @@ enum {
 	KITER_REC_TASK = 0x4b540001,	/* "KT" + 1 */
 	KITER_REC_NS = 0x4b540002,
 	KITER_REC_FD = 0x4b540003,
+	KITER_REC_FILE = 0x4b540004,
 };
 
 /* namespace types, numbered as enum nsinfo_type (kiter.c asserts it) */
@@ -90,5 +91,25 @@ struct kiter_wire_fd {
 	__u32 type;
 	__u64 inode;
 };
+
+/* One per standard stream (fds 0-2) and per pipe or socket on any fd of
+ * a thread group leader's table (want_stdio): what the fd's file is, raw
+ * (kiter.c converts the device numbers). */
+struct kiter_wire_file {
+	__u32 tag;
+	__s32 tgid;
+	__s32 fd;
+	__u32 kind;		/* KW_FILE_* */
+	__u32 mode;		/* inode->i_mode */
+	__u32 flags;		/* file->f_flags */
+	__u32 dev;		/* inode->i_sb->s_dev (the kernel's dev_t) */
+	__u32 rdev;		/* inode->i_rdev */
+	__u64 inode;		/* inode->i_ino */
+};
+
+/* kiter_wire_file.kind: kiter.h's KITER_FILE_* (asserted) */
+#define KW_FILE_PIPE	1u	/* on pipefs: an anonymous pipe */
+#define KW_FILE_SOCKET	2u	/* on sockfs */
+#define KW_FILE_OTHER	3u	/* anything else (fds 0-2 only) */
 
 #endif

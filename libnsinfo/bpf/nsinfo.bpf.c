@@ -11,7 +11,9 @@
  * chains (so ancestors no task is in come too). With want_fds, it also
  * walks the fd table of each thread group (and of a thread with a table of
  * its own): one kiter_wire_fd per nsfs file and per socket whose net
- * namespace is not the task's own, and the kiter_wire_ns of what they hold.
+ * namespace is not the task's own, and the kiter_wire_ns of what they hold;
+ * with want_stdio too, of a leader's table one kiter_wire_file per fd 0-2
+ * and per pipe or socket (what NSINFO_SCAN_STDIO matches streams with).
  *
  * Why not iter/task_file: it visits every task a second time and takes the
  * fd table lock for every descriptor (fget_task_next()): at 10k processes
@@ -48,6 +50,9 @@ char LICENSE[] SEC("license") = "GPL";
 
 #define NSFS_MAGIC	0x6e736673
 #define SOCKFS_MAGIC	0x534F434B
+#define PIPEFS_MAGIC	0x50495045
+#define S_IFMT		00170000
+#define S_IFIFO		0010000
 #define PF_KTHREAD	0x00200000
 #define FMODE_PATH	0x4000		/* 1 << 14, an O_PATH file */
 
@@ -88,6 +93,8 @@ const volatile bool use_seen = true;
 /* set by kiter.c before each read */
 __u32 gen;
 __u32 want_fds;		/* walk the fd tables too (KITER_FDS) */
+__u32 want_stdio;	/* with want_fds: the standard streams, pipes and
+			 * sockets of leaders' tables (KITER_STDIO) */
 __u32 no_threads;	/* thread group leaders only (KITER_NO_THREADS) */
 __u64 last[NSLOTS];
 /* counters kiter.c reads after each read */
@@ -378,14 +385,15 @@ static const __u8 debruijn_idx[64] = {
 /* One open descriptor (the lowest bit left in c->bits): a record if it
  * is on nsfs, or a socket of another net namespace. One bpf_loop() step
  * per set bit, so the verifier walks this once and a word costs one step
- * per open descriptor, not 64. */
+ * per open descriptor, not 64. With want_stdio, a leader's fds 0-2, and
+ * its pipes and sockets, also get a kiter_wire_file. */
 static int fd_bit(__u32 i, void *data)
 {
 	struct fd_ctx *c = data;
 	struct kiter_wire_fd rec;
 	__u64 low, f = 0, ino, sock, fop, slot;
 	unsigned long magic;
-	unsigned int path;
+	unsigned int path, stdio;
 	__u32 fd;
 
 	(void)i;
@@ -408,14 +416,35 @@ static int fd_bit(__u32 i, void *data)
 	fop = (__u64)BPF_CORE_READ((struct file *)f, f_op);
 	path = BPF_CORE_READ((struct file *)f, f_mode) & FMODE_PATH;
 	slot = (fop >> 6) & (FOP_CACHE - 1);
-	if (!path && fop && fop_other[slot] == fop)
+	stdio = want_stdio && c->tid == c->tgid;
+	/* a standard stream is always looked at; a FIFO's f_op (a pipe's
+	 * too) is never cached, below */
+	if (!path && fop && fop_other[slot] == fop && !(stdio && fd < 3))
 		return 0;
 	ino = (__u64)BPF_CORE_READ((struct file *)f, f_inode);
 	if (!ino)
 		return 0;
 	magic = BPF_CORE_READ((struct inode *)ino, i_sb, s_magic);
+	if (stdio && (fd < 3 || magic == PIPEFS_MAGIC || magic == SOCKFS_MAGIC)) {
+		struct kiter_wire_file fr;
+
+		__builtin_memset(&fr, 0, sizeof(fr));
+		fr.tag = KITER_REC_FILE;
+		fr.tgid = c->tgid;
+		fr.fd = (__s32)fd;
+		fr.kind = magic == PIPEFS_MAGIC ? KW_FILE_PIPE :
+			  magic == SOCKFS_MAGIC ? KW_FILE_SOCKET : KW_FILE_OTHER;
+		fr.mode = BPF_CORE_READ((struct inode *)ino, i_mode);
+		fr.flags = BPF_CORE_READ((struct file *)f, f_flags);
+		fr.dev = BPF_CORE_READ((struct inode *)ino, i_sb, s_dev);
+		fr.rdev = BPF_CORE_READ((struct inode *)ino, i_rdev);
+		fr.inode = BPF_CORE_READ((struct inode *)ino, i_ino);
+		show_bytes += sizeof(fr);
+		c->bad |= bpf_seq_write(c->seq, &fr, sizeof(fr));
+		fd_hits++;
+	}
 	if (magic != NSFS_MAGIC && magic != SOCKFS_MAGIC) {
-		if (!path)
+		if (!path && (BPF_CORE_READ((struct inode *)ino, i_mode) & S_IFMT) != S_IFIFO)
 			fop_other[slot] = fop;
 		return 0;
 	}

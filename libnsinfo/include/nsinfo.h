@@ -137,7 +137,10 @@ enum nsinfo_scan_flags {
 	 * stream that is a path below /dev (never an open), /proc/PID/stat of a process on a
 	 * terminal, fdinfo of the pipe ends that meet a stream, one
 	 * sock_diag dump of unix sockets when a stream is a socket. The
-	 * kernel source reads these from /proc too. Since 0.5. */
+	 * kernel source has its iterator read the kind, inode, device and
+	 * open mode of fds 0-2 and of every pipe and socket instead (no fd
+	 * walk, no fdinfo): from /proc only a path's link, for its name,
+	 * and the stat of a process on a terminal. Since 0.5. */
 	NSINFO_SCAN_STDIO	 = 1u << 16,
 };
 

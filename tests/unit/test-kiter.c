@@ -958,6 +958,63 @@ static void check_kids(const struct kiter_result *r)
 
 /* ---- main ------------------------------------------------------------- */
 
+static const struct kiter_file *find_file(const struct kiter_result *r, pid_t tgid, int fd)
+{
+	for (size_t i = 0; i < r->nfiles; i++)
+		if (r->files[i].tgid == tgid && r->files[i].fd == fd)
+			return &r->files[i];
+	return NULL;
+}
+
+/* KITER_STDIO: our own streams, a pipe's two ends and a socket, each as
+ * fstat() says, and nothing for a file past fd 2. */
+static void check_files(struct kiter *k)
+{
+	struct kiter_result r = { 0 };
+	int p[2] = { -1, -1 }, sv[2] = { -1, -1 }, other;
+	const struct kiter_file *f;
+	char why[256] = "";
+	struct stat st;
+
+	CHECK(pipe(p) == 0 && socketpair(AF_UNIX, SOCK_STREAM, 0, sv) == 0);
+	other = open("/proc/self/stat", O_RDONLY);
+	CHECK(other > 2);
+	CHECK(kiter_read_h(k, KITER_TASKS | KITER_NO_THREADS, &r, why, sizeof(why)) == 0);
+	CHECK(r.nfiles == 0);
+	CHECK(kiter_read_h(k, KITER_TASKS | KITER_STDIO, &r, why, sizeof(why)) == 0);
+	CHECKF(r.nfiles > 0, "%s", why);
+	for (int fd = 0; fd < 3; fd++) {
+		f = find_file(&r, getpid(), fd);
+		if (fstat(fd, &st) < 0) {
+			CHECKF(!f, "fd %d is closed, has a record", fd);
+			continue;
+		}
+		CHECKF(f && f->inode == st.st_ino && (f->mode & S_IFMT) == (st.st_mode & S_IFMT),
+		       "fd %d: record %p", fd, (const void *)f);
+		if (f && S_ISCHR(st.st_mode))
+			CHECKF(f->rdev == st.st_rdev && f->dev == st.st_dev && f->kind == KITER_FILE_OTHER,
+			       "fd %d: rdev %#llx dev %#llx", fd, (unsigned long long)f->rdev,
+			       (unsigned long long)f->dev);
+	}
+	fstat(p[0], &st);
+	f = find_file(&r, getpid(), p[0]);
+	CHECK(f && f->kind == KITER_FILE_PIPE && f->inode == st.st_ino &&
+	      (f->flags & O_ACCMODE) == O_RDONLY);
+	f = find_file(&r, getpid(), p[1]);
+	CHECK(f && f->kind == KITER_FILE_PIPE && f->inode == st.st_ino &&
+	      (f->flags & O_ACCMODE) == O_WRONLY);
+	fstat(sv[1], &st);
+	f = find_file(&r, getpid(), sv[1]);
+	CHECK(f && f->kind == KITER_FILE_SOCKET && f->inode == st.st_ino);
+	CHECK(!find_file(&r, getpid(), other));
+	close(other);
+	close(p[0]);
+	close(p[1]);
+	close(sv[0]);
+	close(sv[1]);
+	kiter_result_free(&r);
+}
+
 static double ms_since(const struct timespec *a)
 {
 	struct timespec b;
@@ -1093,6 +1150,11 @@ int main(void)
 		CHECK(same_ns_sets(&r, &r2));
 		kiter_close(knod);
 	}
+	TEST_END();
+
+	TEST_BEGIN("kiter-files");
+	if (k)
+		check_files(k);
 	TEST_END();
 
 	kiter_close(k);
