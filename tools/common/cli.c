@@ -143,14 +143,14 @@ int cli_color_parse(const char *when, enum cli_color *mode)
 	return -1;
 }
 
-void cli_color_option(const char *optarg, enum cli_color *mode)
+void cli_color_option(const char *arg, enum cli_color *mode)
 {
-	if (!optarg) {
+	if (!arg) {
 		*mode = CLI_COLOR_AUTO;
 		return;
 	}
-	if (cli_color_parse(optarg, mode) < 0) {
-		warnx("unsupported color mode '%s'", optarg);
+	if (cli_color_parse(arg, mode) < 0) {
+		warnx("unsupported color mode '%s'", arg);
 		cli_usage_error();
 	}
 }

@@ -58,7 +58,7 @@ enum cli_color { CLI_COLOR_AUTO, CLI_COLOR_ALWAYS, CLI_COLOR_NEVER };
 int cli_color_parse(const char *when, enum cli_color *mode);
 /* --color[=WHEN] as every tool takes it (optarg may be NULL: a bare
  * --color is auto, as in util-linux); a bad word is a usage error. */
-void cli_color_option(const char *optarg, enum cli_color *mode);
+void cli_color_option(const char *arg, enum cli_color *mode);
 
 /* Options that cannot be used together, as data (util-linux's habit):
  * seen[] is indexed by option value. */
