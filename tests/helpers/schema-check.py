@@ -13,8 +13,9 @@ tests/integration/schemas.sh).
       schema ID (#/$defs/...). Every column must have a property there
       (its name lowercased) whose JSON types agree with the column's type:
       number: integer or number, string: string, array: array, boolean:
-      boolean, each besides null and "denied". --exact: and every property
-      of the row but "children" is a column.
+      boolean, object: object, each besides null and "denied". --exact:
+      and every property of the row but "children" and "unknown" (why
+      cells are null) is a column.
 
 The schemas refer to each other by $id (urn:nsinfo:...): they are loaded
 into one registry (referencing, jsonschema >= 4.18) or RefResolver store
@@ -128,7 +129,7 @@ def types(schemas, base, s):
 
 
 WANT = {"number": {"integer", "number"}, "string": {"string"}, "array": {"array"},
-        "boolean": {"boolean"}}
+        "boolean": {"boolean"}, "object": {"object"}}
 
 
 def columns(schemas, sid, pointer, listfile, exact):
@@ -155,7 +156,7 @@ def columns(schemas, sid, pointer, listfile, exact):
             bad += 1
     if exact:
         listed = {c["name"].lower() for c in cols}
-        for key in sorted(set(have) - listed - {"children"}):
+        for key in sorted(set(have) - listed - {"children", "unknown"}):
             print(f"{sid}{pointer}: property \"{key}\" is no column of the catalogue")
             bad += 1
     return 1 if bad else 0

@@ -9,8 +9,10 @@
 # column, as root and as nobody (whose view has "denied" cells), over a
 # population with real content: a process in new user, pid, mnt, net, uts,
 # ipc, cgroup and time namespaces, an `ip netns add` namespace, an nsfs
-# bind mount held by no process, and a podman container when podman runs
-# here offline (tests/containers/). Each document's "schema" key is its
+# bind mount held by no process, a process in a cgroup made here with
+# memory and pids limits (and a cgroup namespace rooted there) whose
+# stdout is a pipe to a cat and stderr /dev/null, and a podman container
+# when podman runs here offline (tests/containers/). Each document's "schema" key is its
 # schema's $id, and every schema but the rows' is some document's.
 #
 # And the schemas keep in step with the catalogues: every column a tool's
@@ -28,7 +30,6 @@ SCHEMAS=$top/schemas
 CHECKER=$top/tests/helpers/schema-check.py
 B=$NSINFO_BUILD/bin
 TYPES="cgroup ipc mnt net pid time user uts"
-NOBODY=65534
 
 # Debian's python3 first (its python3-jsonschema, what install-deps
 # installs), else whichever python3 is first on PATH and has the module.
@@ -46,11 +47,17 @@ pass "schemas-jsonschema ($("$PY" -c 'import importlib.metadata as m; print("jso
 netns=nsinfo-schema-$$
 netns2=nsinfo-schema2-$$
 ctname=nsinfo-schema-$$
+cgname=nsinfo-schema-$$
 BIND=""
+cgmade=()
 schemas_cleanup() {
+	local d i
 	exec 2>/dev/null
 	ct_cleanup
 	reap_all
+	for d in "${cgmade[@]}"; do
+		for i in 1 2 3 4 5; do rmdir "$d" && break; sleep 0.1; done
+	done
 	if [ -n "$BIND" ]; then
 		mountpoint -q "$BIND/uts" && { umount "$BIND/uts" || umount -l "$BIND/uts"; }
 		mountpoint -q "$BIND" && { umount "$BIND" || umount -l "$BIND"; }
@@ -99,6 +106,45 @@ if mount --bind "$BIND" "$BIND" && mount --make-private "$BIND" && touch "$BIND/
 	bind_ino=$(stat -L -c %i "$BIND/uts")
 fi
 check schemas-population-nsfs-bind test -n "$bind_ino"
+
+# a cgroup with memory and pids limits (v1 hierarchies beside the unified
+# one on a hybrid host, as cgroups.sh makes it), a process in it in a
+# cgroup namespace rooted there; its stdout a pipe to a cat, its stderr
+# /dev/null
+CG=/sys/fs/cgroup
+cgdirs=""
+if [ "$(stat -f -c %T $CG)" = cgroup2fs ]; then
+	for c in memory pids; do echo "+$c" >$CG/cgroup.subtree_control 2>/dev/null; done
+	mkdir "$CG/$cgname" 2>/dev/null && cgmade=("$CG/$cgname") && cgdirs=$CG/$cgname &&
+		echo 67108864 >"$CG/$cgname/memory.max" && echo 50 >"$CG/$cgname/pids.max" || cgdirs=""
+else
+	for d in $CG/unified $CG/memory $CG/pids; do
+		mkdir "$d/$cgname" 2>/dev/null && cgmade=("$d/$cgname" "${cgmade[@]}") && cgdirs="$cgdirs $d/$cgname"
+	done
+	[ ${#cgmade[@]} = 3 ] && echo 67108864 >"$CG/memory/$cgname/memory.limit_in_bytes" &&
+		echo 50 >"$CG/pids/$cgname/pids.max" || cgdirs=""
+fi
+exec {w}> >(exec cat >/dev/null)
+reader=$!
+_pids+=("$reader")
+bg sh -c "for d in $cgdirs; do echo \$\$ >\$d/cgroup.procs; done; exec unshare --cgroup --uts sleep 1000" \
+	>&$w 2>/dev/null </dev/null
+cg_pid=$BG_PID
+exec {w}>&-
+wait_for test "$(ns_of "$cg_pid" uts)" != "$(ns_of $$ uts)"
+"$B/nsls" -J --processes -p "$cg_pid" -o PID,STDOUT,STDERR,MEMMAX,PIDSMAX,CGNSROOT \
+	>"$TMP/cg.json" 2>"$TMP/cg.err"
+expect_eq schemas-population-stdio "$(jq -r '.processes[0] |
+	"\(.stdout.kind) \(.stdout.peers[0].command) \(.stdout.peers[0].pid) \(.stderr.kind)"' "$TMP/cg.json" 2>&1)" \
+	"pipe cat $reader null"
+if [ -n "$cgdirs" ]; then
+	expect_eq schemas-population-cgroup "$(jq -r '.processes[0] |
+		"\(.memmax) \(.pidsmax) \([.cgnsroot[] | select(.controllers | test("^(|memory|pids)$")) | .path] |
+		unique | join(","))"' "$TMP/cg.json" 2>&1)" \
+		"67108864 50 /$cgname"
+else
+	fail schemas-population-cgroup "could not make a cgroup with memory and pids limits"
+fi
 
 ct_pid=""
 ct_setup >"$TMP/setup.out" 2>&1
@@ -193,6 +239,8 @@ out nstop-namespaces "$B/nstop" -b -J -n 5 -d 0.35 -o "$nstop_cols"
 out nstop-default "$B/nstop" -b -J -n 1
 out nstop-containers "$B/nstop" -b -J -n 2 -d 0.1 -g containers
 out nstop-sets "$B/nstop" -b -J -n 2 -d 0.1 -g sets
+out nstop-containers-all "$B/nstop" -b -J -n 1 -g containers -o "$(all_columns "$B/nstop" -g containers)"
+out nstop-sets-all "$B/nstop" -b -J -n 1 -g sets -o "$(all_columns "$B/nstop" -g sets)"
 events=$(jq -s '[.[].events[]] | length' "$TMP/doc/nstop-namespaces.json" 2>/dev/null)
 check schemas-nstop-has-events test "${events:-0}" -gt 0
 
@@ -239,7 +287,21 @@ if [ "$nobody" = 1 ]; then
 	denied=$(jq '[.processes[] | .[] | select(. == "denied")] | length' \
 		"$TMP/doc/nobody-nsls-processes.json" 2>/dev/null)
 	check schemas-nobody-has-denied test "${denied:-0}" -gt 0
+	denied=$(jq '[.processes[] | .stdout | select(.kind? == "unknown")] | length' \
+		"$TMP/doc/nobody-nsls-processes.json" 2>/dev/null)
+	check schemas-nobody-has-stdio-unknown test "${denied:-0}" -gt 0
 fi
+
+# the documents hold the new columns' content: the pipe and /dev/null, the
+# limits, PSI, and the reasons of null cells
+has() { jq -e "$2" "$TMP/doc/$1.json" >/dev/null 2>&1; }
+check schemas-has-stdio-pipe has nsls-processes-all \
+	'[.processes[] | select(.pid == '"$cg_pid"' and .stdout.kind == "pipe" and .stderr.kind == "null")] | length > 0'
+check schemas-has-cgroup-limits has nsls-o-every \
+	'[.namespaces[] | select(.pid == '"$cg_pid"' and .memmax == 67108864 and .pidsmax == 50)] | length > 0'
+check schemas-has-psi has nsls-processes-all '[.processes[] | .psi | objects] | length > 0'
+check schemas-has-unknown has nsls-processes-all '[.processes[] | .unknown | objects] | length > 0'
+check schemas-has-group-stdio has nstop-sets-all '[.rows[] | .stdout | objects] | length > 0'
 
 # ---- validation -------------------------------------------------------------
 # validate ID FILE...: each file against schema ID (--lines: JSON lines)
@@ -320,13 +382,15 @@ while IFS= read -r spec; do
 	fi
 done <<<"$SYNC"
 
-# The checks can fail: a copy whose NPROCS is a string and whose AGE is
-# gone fails the catalogue check and validation.
-cp -r "$SCHEMAS" "$TMP/broken"
+# The checks can fail: a copy whose NPROCS is a string and whose AGE and
+# STDERR are gone fails the catalogue check and validation.
+cp -rL "$SCHEMAS" "$TMP/broken"
 jq '.["$defs"].nsColumns.properties.nprocs = {"type": ["string", "null"]} |
-	del(.["$defs"].nsColumns.properties.age)' "$SCHEMAS/rows.schema.json" >"$TMP/broken/rows.schema.json"
+	del(.["$defs"].nsColumns.properties.age) | del(.["$defs"].stdioColumns.properties.stderr)' \
+	"$SCHEMAS/rows.schema.json" >"$TMP/broken/rows.schema.json"
 columns "$TMP/broken" nstop urn:nsinfo:nstop-frame:1 '#/$defs/namespaceRow' --exact >"$TMP/c.out" 2>&1
-expect_eq schemas-columns-check-can-fail "$?:$(grep -c 'NPROCS is number\|no property for column AGE' "$TMP/c.out")" "1:2"
+expect_eq schemas-columns-check-can-fail \
+	"$?:$(grep -c 'NPROCS is number\|no property for column AGE\|no property for column STDERR' "$TMP/c.out")" "1:3"
 "$PY" "$CHECKER" "$TMP/broken" validate urn:nsinfo:nsls:1 "$D/nsls-output-all.json" >"$TMP/v.out" 2>&1
 rc=$?
 expect_eq schemas-validate-can-fail "$rc:$(grep -q 'nprocs: [0-9]* is not of type' "$TMP/v.out" && echo said)" "1:said"
