@@ -90,6 +90,10 @@ TOOL_BINS := $(TOOLS:%=$(BUILD)/bin/%)
 INST_BINS := $(TOOLS:%=$(BUILD)/inst/bin/%)
 UNIT_SRC := $(wildcard tests/unit/test-*.c)
 UNIT_BINS := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+# the C tests that need root, namespaces, cgroups or BPF (the same harness,
+# tests/unit/unit.h; built beside the unit tests, run with them)
+ROOT_SRC := $(wildcard tests/integration/c/test-*.c)
+ROOT_BINS := $(ROOT_SRC:tests/integration/c/%.c=$(BUILD)/tests/%)
 HELPER_SRC := $(wildcard tests/helpers/*.c)
 HELPER_BINS := $(HELPER_SRC:tests/helpers/%.c=$(BUILD)/tests/%)
 FUZZ_SRC := $(wildcard tests/fuzz/fuzz-*.c)
@@ -121,7 +125,7 @@ all: $(BUILD)/lib/$(SONAME) $(BUILD)/lib/libnsinfo.so $(TOOL_BINS) $(BUILD)/lib/
 # what `make install` copies: the tools relinked without the build tree's
 # RUNPATH (see tool_rule), and nsinfo.pc for PREFIX and LIBDIR
 install-files: all $(INST_BINS)
-tests: all $(UNIT_BINS) $(HELPER_BINS) $(FUZZ_BINS)
+tests: all $(UNIT_BINS) $(ROOT_BINS) $(HELPER_BINS) $(FUZZ_BINS)
 tsan-tests: $(TSAN_TESTS)
 fuzzers: $(FUZZ_BINS)
 
@@ -205,6 +209,13 @@ $(BUILD)/tests/test-nstop-%: tests/unit/test-nstop-%.c tests/unit/unit.h $(LIB_O
 	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
 		-Ilibnsinfo -Itools/common -Itools/nstop -MMD -MP -MF $@.d -o $@ $< \
 		$(NSTOP_MODEL_OBJ) $(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS) $(CURSES_LIBS)
+$(BUILD)/tests/test-nstop-%: tests/integration/c/test-nstop-%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ) \
+		$(NSTOP_MODEL_OBJ)
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
+		-Ilibnsinfo -Itools/common -Itools/nstop -Itests/unit -MMD -MP -MF $@.d -o $@ $< \
+		$(NSTOP_MODEL_OBJ) $(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS) $(CURSES_LIBS)
 
 # Unit tests link the library objects statically, so they can call
 # internal functions (parsers) as well as the API.
@@ -213,6 +224,12 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
 	$(say) CC $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
 		-Ilibnsinfo -Itools/common -MMD -MP -MF $@.d -o $@ $< \
+		$(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS)
+$(BUILD)/tests/%: tests/integration/c/%.c tests/unit/unit.h $(LIB_OBJ) $(COMMON_OBJ)
+	@mkdir -p $(@D)
+	$(say) CC $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(PIE_CFLAGS) $(PIE_LDFLAGS) $(HARDEN_LDFLAGS) $(LDFLAGS) \
+		-Ilibnsinfo -Itools/common -Itests/unit -MMD -MP -MF $@.d -o $@ $< \
 		$(LIB_OBJ) $(COMMON_OBJ) $(LIB_LIBS) $(TOOL_LIBS)
 
 # The fuzz harnesses (tests/fuzz/README): each links the objects of the
