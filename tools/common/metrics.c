@@ -105,9 +105,10 @@ static void sample(FILE *f, const char *name, const char *const *labels, double 
 	}
 	if (!first)
 		fputc('}', f);
-	/* integers as integers; %.17g would print 64 as 64 too, but a
-	 * duration keeps 6 digits, more than a scan's precision */
-	if (value == (double)(unsigned long long)value && value < 1e15)
+	/* counts as integers; a duration with 6 significant digits, more
+	 * than a scan's precision (the range first: converting a double
+	 * outside it is undefined) */
+	if (value >= 0 && value < 1e15 && value == (double)(unsigned long long)value)
 		fprintf(f, " %llu\n", (unsigned long long)value);
 	else
 		fprintf(f, " %.6g\n", value);
@@ -218,6 +219,8 @@ static void tasks(FILE *f, const struct nsinfo_snapshot *snap)
 
 /* ---- containers ---- */
 
+#define SHORT_ID 12	/* digits of an ID in the labels, as docker ps shows it */
+
 struct ct_row {
 	const char *runtime, *name, *id;
 	char owner[16];
@@ -237,8 +240,10 @@ static int cmp_ct(const void *x, const void *y)
 
 	if (!c)
 		c = cmp_str(a->name, b->name);
+	/* the label is the ID's first 12 digits: two IDs that share them
+	 * would print one series twice */
 	if (!c)
-		c = cmp_str(a->id, b->id);
+		c = strncmp(a->id ? a->id : "", b->id ? b->id : "", SHORT_ID);
 	if (!c)
 		c = strcmp(a->owner, b->owner);
 	return c;
@@ -249,7 +254,7 @@ static int containers(FILE *f, const struct nsinfo_snapshot *snap)
 	size_t n = nsinfo_snapshot_container_count(snap), m = 0;
 	struct ct_row *rows = calloc(n ? n : 1, sizeof(*rows));
 	struct columns_ctx ctx;
-	char shortid[13];
+	char shortid[SHORT_ID + 1];
 
 	if (!rows)
 		return -ENOMEM;
@@ -271,6 +276,17 @@ static int containers(FILE *f, const struct nsinfo_snapshot *snap)
 					   &r->known);
 	}
 	qsort(rows, m, sizeof(*rows), cmp_ct);
+	/* every container found, before claims of one label set merge */
+	family(f, "nsinfo_containers", "gauge", "Containers, by runtime.");
+	for (size_t i = 0; i < m;) {
+		size_t j = i;
+
+		while (j < m && !cmp_str(rows[j].runtime, rows[i].runtime))
+			j++;
+		sample(f, "nsinfo_containers", (const char *[]){ "runtime", rows[i].runtime, NULL },
+		       (double)(j - i));
+		i = j;
+	}
 	/* one series per label set: a second claim of the same labels adds
 	 * its processes to the first (whose host types stand) */
 	size_t w = 0;
@@ -285,16 +301,6 @@ static int containers(FILE *f, const struct nsinfo_snapshot *snap)
 	}
 	m = w;
 
-	family(f, "nsinfo_containers", "gauge", "Containers, by runtime.");
-	for (size_t i = 0; i < m;) {
-		size_t j = i;
-
-		while (j < m && !cmp_str(rows[j].runtime, rows[i].runtime))
-			j++;
-		sample(f, "nsinfo_containers", (const char *[]){ "runtime", rows[i].runtime, NULL },
-		       (double)(j - i));
-		i = j;
-	}
 	static const char *const fam[][2] = {
 		{ "nsinfo_container_processes", "Processes in each container." },
 		{ "nsinfo_container_threads", "Threads in each container, leaders included." },
