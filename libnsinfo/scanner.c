@@ -150,7 +150,7 @@ NSINFO_EXPORT int nsinfo_scanner_set_flags(struct nsinfo_scanner *sc, unsigned i
 	 * come and go with a new one */
 	if ((flags ^ sc->flags) & NSINFO_SCAN_TASK_STATS) {
 		procinfo_handles_free(&sc->info);
-		sc->info = (struct procinfo_handles){ NULL };
+		sc->info = (struct procinfo_handles){ 0 };
 	}
 	sc->flags = flags;
 	return 0;

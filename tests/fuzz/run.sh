@@ -37,7 +37,7 @@ max_len() {
 
 version=$(sed -n 's/^VERSION := //p' Makefile)
 if ! make --no-print-directory -s -j"$(nproc)" -f build.mk BUILD="$out" CC="$cc" \
-	SANITIZE=fuzzer NSINFO_BPF=0 CFLAGS='-O1 -g' VERSION="$version" fuzzers \
+	SANITIZE=fuzzer NSINFO_BPF=0 CFLAGS='-O1 -g' WERROR=1 VERSION="$version" fuzzers \
 	>"$out.log" 2>&1; then
 	echo "fuzz: the build failed (CC=$cc):"
 	tail -n 20 "$out.log"

@@ -89,7 +89,7 @@ static void cell_clear(struct out_cell *c)
 	free(c->items);
 	cJSON_Delete(c->json);
 	free(c->why);
-	*c = (struct out_cell){ NULL };
+	*c = (struct out_cell){ 0 };
 }
 
 static void row_free(struct out_row *row, size_t ncols)

@@ -31,7 +31,7 @@ void tree_free(struct tree *tr)
 	free(tr->top.kids);
 	free(tr->ns_nodes);
 	free(tr->proc_nodes);
-	*tr = (struct tree){ NULL };
+	*tr = (struct tree){ 0 };
 }
 
 struct tree_node *tree_node_new(struct tree *tr, enum tree_kind kind)
