@@ -86,9 +86,11 @@ static int get(const struct nsinfo_proc *p, const struct nsinfo_container *ct,
 	return *err;
 }
 
-static int set_bytes(struct out_row *row, size_t pos, const struct nsinfo_proc *p,
+/* A value of the cgroup: "max" (JSON null) for no limit; a size as top
+ * prints it (bytes), else the count; JSON: the number. */
+static int set_value(struct out_row *row, size_t pos, const struct nsinfo_proc *p,
 		     const struct nsinfo_container *ct, enum nsinfo_cgroup_value what,
-		     const char *file)
+		     const char *file, bool bytes)
 {
 	char buf[32];
 	uint64_t v;
@@ -101,6 +103,8 @@ static int set_bytes(struct out_row *row, size_t pos, const struct nsinfo_proc *
 			return -ENOMEM;
 		return out_set_json(row, pos, cJSON_CreateNull());
 	}
+	if (!bytes)
+		return col_set_u64(row, pos, v);
 	col_format_bytes(buf, sizeof(buf), v);
 	if (out_set(row, pos, buf) < 0)
 		return -ENOMEM;
@@ -112,30 +116,13 @@ static int set_mem(struct out_row *row, size_t pos, const struct nsinfo_proc *p,
 		   const struct nsinfo_container *ct)
 {
 	uint64_t cur, max;
-	int err, rc = set_bytes(row, pos, p, ct, NSINFO_CGROUP_MEMORY_CURRENT, "memory.current");
+	int err, rc = set_value(row, pos, p, ct, NSINFO_CGROUP_MEMORY_CURRENT, "memory.current", true);
 
 	if (!rc && !get(p, ct, NSINFO_CGROUP_MEMORY_CURRENT, &cur, &err) &&
 	    !get(p, ct, NSINFO_CGROUP_MEMORY_MAX, &max, &err) && max != NSINFO_CGROUP_UNLIMITED &&
 	    max && (double)cur >= 0.9 * (double)max)
 		out_mark(row, pos, OUT_MARK_ALERT);
 	return rc;
-}
-
-static int set_count(struct out_row *row, size_t pos, const struct nsinfo_proc *p,
-		     const struct nsinfo_container *ct, enum nsinfo_cgroup_value what,
-		     const char *file)
-{
-	uint64_t v;
-	int err;
-
-	if (get(p, ct, what, &v, &err))
-		return unknown(row, pos, file, err);
-	if (v == NSINFO_CGROUP_UNLIMITED) {
-		if (out_set(row, pos, "max") < 0)
-			return -ENOMEM;
-		return out_set_json(row, pos, cJSON_CreateNull());
-	}
-	return col_set_u64(row, pos, v);
 }
 
 /* "50%", "1 CPU", "1.5 CPUs"; JSON: CPUs as a number (0.5) */
@@ -295,15 +282,15 @@ int col_set_cgroup(struct out_row *row, size_t pos, enum col_cg what, const stru
 	case COL_CG_MEM:
 		return set_mem(row, pos, p, ct);
 	case COL_CG_MEMMAX:
-		return set_bytes(row, pos, p, ct, NSINFO_CGROUP_MEMORY_MAX, "memory.max");
+		return set_value(row, pos, p, ct, NSINFO_CGROUP_MEMORY_MAX, "memory.max", true);
 	case COL_CG_CPUMAX:
 		return set_cpumax(row, pos, p, ct);
 	case COL_CG_CPU:
 		return set_cpu_usage(row, pos, p, ct);
 	case COL_CG_PIDS:
-		return set_count(row, pos, p, ct, NSINFO_CGROUP_PIDS_CURRENT, "pids.current");
+		return set_value(row, pos, p, ct, NSINFO_CGROUP_PIDS_CURRENT, "pids.current", false);
 	case COL_CG_PIDSMAX:
-		return set_count(row, pos, p, ct, NSINFO_CGROUP_PIDS_MAX, "pids.max");
+		return set_value(row, pos, p, ct, NSINFO_CGROUP_PIDS_MAX, "pids.max", false);
 	case COL_CG_PSI:
 		return set_psi(row, pos, p, ct);
 	case COL_CG_N:
