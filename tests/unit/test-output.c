@@ -84,12 +84,12 @@ static void test_raw_art(void)
 	size_t len = 0;
 	FILE *f = open_memstream(&buf, &len);
 
+	TEST_BEGIN("output-raw-tree-deep");
 	CHECK(out_set(a, 0, "a") == 0 && out_set(b, 0, "b") == 0 && out_set(c, 0, "c") == 0);
 	CHECK(out_set(d, 0, "d") == 0);
 	(void)e;	/* an empty cell still has its art */
 	CHECK(out_print(out, f) == 0);
 	fclose(f);
-	TEST_BEGIN("output-raw-tree-deep");
 	CHECK_STR(buf, "a\n|-b\n|\\x20`-c\n`-d\n\\x20\\x20`-\n");
 	TEST_END();
 	free(buf);
@@ -100,9 +100,9 @@ static void test_json(void)
 {
 	int ids[] = { 0, 1, 2, 3 };
 	struct out_opts o = { .format = OUT_JSON, .json_key = "namespaces" };
-	char *s = render(ids, 4, o, false);
 
 	TEST_BEGIN("output-json-flat");
+	char *s = render(ids, 4, o, false);
 	CHECK(strstr(s, "\"namespaces\"") != NULL);
 	CHECK(strstr(s, "\"ns\":\t18446744073709551615") != NULL);
 	CHECK(strstr(s, "\"ns\":\t42") != NULL);
@@ -115,8 +115,8 @@ static void test_json(void)
 	free(s);
 
 	int tids[] = { 0, 4 };
-	s = render(tids, 2, o, true);
 	TEST_BEGIN("output-json-tree");
+	s = render(tids, 2, o, true);
 	CHECK(strstr(s, "\"children\"") != NULL);
 	CHECK(strstr(s, "child \\\"quoted\\\"") != NULL);
 	TEST_END();
@@ -126,8 +126,8 @@ static void test_json(void)
 	int fids[] = { 0, 1 };
 	o.tree = true;
 	o.tree_col = 1;
-	s = render(fids, 2, o, true);
 	TEST_BEGIN("output-json-tree-opts");
+	s = render(fids, 2, o, true);
 	CHECK(strstr(s, "\"children\"") != NULL);
 	CHECK(!(cols[1].flags & OUT_TREE));
 	free(s);
@@ -142,21 +142,21 @@ static void test_json(void)
 	TEST_END();
 	free(s);
 	o = (struct out_opts){ .format = OUT_RAW, .tree = true, .tree_col = 1 };
-	s = render(fids, 2, o, true);
 	TEST_BEGIN("output-raw-tree-no-art");
+	s = render(fids, 2, o, true);
 	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 pid\n");
 	TEST_END();
 	free(s);
 	o.raw_art = true;
-	s = render(fids, 2, o, true);
 	TEST_BEGIN("output-raw-tree-opts");
+	s = render(fids, 2, o, true);
 	/* as lsns -r: the art in the tree column, escaped as raw escapes */
 	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 `-pid\n");
 	TEST_END();
 	free(s);
+	TEST_BEGIN("output-raw-tree-utf8");
 	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
 	s = render(fids, 2, o, true);
-	TEST_BEGIN("output-raw-tree-utf8");
 	CHECK_STR(s, "NS TYPE\n18446744073709551615 net\n42 \\xe2\\x94\\x94\\xe2\\x94\\x80pid\n");
 	TEST_END();
 	free(s);
@@ -168,9 +168,9 @@ static void test_table(void)
 {
 	int ids[] = { 0, 1, 2 };
 	struct out_opts o = { .format = OUT_TABLE };
-	char *s = render(ids, 3, o, false);
 
 	TEST_BEGIN("output-table");
+	char *s = render(ids, 3, o, false);
 	CHECK(strncmp(s, "                  NS TYPE NSFS", 30) == 0);
 	CHECK(strstr(s, "18446744073709551615 net  /run/netns/a\n") != NULL);
 	/* a multi-line cell continues on the next line, in its column */
@@ -181,16 +181,16 @@ static void test_table(void)
 
 	o.nowrap = true;
 	o.noheadings = true;
-	s = render(ids, 3, o, false);
 	TEST_BEGIN("output-table-nowrap-noheadings");
+	s = render(ids, 3, o, false);
 	CHECK(strstr(s, "NS") == NULL);
 	CHECK(strstr(s, "/run/netns/a,/run/netns/b") != NULL);
 	TEST_END();
 	free(s);
 
 	o = (struct out_opts){ .format = OUT_RAW };
-	s = render(ids, 3, o, false);
 	TEST_BEGIN("output-raw");
+	s = render(ids, 3, o, false);
 	CHECK(strncmp(s, "NS TYPE NSFS\n18446744073709551615 net /run/netns/a,/run/netns/b\n42 pid \n", 71) == 0);
 	TEST_END();
 	free(s);
@@ -198,16 +198,16 @@ static void test_table(void)
 	/* a tree column from out_opts: UTF-8 art in a UTF-8 locale, ASCII
 	 * when asked; a right-aligned column carrying the art is left-aligned */
 	o = (struct out_opts){ .format = OUT_TABLE, .tree = true, .tree_col = 0 };
+	TEST_BEGIN("output-tree-utf8");
 	CHECK(setlocale(LC_CTYPE, "C.UTF-8") != NULL);
 	s = render(ids, 3, o, true);
-	TEST_BEGIN("output-tree-utf8");
 	/* at the start of its line: the art is not pushed right */
 	CHECK(strstr(s, "\n\u2514\u250042 ") != NULL);
 	TEST_END();
 	free(s);
 	o.ascii = true;
-	s = render(ids, 3, o, true);
 	TEST_BEGIN("output-tree-ascii");
+	s = render(ids, 3, o, true);
 	CHECK(strstr(s, "\n`-42 ") != NULL);
 	CHECK(strstr(s, "\u2514") == NULL);
 	TEST_END();
@@ -215,8 +215,8 @@ static void test_table(void)
 	setlocale(LC_CTYPE, "C");
 
 	o = (struct out_opts){ .format = OUT_TABLE, .color = true };
-	s = render(ids, 3, o, false);
 	TEST_BEGIN("output-color");
+	s = render(ids, 3, o, false);
 	CHECK(strstr(s, "\x1b[") != NULL);
 	TEST_END();
 	free(s);
@@ -335,8 +335,8 @@ static void test_lists(void)
 	struct out_opts o = { .format = OUT_TABLE };
 	char *s;
 
-	s = show(o, "cmd\x1b[2J" FORGED, items, 3, NULL);
 	TEST_BEGIN("output-list-table");
+	s = show(o, "cmd\x1b[2J" FORGED, items, 3, NULL);
 	/* an item a line, and the newline inside an item escaped once */
 	CHECK(strstr(s, "\nTEXT") == NULL && strncmp(s, "TEXT", 4) == 0);
 	CHECK(strstr(s, "x\\x0amount /run/netns/production-db") != NULL);
@@ -350,16 +350,16 @@ static void test_lists(void)
 	free(s);
 
 	o.nowrap = true;
-	s = show(o, "t", items, 3, NULL);
 	TEST_BEGIN("output-list-nowrap");
+	s = show(o, "t", items, 3, NULL);
 	CHECK(strstr(s, "x\\x0amount /run/netns/production-db,c\\x2cd,mount /run/netns/real\n") != NULL);
 	CHECK(lines_starting(s, "mount /run/netns/production-db") == 0);
 	TEST_END();
 	free(s);
 
 	o = (struct out_opts){ .format = OUT_RAW };
-	s = show(o, "a b\\x0a", items, 3, NULL);
 	TEST_BEGIN("output-list-raw");
+	s = show(o, "a b\\x0a", items, 3, NULL);
 	/* not escaped twice: libsmartcols's raw mode would print \x5cx2c */
 	CHECK_STR(s, "TEXT LIST\n"
 		  "a\\x20b\\x5cx0a x\\x0amount\\x20/run/netns/production-db,"
@@ -368,8 +368,8 @@ static void test_lists(void)
 	free(s);
 
 	o.noheadings = true;
-	s = show(o, NULL, NULL, 0, NULL);
 	TEST_BEGIN("output-list-raw-empty");
+	s = show(o, NULL, NULL, 0, NULL);
 	CHECK_STR(s, " \n");
 	TEST_END();
 	free(s);
@@ -382,10 +382,10 @@ static void test_json_values(void)
 	cJSON *doc, *row, *arr, *v;
 	char *s;
 
+	TEST_BEGIN("output-json-escaped-by-cjson");
 	s = show(o, "argv\none\x1b[31m", items, 2, NULL);
 	doc = cJSON_Parse(s);
 	row = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "rows"), 0);
-	TEST_BEGIN("output-json-escaped-by-cjson");
 	CHECK(doc != NULL);
 	CHECK(strstr(s, "argv\\none\\u001b[31m") != NULL);
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(row, "text")), "argv\none\x1b[31m");
@@ -405,11 +405,11 @@ static void test_json_values(void)
 	cJSON_AddItemToObject(v, "big", out_json_uint(18446744073709551615ULL));
 	cJSON_AddItemToObject(v, "neg", out_json_int(-9007199254740993LL));
 	cJSON_AddItemToArray(arr, v);
+	TEST_BEGIN("output-json-value");
 	s = show(o, "t", items, 2, arr);
 	doc = cJSON_Parse(s);
 	row = cJSON_GetArrayItem(cJSON_GetObjectItem(doc, "rows"), 0);
 	v = cJSON_GetArrayItem(cJSON_GetObjectItem(row, "list"), 0);
-	TEST_BEGIN("output-json-value");
 	CHECK(cJSON_IsArray(cJSON_GetObjectItem(row, "list")));
 	CHECK_STR(cJSON_GetStringValue(cJSON_GetObjectItem(v, "path")), FORGED);
 	/* every digit: a double would print 18446744073709551616 */
@@ -421,8 +421,8 @@ static void test_json_values(void)
 
 	/* the same cell in the table: the items, not the JSON */
 	o = (struct out_opts){ .format = OUT_TABLE };
-	s = show(o, "t", items, 2, cJSON_CreateArray());
 	TEST_BEGIN("output-json-value-table-shows-items");
+	s = show(o, "t", items, 2, cJSON_CreateArray());
 	CHECK(strstr(s, "x\\x0amount /run/netns/production-db\n") != NULL);
 	CHECK(strstr(s, "[]") == NULL);
 	TEST_END();

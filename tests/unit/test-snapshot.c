@@ -116,10 +116,11 @@ static void test_live(void)
 static void test_types_and_info(void)
 {
 	unsigned int net = NSINFO_TYPE_BIT(NSINFO_TYPE_NET);
-	struct nsinfo_snapshot *snap = scan("/proc", net, NSINFO_SCAN_INFO_LEADERS);
+	struct nsinfo_snapshot *snap;
 	const struct nsinfo_proc *self;
 
 	TEST_BEGIN("snapshot-one-type");
+	snap = scan("/proc", net, NSINFO_SCAN_INFO_LEADERS);
 	for (size_t i = 0; snap && i < nsinfo_snapshot_ns_count(snap); i++)
 		CHECK(nsinfo_ns_type(nsinfo_snapshot_ns(snap, i)) == NSINFO_TYPE_NET);
 	self = snap ? nsinfo_snapshot_find_proc(snap, getpid()) : NULL;
@@ -153,10 +154,12 @@ static void test_types_and_info(void)
 
 static void test_relations(void)
 {
-	struct nsinfo_snapshot *snap = scan(NULL, 0, NSINFO_SCAN_RELATIONS);
-	const struct nsinfo_proc *self = snap ? nsinfo_snapshot_find_proc(snap, getpid()) : NULL;
+	struct nsinfo_snapshot *snap;
+	const struct nsinfo_proc *self;
 
 	TEST_BEGIN("snapshot-relations");
+	snap = scan(NULL, 0, NSINFO_SCAN_RELATIONS);
+	self = snap ? nsinfo_snapshot_find_proc(snap, getpid()) : NULL;
 	for (int t = 0; self && t < NSINFO_NTYPES; t++) {
 		const struct nsinfo_ns *ns = nsinfo_proc_ns(self, (enum nsinfo_type)t);
 		uint64_t owner = 1, parent = 1, id = 0;
@@ -173,9 +176,9 @@ static void test_relations(void)
 	nsinfo_snapshot_unref(snap);
 	TEST_END();
 
+	TEST_BEGIN("snapshot-no-relations-asked");
 	snap = scan(NULL, 0, 0);
 	self = snap ? nsinfo_snapshot_find_proc(snap, getpid()) : NULL;
-	TEST_BEGIN("snapshot-no-relations-asked");
 	if (self) {
 		const struct nsinfo_ns *ns = nsinfo_proc_ns(self, NSINFO_TYPE_NET);
 		uint64_t v;

@@ -421,7 +421,9 @@ int main(void)
 		UNIT_EXIT();
 	}
 
+	TEST_BEGIN("containers-scan");
 	snap = scan(state, NSINFO_SCAN_CONTAINERS);
+	TEST_END();
 	if (snap && container_of(snap, getpid())) {
 		/* inside a container already: its paths may win over ours */
 		printf("SKIP containers-public-api: this test runs in a container (%s)\n",

@@ -116,6 +116,8 @@ int main(void)
 	ipc = ns_of(kids[DOOMED], "ipc");
 	TEST_END();
 
+	/* the changes between two scans: what the children do between them */
+	TEST_BEGIN("diff-computed");
 	a = scan();
 	kids[BORN] = child(BORN, CLONE_NEWUTS, 0);
 	CHECK(kids[BORN] > 0 && wait_ack(BORN));
@@ -126,8 +128,6 @@ int main(void)
 	uts = ns_of(kids[BORN], "uts");
 	net = ns_of(kids[MOVER], "net");
 	b = scan();
-
-	TEST_BEGIN("diff-computed");
 	CHECK(a && b && nsinfo_snapshot_diff(a, b, &d) == 0 && d);
 	CHECK(nsinfo_snapshot_diff(a, NULL, &(struct nsinfo_diff *){ NULL }) == -EINVAL);
 	TEST_END();

@@ -731,13 +731,16 @@ static void check_events_new_gone(struct nstop_model *m)
 	struct kid spare[5];
 	size_t nspare = 0;
 
+	TEST_BEGIN("events-setup");
 	CHECK(model_refresh(m) == 0);
 	/* namespace inodes are reused: one the model saw in the last refresh
 	 * would not be new to it (rows-inode-reuse); such a child is kept
 	 * aside, holding its inodes, and another made */
 	for (;;) {
-		if (!spawn(&kid_c, CLONE_NEWNET | CLONE_NEWUTS, 0, 0))
+		if (!spawn(&kid_c, CLONE_NEWNET | CLONE_NEWUTS, 0, 0)) {
+			TEST_END();	/* spawn() said FAIL */
 			return;
+		}
 		c_net = ino_of(kid_c.pid, "net");
 		c_uts = ino_of(kid_c.pid, "uts");
 		nskey(c_netkey, sizeof(c_netkey), "net", c_net);
@@ -749,6 +752,7 @@ static void check_events_new_gone(struct nstop_model *m)
 		spare[nspare++] = kid_c;
 	}
 	CHECK(model_refresh(m) == 0);
+	TEST_END();
 	while (nspare)
 		reap(&spare[--nspare]);
 
@@ -793,10 +797,9 @@ static void check_events_new_gone(struct nstop_model *m)
 	CHECK_CONSISTENT(m);
 	TEST_END();
 
+	TEST_BEGIN("events-ns-gone");
 	reap(&kid_c);
 	CHECK(model_refresh(m) == 0);
-
-	TEST_BEGIN("events-ns-gone");
 	e = frame_event(m, EV_NS_GONE, NSINFO_TYPE_NET, c_net);
 	CHECK(e != NULL);
 	e = frame_event(m, EV_NS_GONE, NSINFO_TYPE_UTS, c_uts);
@@ -876,8 +879,8 @@ static void check_moved(struct nstop_model *m)
 	const struct nstop_event *e;
 	uint64_t before = ino_of(kid_d.pid, "net"), after;
 
-	CHECK(model_refresh(m) == 0);
 	TEST_BEGIN("events-proc-moved");
+	CHECK(model_refresh(m) == 0);
 	CHECK(tell(&kid_d, 'n'));
 	after = ino_of(kid_d.pid, "net");
 	CHECK(after && after != before && before == host_net);
@@ -1567,8 +1570,8 @@ static void check_containers(struct nstop_model *m)
 		printf("SKIP containers: no cgroup hierarchy to make containers in\n");
 		return;
 	}
-	CHECK(model_refresh(m) == 0);
 	TEST_BEGIN("containers-new");
+	CHECK(model_refresh(m) == 0);
 	CHECK(spawn(&kid_m, CLONE_NEWNET, 0, 0) && cg_move(ct_m, kid_m.pid));
 	CHECK(model_refresh(m) == 0);
 	e = container_event(m, EV_CONTAINER_NEW, ct_m);
