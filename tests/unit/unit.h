@@ -6,7 +6,8 @@
  * fails ("ran no check"): it proved nothing, and a PASS would say it did;
  * one that cannot run here says TEST_SKIP(why) instead. A CHECK outside
  * any test is a defect of the test file (its result belongs to no test,
- * so nobody reads it): UNIT_EXIT fails "setup" with their number.
+ * so nobody reads it): UNIT_EXIT fails "setup" with their number and
+ * the place of the first.
  * main() exits 1 if anything failed.
  */
 #ifndef NSINFO_UNIT_H
