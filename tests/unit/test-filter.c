@@ -238,6 +238,8 @@ static const struct {
 	  "regular expression at 6 repeats too much to compile" },
 	{ "NAME =~ '((((P)?)?)?)?+'", "regular expression at 6 repeats too much to compile" },
 	{ "NAME =~ '(){21000}'", "regular expression at 6 repeats too much to compile" },
+	/* a run of empty groups: closures that grow with its square (2 GB) */
+	{ "NAME =~ '(){9926}'", "regular expression at 6 repeats too much to compile" },
 	{ "PPID =~ '2{,31000}'", "regular expression at 6 repeats too much to compile" },
 	{ "COMMAND =~ 5", "'=~' wants a string at 12, not '5'" },
 	{ "COMMAND !~ NAME", "'!~' wants a string at 12, not 'NAME'" },

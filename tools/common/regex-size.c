@@ -100,8 +100,11 @@ bool regex_too_large(const char *re, size_t max)
 			if (cur == st)
 				break;	/* a lone ')' is itself */
 			cur--;
-			/* the group is a node of its own: "()" is no nothing */
-			cur->last = add(cur[1].sum, 1, max);
+			/* the group is nodes of its own, its open, its close and
+			 * their join: "()" is no nothing, and regcomp's closures
+			 * over a run of them grow with its square ("(){9926}"
+			 * took 2 GB when a group counted as one) */
+			cur->last = add(cur[1].sum, 3, max);
 			cur->sum = add(cur->sum, cur->last, max);
 			cur->last_nest = cur[1].nest;
 			continue;
