@@ -82,7 +82,8 @@ if command -v script >/dev/null; then
 	# script's stdin must not end: a pipe from a sleep, killed at the end
 	exec {feed}< <(exec sleep 1000)
 	_pids+=("$!")
-	bg script -qfc "unshare --uts sleep 1000; true" /dev/null <&$feed >/dev/null 2>&1
+	# script runs $SHELL -c, and /bin/sh where SHELL is unset (as on CI)
+	bg env SHELL=/bin/bash script -qfc "unshare --uts sleep 1000; true" /dev/null <&$feed >/dev/null 2>&1
 	scr=$BG_PID
 	exec {feed}<&-
 	# script -> bash -> sleep
