@@ -146,9 +146,12 @@ expect_eq ns-nsid-tree-ppid "$(jq -r '.namespaces[0].children[0].ppid' "$TMP/tre
 js "$TMP/flat.json" "$tnet" -l -o PID
 expect_eq ns-nsid-l-flat "$(jq -c '[.namespaces[] | .pid, (.children // [] | length)]' "$TMP/flat.json")" \
 	"[$tsh,0,$tchild,0]"
-# the table shows the tree art in COMMAND
-"$NSLS" "$tnet" -o PID,COMMAND >"$TMP/out" 2>/dev/null
+# the table shows the tree art in COMMAND: line drawing in a UTF-8 locale,
+# ASCII in the C locale (as lsns, through libsmartcols)
+LC_ALL=C.UTF-8 "$NSLS" "$tnet" -o PID,COMMAND >"$TMP/out" 2>/dev/null
 check ns-nsid-tree-art grep -q "[└├]─sleep 1000" "$TMP/out"
+LC_ALL=C "$NSLS" "$tnet" -o PID,COMMAND >"$TMP/out" 2>/dev/null
+check ns-nsid-tree-art-ascii grep -q "[|\`]-sleep 1000" "$TMP/out"
 
 # --processes: one row per process, its NETNS is the inode
 js "$TMP/procs.json" --processes
