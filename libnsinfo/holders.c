@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "kiter.h"
 
 /* Whether fd is a socket, from its name alone ("socket:[N]", the dentry
  * cache: no file system is asked, FUSE included), then its mode. */
@@ -190,6 +191,30 @@ static bool covers(const char *mp, const char *path)
 	return !strncmp(mp, path, n) && (path[n] == '\0' || path[n] == '/');
 }
 
+/* The root of the process whose mountinfo is read, opened the first time
+ * a mount target must be resolved (most refreshes resolve none). */
+struct mount_root {
+	struct scan_ctx *ctx;
+	const char *pid_dir;
+	int piddir;		/* -1: not opened yet */
+	int fd;			/* -1: not opened yet, or could not be */
+	bool tried;
+};
+
+static int root_fd(struct mount_root *mr)
+{
+	if (mr->tried)
+		return mr->fd;
+	mr->tried = true;
+	if (mr->piddir < 0)
+		mr->piddir = untrusted_open(mr->ctx->proc_fd, mr->pid_dir, O_PATH | O_DIRECTORY,
+					    UNTRUSTED_BENEATH);
+	/* its root: the kernel's magic link, followed as the last hop */
+	if (mr->piddir >= 0)
+		mr->fd = openat(mr->piddir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
+	return mr->fd;
+}
+
 /*
  * One nsfs mount of a process's mount namespace. The target is another
  * user's name: resolved inside that process's root without following a
@@ -198,8 +223,8 @@ static bool covers(const char *mp, const char *path)
  * walk would wait on the user's daemon); the holder is recorded anyway,
  * since mountinfo is the kernel's word that the mount is there.
  */
-static int scan_mount(struct scan_ctx *ctx, int rootfd, const struct mountinfo_entry *e,
-		      bool under_fuse, const struct nsinfo_holder *h)
+static int scan_mount(struct scan_ctx *ctx, struct mount_root *root,
+		      const struct mountinfo_entry *e, bool under_fuse, const struct nsinfo_holder *h)
 {
 	struct ns_ref r;
 	uint64_t inode;
@@ -210,9 +235,10 @@ static int scan_mount(struct scan_ctx *ctx, int rootfd, const struct mountinfo_e
 		return 0;
 	r = NS_REF(type, inode);
 	/* opened (as O_PATH) only for a namespace the snapshot lacks */
-	if (!nsmap_find(&ctx->snap->map, type, inode) && rootfd >= 0 && !under_fuse &&
-	    (ctx->snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID))) {
-		r.dirfd = untrusted_open(rootfd, e->target, O_PATH, UNTRUSTED_IN_ROOT);
+	if (!nsmap_find(&ctx->snap->map, type, inode) && !under_fuse &&
+	    (ctx->snap->flags & (NSINFO_SCAN_RELATIONS | NSINFO_SCAN_NETNSID)) &&
+	    root_fd(root) >= 0) {
+		r.dirfd = untrusted_open(root->fd, e->target, O_PATH, UNTRUSTED_IN_ROOT);
 		if (r.dirfd < 0) {
 			err = r.dirfd;
 			r.dirfd = -1;
@@ -227,26 +253,14 @@ static int scan_mount(struct scan_ctx *ctx, int rootfd, const struct mountinfo_e
 	return rc;
 }
 
-/* The nsfs mounts that /proc/PID/mountinfo shows (pid as the proc root
- * names it), in mount namespace mnt. */
-static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, uint64_t mnt)
+/* The lines of a mountinfo that the holders walk needs: nsfs mounts, and
+ * the FUSE mounts that may cover them; pointers into buf. */
+static int mount_lines(char *buf, struct mountinfo_entry **out, size_t *count)
 {
 	struct mountinfo_entry *ents = NULL;
-	size_t n = 0, cap = 0, len;
-	char *buf = NULL, *line, *next;
-	int piddir, rootfd = -1, rc = 0;
-	struct stat st;
+	size_t n = 0, cap = 0;
+	char *line, *next;
 
-	piddir = untrusted_open(ctx->proc_fd, pid_dir, O_PATH | O_DIRECTORY, UNTRUSTED_BENEATH);
-	if (piddir < 0)
-		return 0;	/* gone, or not ours to read */
-	if (untrusted_read_file(piddir, "mountinfo", UNTRUSTED_BENEATH, 0, MAX_MOUNTINFO,
-				&buf, &len, &st) < 0)
-		goto out;
-	/* its root: the kernel's magic link, followed as the last hop */
-	rootfd = openat(piddir, "root", O_PATH | O_DIRECTORY | O_CLOEXEC);
-	/* every line first: a FUSE mount listed after an nsfs mount may still
-	 * cover its path */
 	for (line = buf; line && *line; line = next) {
 		struct mountinfo_entry e;
 
@@ -263,12 +277,64 @@ static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, 
 			cap = cap ? cap * 2 : 16;
 			v = realloc(ents, cap * sizeof(*v));
 			if (!v) {
-				rc = -ENOMEM;
-				goto out;
+				free(ents);
+				return -ENOMEM;
 			}
 			ents = v;
 		}
 		ents[n++] = e;
+	}
+	*out = ents;
+	*count = n;
+	return 0;
+}
+
+/* The kernel source's key for mount namespace mnt's table (0: none). */
+static uint64_t mount_key(const struct scan_ctx *ctx, uint64_t mnt, uint64_t *event)
+{
+	const struct kiter_ns *kn;
+
+	if (!ctx->mounts || !ctx->kiter || !ctx->kres)
+		return 0;
+	kn = kiter_find_ns(ctx->kiter, ctx->kres, mnt);
+	if (!kn || kn->type != NSINFO_TYPE_MNT)
+		return 0;
+	*event = kn->mnt_event;
+	return kn->mnt_id;
+}
+
+/* The nsfs mounts that /proc/PID/mountinfo shows (pid as the proc root
+ * names it), in mount namespace mnt: from the scanner's cache while the
+ * kernel says the table did not change, else read. */
+static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, uint64_t mnt)
+{
+	struct mount_root root = { .ctx = ctx, .pid_dir = pid_dir, .piddir = -1, .fd = -1 };
+	struct mountinfo_entry *read_ents = NULL;
+	const struct mountinfo_entry *ents;
+	uint64_t event = 0, key = mount_key(ctx, mnt, &event);
+	size_t n = 0, len;
+	char *buf = NULL;
+	int rc = 0;
+	struct stat st;
+
+	if (!mount_cache_lookup(ctx->mounts, key, event, pid, &ents, &n)) {
+		root.piddir = untrusted_open(ctx->proc_fd, pid_dir, O_PATH | O_DIRECTORY,
+					     UNTRUSTED_BENEATH);
+		if (root.piddir < 0)
+			return 0;	/* gone, or not ours to read */
+		if (untrusted_read_file(root.piddir, "mountinfo", UNTRUSTED_BENEATH, 0,
+					MAX_MOUNTINFO, &buf, &len, &st) < 0)
+			goto out;
+		/* the root now, as the table was read through it */
+		root_fd(&root);
+		/* every line first: a FUSE mount listed after an nsfs mount
+		 * may still cover its path */
+		rc = mount_lines(buf, &read_ents, &n);
+		if (rc)
+			goto out;
+		ents = read_ents;
+		/* no room to keep it is no error: read again next time */
+		(void)mount_cache_store(ctx->mounts, key, event, pid, read_ents, n);
 	}
 	for (size_t i = 0; i < n && !rc; i++) {
 		struct nsinfo_holder h = { .kind = NSINFO_HOLDER_MOUNT, .pid = pid, .mntns = mnt };
@@ -279,14 +345,15 @@ static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, 
 		for (size_t j = 0; j < n && !under_fuse; j++)
 			under_fuse = is_fuse(ents[j].fstype) && covers(ents[j].target, ents[i].target);
 		h.path = ents[i].target;
-		rc = scan_mount(ctx, rootfd, &ents[i], under_fuse, &h);
+		rc = scan_mount(ctx, &root, &ents[i], under_fuse, &h);
 	}
 out:
-	free(ents);
+	free(read_ents);
 	free(buf);
-	if (rootfd >= 0)
-		close(rootfd);
-	close(piddir);
+	if (root.fd >= 0)
+		close(root.fd);
+	if (root.piddir >= 0)
+		close(root.piddir);
 	return rc;
 }
 
@@ -338,5 +405,8 @@ int holders_scan_mounts(struct scan_ctx *ctx)
 		rc = scan_mountinfo(ctx, dir, mnts[i]->first_pid, mnts[i]->inode);
 	}
 	free(mnts);
+	/* what this refresh did not use is gone, or was read again */
+	if (!rc)
+		(void)mount_cache_sweep(ctx->mounts);
 	return rc;
 }

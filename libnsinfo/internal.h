@@ -468,6 +468,9 @@ struct scan_ctx {
 	 * reused between refreshes) */
 	struct kiter *kiter;
 	struct kiter_result *kres;
+	/* a scanner's mount tables read before (mountcache.c), kept while
+	 * the kernel source says they did not change; NULL: none */
+	struct mount_cache *mounts;
 };
 
 /* ---- The seam between sources and the snapshot (sink.c) ---- */
@@ -621,5 +624,27 @@ struct mountinfo_entry {
 	const char *super_opts;	/* "rw,hidepid=invisible", or "" */
 };
 int mountinfo_parse_line(char *line, struct mountinfo_entry *e);
+
+/* ---- Mount tables a scanner has read (mountcache.c) ---- */
+
+/* An entry is read again after this long, unchanged or not (what the
+ * mount event does not see: a renamed directory above a mount point). */
+#define MOUNT_CACHE_MAX_AGE 5.0
+
+struct mount_cache;
+int mount_cache_new(struct mount_cache **out);
+void mount_cache_free(struct mount_cache *mc);
+void mount_cache_set_max_age(struct mount_cache *mc, double seconds);
+/* 1 and the entries (valid until the next store or sweep) when the table
+ * of mount namespace id, read through pid, is kept with this event; 0
+ * when not (id 0: the kernel gave none) */
+int mount_cache_lookup(struct mount_cache *mc, uint64_t id, uint64_t event, pid_t pid,
+		       const struct mountinfo_entry **ents, size_t *n);
+/* keeps a copy of the entries' root, target and fstype */
+int mount_cache_store(struct mount_cache *mc, uint64_t id, uint64_t event, pid_t pid,
+		      const struct mountinfo_entry *ents, size_t n);
+/* drops what no lookup or store used since the last sweep */
+int mount_cache_sweep(struct mount_cache *mc);
+size_t mount_cache_count(const struct mount_cache *mc);
 
 #endif /* NSINFO_INTERNAL_H */

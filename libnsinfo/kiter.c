@@ -384,6 +384,8 @@ static int add_ns(struct kiter *k, struct kiter_result *res, const struct kiter_
 	ns->parent = w->parent;
 	ns->level = w->level;
 	ns->owner_uid = w->owner_uid;
+	ns->mnt_id = w->mnt_id;
+	ns->mnt_event = w->mnt_event;
 	k->hash[j] = (uint32_t)++res->nns;
 	return 0;
 }

@@ -81,6 +81,10 @@ struct kiter_ns {
 	uint64_t parent;	/* pid and user: the parent's inode; 0: the top */
 	uint32_t level;		/* pid and user: nesting level (0: initial) */
 	uint32_t owner_uid;	/* user: the creator's euid (initial user ns view) */
+	/* mnt: an ID never reused (0: this kernel has none) and the event
+	 * count of its mounts: while both are the same, so is its mount
+	 * table (kiter-wire.h) */
+	uint64_t mnt_id, mnt_event;
 };
 
 /* One per fd that holds a namespace (KITER_FDS): the fd table of each

@@ -43,6 +43,7 @@ struct nsinfo_scanner {
 	int source;			/* enum nsinfo_source asked for */
 	struct kiter *kiter;		/* the kernel source, when it loaded */
 	struct kiter_result kres;	/* its buffers, reused */
+	struct mount_cache *mounts;	/* the kernel source's mount tables */
 	char why[160];			/* auto: why not the kernel source */
 };
 
@@ -170,6 +171,7 @@ NSINFO_EXPORT void nsinfo_scanner_free(struct nsinfo_scanner *sc)
 	procinfo_handles_free(&sc->info);
 	kiter_close(sc->kiter);
 	kiter_result_free(&sc->kres);
+	mount_cache_free(sc->mounts);
 	if (sc->proc_fd >= 0)
 		close(sc->proc_fd);
 	free(sc->proc_root);
@@ -224,6 +226,10 @@ NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
 	if (sc->kiter && sc->walker == &source_proc) {
 		ctx.kiter = sc->kiter;
 		ctx.kres = &sc->kres;
+		/* no cache is no error: every table is read, as before */
+		if (!sc->mounts && (sc->flags & NSINFO_SCAN_MOUNTS))
+			(void)mount_cache_new(&sc->mounts);
+		ctx.mounts = sc->mounts;
 		snap->source = NSINFO_SOURCE_KERNEL;
 		rc = scan_run(&ctx, &source_kernel);
 		/* auto: a read that fails (a kernel that changed under us)

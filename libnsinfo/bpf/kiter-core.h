@@ -90,6 +90,8 @@ struct ipc_namespace {
 struct mnt_namespace {
 	struct ns_common ns;
 	struct user_namespace *user_ns;
+	__u64 seq;		/* before 6.18: its unique ID (ns_common.ns_id since) */
+	__u64 event;		/* a global count, set anew on every change of its mounts */
 };
 
 struct net {

@@ -68,7 +68,7 @@ struct kiter_wire_task {
 #define KW_TASK_CUT	0x1u	/* some of its fd or namespace records left out */
 /* A task's whole output must fit in the seq_file buffer (32 KiB), or the
  * read fails with E2BIG: its fd walk stops after this many records (an fd
- * record and its namespace's are 80 bytes). */
+ * record and its namespace's are 96 bytes). */
 #define KW_FD_HITS_MAX	256
 
 struct kiter_wire_ns {
@@ -80,6 +80,12 @@ struct kiter_wire_ns {
 	__u64 parent;
 	__u32 level;
 	__u32 owner_uid;
+	/* mnt: its ID, never reused (ns_common.ns_id, or mnt_namespace.seq
+	 * before 6.18; 0: neither), and its mount event, which changes with
+	 * every mount, unmount and move in it: a mount table read before is
+	 * still right while both are the same */
+	__u64 mnt_id;
+	__u64 mnt_event;
 };
 
 struct kiter_wire_fd {

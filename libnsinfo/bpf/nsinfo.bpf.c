@@ -312,6 +312,15 @@ static int drain_step(__u32 i, void *data)
 		rec.parent = rec.owner;
 		rec.level = BPF_CORE_READ(u, level);
 		rec.owner_uid = BPF_CORE_READ(u, owner.val);
+	} else if (type == KITER_NS_MNT) {
+		struct mnt_namespace *m = (void *)ptr;
+
+		if (rec.nsid)
+			rec.mnt_id = rec.nsid;
+		else if (bpf_core_field_exists(struct mnt_namespace, seq))
+			rec.mnt_id = BPF_CORE_READ(m, seq);
+		if (bpf_core_field_exists(struct mnt_namespace, event))
+			rec.mnt_event = BPF_CORE_READ(m, event);
 	} else if (type == KITER_NS_PID) {
 		struct pid_namespace *p = (void *)ptr;
 

@@ -515,3 +515,32 @@ has sources-fixture-auto-proc "$TMP/fx.out" '^proc 42 flags=0x0 threads=0 ns=cgr
 rc=$?
 expect_eq sources-fixture-kernel-rc "$rc:$(wc -c <"$TMP/fx.out")" "1:0"
 check sources-fixture-kernel-reason grep -qE '^snapdump: kernel: .*: the proc root is not a procfs$' "$TMP/fx.err"
+
+# ---- a scanner keeps the mount tables that did not change ----------------
+# (libnsinfo/mountcache.c, keyed by the mount event the iterator reads):
+# three nstop frames read each mount namespace's mountinfo once, not
+# three times; test-mount-refresh checks that what it keeps is right
+NT=$NSINFO_BUILD/bin/nstop
+mnt_kids=()
+if command -v strace >/dev/null; then
+	mountinfo_reads() {
+		ASAN_OPTIONS=detect_leaks=0 timeout 60 strace -f -qq -e trace=openat,openat2 \
+			-o "$TMP/mi.strace" "$NT" --source=kernel -b -d 0.1 -n "$1" >/dev/null 2>&1
+		grep -c '"mountinfo"' "$TMP/mi.strace"
+	}
+	# enough mount namespaces that reading each in every frame shows
+	for i in $(seq 1 20); do
+		bg unshare --mount sleep 1000
+		mnt_kids+=("$BG_PID")
+	done
+	for p in "${mnt_kids[@]}"; do
+		wait_for test "$(ns_of "$p" mnt)" != "$(ns_of $$ mnt)"
+	done
+	one=$(mountinfo_reads 1)
+	three=$(mountinfo_reads 3)
+	check sources-mount-cache-read test "$one" -gt 20 -a "$three" -ge "$one"
+	# frames 2 and 3 read only the namespaces born or changed meanwhile
+	check sources-mount-cache-kept test "$three" -lt $((one + one / 2 + 5))
+else
+	skip sources-mount-cache "no strace"
+fi
