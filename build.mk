@@ -272,8 +272,10 @@ $(BUILD)/tests/snapdump: tests/helpers/snapdump.c $(BUILD)/lib/$(SONAME) $(FLAGS
 # The kernel source (issue 11): a BPF task iterator that also walks fd
 # tables (libnsinfo/bpf/nsinfo.bpf.c, CO-RE against the hand-written
 # libnsinfo/bpf/kiter-core.h, so no vmlinux.h and nothing of the build
-# machine's kernel), compiled with clang, embedded by bpftool as a skeleton
-# that libnsinfo/kiter.c includes, and libbpf linked into the library.
+# machine's kernel), compiled with clang, embedded by bpftool as a light
+# skeleton (-L: the kernel relocates it, kiter.c says why) that
+# libnsinfo/kiter.c includes, and libbpf linked into the library for its
+# syscall wrappers.
 # Without clang, bpftool or libbpf, kiter.c builds as stubs that fail with
 # -EOPNOTSUPP and the /proc source is the only one. NSINFO_BPF=0|1
 # overrides the detection.
@@ -296,15 +298,15 @@ LIB_LIBS += $(shell $(PKG_CONFIG) --libs libbpf)
 $(KITER_OBJ): BASE_CFLAGS += -DNSINFO_HAVE_BPF=1 -I$(BUILD)/bpf $(shell $(PKG_CONFIG) --cflags libbpf)
 # (kiter.o names the generated skeleton itself: its .d does not exist
 # before the first build; the BPF object's .d tracks the BPF headers)
-$(KITER_OBJ): $(BUILD)/bpf/nsinfo.skel.h
+$(KITER_OBJ): $(BUILD)/bpf/nsinfo.lskel.h
 $(BUILD)/bpf/nsinfo.bpf.o: libnsinfo/bpf/nsinfo.bpf.c libnsinfo/bpf/kiter-core.h \
 		libnsinfo/bpf/kiter-wire.h
 	@mkdir -p $(@D)
 	$(say) BPF $@
 	$(Q)$(BPF_CLANG) $(BPF_CFLAGS) $(DEPFLAGS) -c -o $@ $<
-$(BUILD)/bpf/nsinfo.skel.h: $(BUILD)/bpf/nsinfo.bpf.o
+$(BUILD)/bpf/nsinfo.lskel.h: $(BUILD)/bpf/nsinfo.bpf.o
 	$(say) GEN $@
-	$(Q)$(BPFTOOL) gen skeleton $< name kiter_bpf > $@.tmp && mv $@.tmp $@
+	$(Q)$(BPFTOOL) gen skeleton -L $< name kiter_bpf > $@.tmp && mv $@.tmp $@
 else
 $(info libnsinfo: no kernel (BPF) source in this build: clang, bpftool or libbpf-dev missing (scripts/install-deps build installs them); the /proc source only)
 $(KITER_OBJ): BASE_CFLAGS += -DNSINFO_HAVE_BPF=0

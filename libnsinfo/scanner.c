@@ -53,8 +53,9 @@ struct nsinfo_scanner {
 #define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
 
 /*
- * AUTO for one snapshot: loading the programs costs some 60 ms of CPU
- * (libbpf's CO-RE relocation and the verifier's BTF lookups), the /proc
+ * AUTO for one snapshot: loading the programs costs some 60 ms (the
+ * verifier and the kernel's CO-RE relocation of the light skeleton; 90
+ * when libbpf relocated it in our process), the /proc
  * walk 20-50 us a process (bench/RESULTS.md), so below this many tasks
  * one walk of /proc is the cheaper. A scanner pays the load once for all
  * its refreshes: for it AUTO is the kernel source at any size.

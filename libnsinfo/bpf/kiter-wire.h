@@ -36,6 +36,9 @@ enum {
 
 #define KW_NSPID_MAX	8
 
+/* entries of the program's "seen" map (namespace inodes of this read) */
+#define KW_SEEN_MAX	65536
+
 /* Raw values only: what can be computed from them (the state letter, RSS,
  * flags, NSpid beyond pid_level) is kiter.c's job, which keeps the program
  * free of branches (each one multiplies the verifier's work). */

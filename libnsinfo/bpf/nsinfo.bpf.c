@@ -136,7 +136,7 @@ static struct kiter_wire_task trec;
 
 struct {
 	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, 65536);
+	__uint(max_entries, KW_SEEN_MAX);
 	__uint(map_flags, BPF_F_NO_PREALLOC);
 	__type(key, __u32);	/* ns_common.inum */
 	__type(value, __u32);	/* gen of the read that wrote it */

@@ -46,7 +46,7 @@ else
 	fi
 	if [ -d "$NSINFO_BUILD/bpf" ]; then
 		out=$(whatif libnsinfo/bpf/kiter-core.h)
-		if grep -q "bpf/nsinfo.bpf.o" <<<"$out" && grep -q "nsinfo.skel.h" <<<"$out" &&
+		if grep -q "bpf/nsinfo.bpf.o" <<<"$out" && grep -q "nsinfo.lskel.h" <<<"$out" &&
 			grep -q "obj/libnsinfo/kiter.o" <<<"$out"; then
 			pass build-deps-bpf
 		else
