@@ -49,7 +49,6 @@
 
 #if NSINFO_HAVE_BPF
 #include <linux/types.h>
-#include <pthread.h>
 #include <sys/sysmacros.h>
 #include <sys/utsname.h>
 #include <bpf/bpf.h>
