@@ -9,9 +9,11 @@
 #include <errno.h>
 #include <langinfo.h>
 #include <signal.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <wchar.h>
 #include <wctype.h>
 
@@ -50,6 +52,7 @@ struct out {
 	size_t nrows, cap;
 	struct out_row *first, *last;	/* top level */
 	cJSON *extra;			/* more top-level JSON members */
+	enum out_engine engine;
 };
 
 struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
@@ -366,12 +369,18 @@ static bool must_escape(const char *s, enum out_format format, char sep,
 	return !iswprint((wint_t)wc);
 }
 
+static bool plain_verbatim(const char *s);
+
 char *out_escape(const char *text, enum out_format format, char sep)
 {
-	/* at worst every byte becomes four */
-	char *out = malloc(4 * strlen(text) + 1), *w = out;
+	char *out, *w;
 	mbstate_t st;
 
+	/* most text is shown as it is: a copy of its size */
+	if (format == OUT_TABLE && !sep && plain_verbatim(text))
+		return strdup(text);
+	/* at worst every byte becomes four */
+	out = w = malloc(4 * strlen(text) + 1);
 	if (!out)
 		return NULL;
 	memset(&st, 0, sizeof(st));
@@ -794,14 +803,279 @@ static int print_raw(const struct out *out, FILE *stream)
 	return ferror(stream) ? (errno ? -errno : -EIO) : 0;
 }
 
+/* ---- the plain table ---- */
+
+/* printable ASCII: a byte whose width is one column in every locale */
+static bool plain_byte(unsigned char c)
+{
+	return c >= 0x20 && c < 0x7f;
+}
+
+/* s is shown as it is: printable ASCII, and no "\x" to escape */
+static bool plain_verbatim(const char *s)
+{
+	for (; *s; s++)
+		if (!plain_byte((unsigned char)*s) || (s[0] == '\\' && s[1] == 'x'))
+			return false;
+	return true;
+}
+
+/* s (escaped already) is printable ASCII; its length in *len */
+static bool plain_text(const char *s, size_t *len)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if (!plain_byte((unsigned char)*p))
+			return false;
+	*len = (size_t)(p - s);
+	return true;
+}
+
+/* What the plain printer prints: a line per row, in libsmartcols's
+ * order (a tree depth first); each cell's text and length; the art of
+ * each row, and how many columns wide it is. */
+struct plain {
+	const struct out_row **rows;
+	size_t nrows;
+	const char **text;	/* nrows x ncols; NULL: empty */
+	unsigned int *len;
+	char **art;
+	unsigned int *artw;
+	char **own;		/* the escaped copies among the texts */
+	size_t nown;
+	size_t *width;
+	bool tree;		/* a column carries the art (OUT_TREE) */
+};
+
+static void plain_free(struct plain *p)
+{
+	for (size_t i = 0; i < p->nown; i++)
+		free(p->own[i]);
+	for (size_t i = 0; p->art && i < p->nrows; i++)
+		free(p->art[i]);
+	free(p->own);
+	free(p->art);
+	free(p->artw);
+	free(p->rows);
+	free(p->text);
+	free(p->len);
+	free(p->width);
+}
+
+/* rows in the order libsmartcols prints them: a tree's depth first */
+static void plain_order(struct plain *p, const struct out_row *r)
+{
+	for (; r; r = r->next) {
+		p->rows[p->nrows++] = r;
+		plain_order(p, r->first_child);
+	}
+}
+
+/*
+ * What a cell shows, for the plain printer: 1 taken (p->text, p->len
+ * set), 0 when it needs libsmartcols (not printable ASCII, or a list
+ * that takes more than one line), -ENOMEM.
+ */
+static int plain_cell(const struct out *out, struct plain *p, size_t k,
+		      const struct out_cell *c, unsigned int flags)
+{
+	bool empty;
+	size_t len;
+	char *v;
+
+	if (!c->nitems && c->text && plain_verbatim(c->text)) {
+		p->text[k] = c->text;
+		p->len[k] = (unsigned int)strlen(c->text);
+		return 1;
+	}
+	v = cell_text(out, c, flags, &empty);
+	if (empty)
+		return 1;
+	if (!v)
+		return -ENOMEM;
+	p->own[p->nown++] = v;
+	if (!plain_text(v, &len) || len > UINT_MAX / 2)
+		return 0;	/* a list a line an item has its '\n' here */
+	p->text[k] = v;
+	p->len[k] = (unsigned int)len;
+	return 1;
+}
+
+/* The art of row r (libsmartcols's, as row_art() draws it for raw
+ * output): 1, 0 for a tree deeper than row_art() draws, -ENOMEM. */
+static int plain_art(const struct out *out, struct plain *p, size_t r)
+{
+	size_t depth = 0;
+
+	for (const struct out_row *up = p->rows[r]->parent; up; up = up->parent)
+		if (++depth > 256)
+			return 0;
+	p->art[r] = row_art(out, p->rows[r]);
+	if (!p->art[r])
+		return -ENOMEM;
+	/* each piece of the art is two columns, UTF-8 or ASCII */
+	p->artw[r] = (unsigned int)(2 * depth);
+	return 1;
+}
+
+/* One line: cells padded to their column's width, a blank between;
+ * the tree column's art before its text. */
+static void plain_line(const struct out *out, const struct plain *p, const char *const *text,
+		       const unsigned int *len, const char *art, size_t artw, char *buf,
+		       FILE *stream)
+{
+	char *w = buf;
+
+	for (size_t i = 0; i < out->ncols; i++) {
+		size_t n = text[i] ? len[i] : 0, shown = n;
+		bool right = out->flags[i] & OUT_RIGHT, last = i + 1 == out->ncols;
+
+		if (i)
+			*w++ = ' ';
+		if ((out->flags[i] & OUT_TREE) && art) {
+			w = stpcpy(w, art);
+			shown += artw;
+		}
+		if (right && !(last && !n)) {
+			memset(w, ' ', p->width[i] - shown);
+			w += p->width[i] - shown;
+		}
+		memcpy(w, text[i] ? text[i] : "", n);
+		w += n;
+		if (!right && !last) {
+			memset(w, ' ', p->width[i] - shown);
+			w += p->width[i] - shown;
+		}
+	}
+	*w++ = '\n';
+	fwrite(buf, 1, (size_t)(w - buf), stream);
+}
+
+/*
+ * libsmartcols measures each cell a wide character at a time (mbrtowc
+ * and wcwidth a byte) and copies it through buffers twice: at 10,000
+ * processes that was a quarter of an nstop frame and a fifth of nsls.
+ * Off a terminal its layout is simple, and this printer makes the same
+ * bytes (tests/unit/test-output-plain.c compares the two on random
+ * tables, trees too): a column is as wide as its widest cell (the tree
+ * column's art included) and at least its header; when a cell is wider
+ * than the header, at least its width hint too (a hint of 1 or more);
+ * cells are padded with blanks, before a right-aligned one, after the
+ * others but in the last column, and not at all for an empty cell there;
+ * a blank between columns. It takes only the tables that rule covers:
+ * standard output not a terminal (libsmartcols asks isatty(1), whatever
+ * the stream), no color, every header and cell printable ASCII on one
+ * line. For any other it prints nothing and returns 0; 1 when it
+ * printed, or -errno.
+ */
+static int print_plain(const struct out *out, FILE *stream)
+{
+	struct plain p = { 0 };
+	size_t n = out->nrows * out->ncols, linelen = 1, artlen = 0;
+	const char **head = NULL;
+	unsigned int *hlen = NULL;
+	char *buf = NULL;
+	int rc;
+
+	if (out->opts.color || !out->nrows || isatty(STDOUT_FILENO))
+		return 0;
+	for (size_t i = 0; i < out->ncols; i++)
+		if (out->flags[i] & OUT_TREE)
+			p.tree = true;
+	p.rows = calloc(out->nrows, sizeof(*p.rows));
+	p.text = calloc(n ? n : 1, sizeof(*p.text));
+	p.len = calloc(n ? n : 1, sizeof(*p.len));
+	p.own = calloc(n ? n : 1, sizeof(*p.own));
+	p.art = calloc(out->nrows, sizeof(*p.art));
+	p.artw = calloc(out->nrows, sizeof(*p.artw));
+	p.width = calloc(out->ncols ? out->ncols : 1, sizeof(*p.width));
+	head = calloc(out->ncols ? out->ncols : 1, sizeof(*head));
+	hlen = calloc(out->ncols ? out->ncols : 1, sizeof(*hlen));
+	rc = -ENOMEM;
+	if (!p.rows || !p.text || !p.len || !p.own || !p.art || !p.artw || !p.width || !head ||
+	    !hlen)
+		goto done;
+	rc = 0;
+	for (size_t i = 0; i < out->ncols; i++) {
+		size_t hl;
+
+		/* the header counts when it is not shown, too */
+		if (!plain_text(out->cols[out->ids[i]].name, &hl))
+			goto done;
+		head[i] = out->cols[out->ids[i]].name;
+		hlen[i] = (unsigned int)hl;
+	}
+	if (p.tree)
+		plain_order(&p, out->first);
+	else
+		for (size_t r = 0; r < out->nrows; r++)
+			p.rows[p.nrows++] = out->rows[r];
+	for (size_t r = 0; r < p.nrows; r++) {
+		if (p.tree) {
+			rc = plain_art(out, &p, r);
+			if (rc <= 0)
+				goto done;
+			artlen = strlen(p.art[r]) > artlen ? strlen(p.art[r]) : artlen;
+		}
+		for (size_t i = 0; i < out->ncols; i++) {
+			size_t k = r * out->ncols + i, w;
+
+			rc = plain_cell(out, &p, k, &p.rows[r]->cells[i], out->flags[i]);
+			if (rc <= 0)
+				goto done;
+			w = (p.text[k] ? p.len[k] : 0) + (out->flags[i] & OUT_TREE ? p.artw[r] : 0);
+			if (w > p.width[i])
+				p.width[i] = w;
+		}
+	}
+	for (size_t i = 0; i < out->ncols; i++) {
+		size_t min = hlen[i] ? hlen[i] : 1, hint = (size_t)out->cols[out->ids[i]].whint;
+
+		if (p.width[i] < min)
+			p.width[i] = min;
+		else if (out->cols[out->ids[i]].whint >= 1 && p.width[i] < hint)
+			p.width[i] = hint;
+		linelen += p.width[i] + 1;
+	}
+	rc = -ENOMEM;
+	/* the art's bytes beyond its columns (UTF-8 art: up to 3 bytes a
+	 * column), in each column that carries it */
+	buf = malloc(linelen + 2 * artlen * out->ncols + 1);
+	if (!buf)
+		goto done;
+	errno = 0;
+	if (!out->opts.noheadings)
+		plain_line(out, &p, head, hlen, NULL, 0, buf, stream);
+	for (size_t r = 0; r < p.nrows; r++)
+		plain_line(out, &p, p.text + r * out->ncols, p.len + r * out->ncols,
+			   p.art[r], p.artw[r], buf, stream);
+	rc = ferror(stream) ? (errno ? -errno : -EIO) : 1;
+done:
+	free(buf);
+	free(head);
+	free(hlen);
+	plain_free(&p);
+	return rc;
+}
+
 static int print_table(struct out *out, FILE *stream)
 {
+	int plain;
+
 	struct libscols_table *tb;
 	int rc = -ENOMEM;
 
 	/* libsmartcols prints nothing for no rows, headings included */
 	if (!out->nrows && out->opts.empty_headings && !out->opts.noheadings)
 		return print_raw(out, stream);
+	if (out->engine != OUT_ENGINE_SCOLS) {
+		plain = print_plain(out, stream);
+		if (plain != 0)
+			return plain < 0 ? plain : 0;
+		if (out->engine == OUT_ENGINE_PLAIN)
+			return -ENOTSUP;
+	}
 	tb = scols_new_table();
 	if (!tb)
 		return -ENOMEM;
@@ -867,6 +1141,11 @@ static int print_table(struct out *out, FILE *stream)
 done:
 	scols_unref_table(tb);
 	return rc;
+}
+
+void out_set_engine(struct out *out, enum out_engine engine)
+{
+	out->engine = engine;
 }
 
 int out_select_rows(struct out *out, struct out_row *const *order, size_t n)

@@ -158,6 +158,16 @@ int out_json_member_string(struct out *out, const char *key, const char *text);
  * row is freed (a monitor prints its rows sorted and filtered). 0, or
  * -EINVAL for a tree or rows not of this table. */
 int out_select_rows(struct out *out, struct out_row *const *order, size_t n);
+/*
+ * Who lays out a table (OUT_TABLE). AUTO: the output layer's own plain
+ * printer when the table is one it prints exactly as libsmartcols would
+ * (off a terminal, no tree, no color, printable ASCII on one line: see
+ * output.c), else libsmartcols. SCOLS: always libsmartcols. PLAIN: the
+ * plain printer or nothing (out_print() is -ENOTSUP). Tests compare the
+ * two; tools leave it AUTO.
+ */
+enum out_engine { OUT_ENGINE_AUTO, OUT_ENGINE_SCOLS, OUT_ENGINE_PLAIN };
+void out_set_engine(struct out *out, enum out_engine engine);
 /* Print all rows and flush the stream; 0 or -errno. A closed pipe is
  * -EPIPE, never a SIGPIPE (ignored meanwhile, then put back). */
 int out_print(struct out *out, FILE *stream);
