@@ -965,8 +965,8 @@ static void plain_line(const struct out *out, const struct plain *p, const char 
  * others but in the last column, and not at all for an empty cell there;
  * a blank between columns. It takes only the tables that rule covers:
  * standard output not a terminal (libsmartcols asks isatty(1), whatever
- * the stream), no color, every header and cell printable ASCII on one
- * line. For any other it prints nothing and returns 0; 1 when it
+ * the stream), no color, no LIBSMARTCOLS_DEBUG or _DEBUG_PADDING set,
+ * every header and cell printable ASCII on one line. For any other it prints nothing and returns 0; 1 when it
  * printed, or -errno.
  */
 static int print_plain(const struct out *out, FILE *stream)
@@ -978,7 +978,9 @@ static int print_plain(const struct out *out, FILE *stream)
 	char *buf = NULL;
 	int rc;
 
-	if (out->opts.color || !out->nrows || isatty(STDOUT_FILENO))
+	/* LIBSMARTCOLS_DEBUG*: whoever asks for its debug output gets it */
+	if (out->opts.color || !out->nrows || isatty(STDOUT_FILENO) ||
+	    getenv("LIBSMARTCOLS_DEBUG") || getenv("LIBSMARTCOLS_DEBUG_PADDING"))
 		return 0;
 	for (size_t i = 0; i < out->ncols; i++)
 		if (out->flags[i] & OUT_TREE)
