@@ -426,8 +426,8 @@ static int fd_bit(__u32 i, void *data)
 	path = BPF_CORE_READ((struct file *)f, f_mode) & FMODE_PATH;
 	slot = (fop >> 6) & (FOP_CACHE - 1);
 	stdio = want_stdio && c->tid == c->tgid;
-	/* a standard stream is always looked at; a FIFO's f_op (a pipe's
-	 * too) is never cached, below */
+	/* a standard stream is always looked at; with want_stdio, a FIFO's
+	 * f_op (a pipe's too) is never cached, below */
 	if (!path && fop && fop_other[slot] == fop && !(stdio && fd < 3))
 		return 0;
 	ino = (__u64)BPF_CORE_READ((struct file *)f, f_inode);
@@ -453,7 +453,10 @@ static int fd_bit(__u32 i, void *data)
 		fd_hits++;
 	}
 	if (magic != NSFS_MAGIC && magic != SOCKFS_MAGIC) {
-		if (!path && (BPF_CORE_READ((struct inode *)ino, i_mode) & S_IFMT) != S_IFIFO)
+		/* pipes and FIFOs share one f_op: cached only when pipes
+		 * need no record (they are neither nsfs nor sockets) */
+		if (!path && (!want_stdio ||
+			      (BPF_CORE_READ((struct inode *)ino, i_mode) & S_IFMT) != S_IFIFO))
 			fop_other[slot] = fop;
 		return 0;
 	}
@@ -502,6 +505,11 @@ static int fd_bit(__u32 i, void *data)
 	return 0;
 }
 
+/* open_fds words read at once: most tables have at most 256 fds (4
+ * words), so one probe read covers the whole bitmap */
+#define FD_WORDS_READ	8
+static __u64 fd_words[FD_WORDS_READ];
+
 /* One word of open_fds. */
 static int fd_word(__u32 w, void *data)
 {
@@ -509,9 +517,16 @@ static int fd_word(__u32 w, void *data)
 
 	if (w >= c->nwords || fd_cut)
 		return 1;
-	c->bits = 0;
-	bpf_probe_read_kernel(&c->bits, sizeof(c->bits),
-			      (void *)(c->open + (__u64)w * sizeof(__u64)));
+	if (!(w & (FD_WORDS_READ - 1))) {
+		__u32 n = c->nwords - w;
+
+		if (n > FD_WORDS_READ)
+			n = FD_WORDS_READ;
+		/* zeroes the words if it fails */
+		bpf_probe_read_kernel(fd_words, (n & (2 * FD_WORDS_READ - 1)) * sizeof(__u64),
+				      (void *)(c->open + (__u64)w * sizeof(__u64)));
+	}
+	c->bits = fd_words[w & (FD_WORDS_READ - 1)];
 	if (c->bits) {
 		c->word = w;
 		bpf_loop(64, fd_bit, c, 0);
