@@ -222,3 +222,20 @@ int cgroup_parse_container(char *const *lines, struct cgroup_container *c)
 	}
 	return -ENOENT;
 }
+
+int cgroup_text_container(char *text, struct cgroup_container *c)
+{
+	char *lines[64];
+	size_t n = 0;
+
+	for (char *l = text; l && *l && n + 1 < ARRAY_SIZE(lines);) {
+		char *nl = strchr(l, '\n');
+
+		lines[n++] = l;
+		if (nl)
+			*nl++ = '\0';
+		l = nl;
+	}
+	lines[n] = NULL;
+	return cgroup_parse_container(lines, c);
+}

@@ -96,6 +96,9 @@ struct cgroup_container {
 };
 /* lines: NULL-terminated lines of /proc/PID/cgroup. 0 or -ENOENT. */
 int cgroup_parse_container(char *const *lines, struct cgroup_container *c);
+/* The same of a /proc/PID/cgroup text, cut into lines in place: 0,
+ * -ENOENT (no container). */
+int cgroup_text_container(char *text, struct cgroup_container *c);
 
 /* One line of /proc/PID/cgroup, "ID:controllers:path", cut (cgparse.c):
  * pointers into the line, lengths without the newline. */
@@ -517,6 +520,11 @@ struct task_rec {
 	struct ns_ref for_children[FOR_CHILDREN_N];
 	char *cgroup;		/* its /proc/PID/cgroup lines, or NULL; the
 				 * sink may cut it into lines */
+	/* the container those lines say, parsed once for every task of a
+	 * set of cgroups (the kernel source): NULL for none. Without
+	 * container_known the sink parses cgroup itself. */
+	const struct cgroup_container *container;
+	bool container_known;
 	bool zombie;		/* exited, not reaped: its namespaces are gone */
 	char *status;		/* its /proc/PID/status text (NSINFO_SCAN_NSPID),
 				 * or NULL */

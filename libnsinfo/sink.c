@@ -171,24 +171,19 @@ static int sink_for_children(struct scan_ctx *ctx, struct nsinfo_proc *proc,
 	return 0;
 }
 
-/* What the cgroup lines say of the process's container (cut in place). */
-static int sink_cgroup(struct nsinfo_proc *proc, char *text)
+/* What the cgroup lines say of the process's container (cut in place),
+ * or what the source parsed of them already. */
+static int sink_cgroup(struct nsinfo_proc *proc, const struct task_rec *t)
 {
-	char *lines[64];
-	size_t n = 0;
 	struct cgroup_container cg;
 
-	for (char *l = text; l && *l && n + 1 < ARRAY_SIZE(lines);) {
-		char *nl = strchr(l, '\n');
-
-		lines[n++] = l;
-		if (nl)
-			*nl++ = '\0';
-		l = nl;
-	}
-	lines[n] = NULL;
-	if (cgroup_parse_container(lines, &cg) < 0)
+	if (t->container_known) {
+		if (!t->container)
+			return 0;
+		cg = *t->container;
+	} else if (!t->cgroup || cgroup_text_container(t->cgroup, &cg) < 0) {
 		return 0;
+	}
 	proc->cg = malloc(sizeof(cg));
 	if (!proc->cg)
 		return -ENOMEM;
@@ -256,8 +251,8 @@ struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t,
 	 * the container parse cuts it */
 	if (!*rc && t->cgroup && (snap->flags & CGROUP_FLAGS) && !(proc->cgtext = strdup(t->cgroup)))
 		*rc = -ENOMEM;
-	if (!*rc && t->cgroup && (snap->flags & NSINFO_SCAN_CONTAINERS))
-		*rc = sink_cgroup(proc, t->cgroup);
+	if (!*rc && (t->cgroup || t->container_known) && (snap->flags & NSINFO_SCAN_CONTAINERS))
+		*rc = sink_cgroup(proc, t);
 	if (!*rc && t->status)
 		*rc = sink_nspid(proc, t->status);
 	if (!*rc && t->nnspid && !proc->nspid) {

@@ -91,6 +91,9 @@ struct kwalk {
 	struct css_text {
 		uint64_t css;
 		char *text;
+		/* what text says of the container (NSINFO_SCAN_CONTAINERS),
+		 * parsed once for the set: NULL for none */
+		struct cgroup_container *container;
 	} *cg;
 	size_t cgcap, ncg;
 };
@@ -341,8 +344,10 @@ static int css_grow(struct kwalk *w)
 
 static void css_free(struct kwalk *w)
 {
-	for (size_t i = 0; i < w->cgcap; i++)
+	for (size_t i = 0; i < w->cgcap; i++) {
 		free(w->cg[i].text);
+		free(w->cg[i].container);
+	}
 	free(w->cg);
 }
 
@@ -355,7 +360,44 @@ static void css_free(struct kwalk *w)
  * that takes a task that leaves its cgroups between the iterator's read
  * and ours, and another that moves into new ones at the same address.
  */
-static int read_cgroup(struct kwalk *w, const struct kiter_task *kt, char **out)
+/* The set's text parsed for its container (a copy is cut into lines). */
+static int css_container(struct css_text *slot)
+{
+	struct cgroup_container cg;
+	char *copy = strdup(slot->text);
+	int rc;
+
+	if (!copy)
+		return -ENOMEM;
+	rc = cgroup_text_container(copy, &cg);
+	free(copy);
+	if (rc < 0)
+		return 0;
+	slot->container = malloc(sizeof(cg));
+	if (!slot->container)
+		return -ENOMEM;
+	*slot->container = cg;
+	return 0;
+}
+
+/* The task's cgroup lines as t wants them: the text itself only for
+ * the cgroup columns (CGROUP_FLAGS); with NSINFO_SCAN_CONTAINERS, the
+ * container parsed once for the set. */
+static int css_give(struct kwalk *w, const struct css_text *slot, struct task_rec *t)
+{
+	unsigned int flags = w->ctx->snap->flags;
+
+	if (flags & NSINFO_SCAN_CONTAINERS) {
+		t->container = slot->container;
+		t->container_known = true;
+	}
+	if (!(flags & CGROUP_FLAGS))
+		return 0;
+	t->cgroup = strdup(slot->text);
+	return t->cgroup ? 0 : -ENOMEM;
+}
+
+static int read_cgroup(struct kwalk *w, const struct kiter_task *kt, struct task_rec *t)
 {
 	struct scan_ctx *ctx = w->ctx;
 	struct css_text *slot = NULL;
@@ -363,15 +405,13 @@ static int read_cgroup(struct kwalk *w, const struct kiter_task *kt, char **out)
 	struct stat st;
 	int rc;
 
-	*out = NULL;
+	t->cgroup = NULL;
 	if (kt->css) {
 		if ((w->ncg + 1) * 2 > w->cgcap && css_grow(w) < 0)
 			return -ENOMEM;
 		slot = css_slot(w, kt->css);
-		if (slot->css) {
-			*out = slot->text ? strdup(slot->text) : NULL;
-			return slot->text && !*out ? -ENOMEM : 0;
-		}
+		if (slot->css)
+			return slot->text ? css_give(w, slot, t) : 0;
 	}
 	snprintf(path, sizeof(path), "%d/cgroup", (int)kt->tgid);
 	rc = untrusted_read_file(ctx->proc_fd, path, UNTRUSTED_PROCFS, 0, MAX_CGROUP_FILE, &text,
@@ -380,14 +420,15 @@ static int read_cgroup(struct kwalk *w, const struct kiter_task *kt, char **out)
 		return rc;
 	/* a process gone meanwhile: its file is not the set's */
 	if (rc < 0 || !slot) {
-		*out = rc < 0 ? NULL : text;
+		t->cgroup = rc < 0 ? NULL : text;
 		return 0;
 	}
 	slot->css = kt->css;
 	slot->text = text;
 	w->ncg++;
-	*out = strdup(text);
-	return *out ? 0 : -ENOMEM;
+	if ((ctx->snap->flags & NSINFO_SCAN_CONTAINERS) && css_container(slot) < 0)
+		return -ENOMEM;
+	return css_give(w, slot, t);
 }
 
 /* What only /proc has of a process: its cgroup lines (containers), and its
@@ -399,7 +440,7 @@ static int proc_extras(struct kwalk *w, const struct kiter_task *kt, struct task
 	char path[32];
 
 	if ((ctx->snap->flags & (NSINFO_SCAN_CONTAINERS | CGROUP_FLAGS)) &&
-	    read_cgroup(w, kt, &t->cgroup) < 0)
+	    read_cgroup(w, kt, t) < 0)
 		return -ENOMEM;
 	if (!(ctx->snap->flags & NSINFO_SCAN_NSPID))
 		return 0;
