@@ -178,6 +178,26 @@ static void check_json(struct out *out, const struct out_column *cols, const int
 	free(buf);
 }
 
+/* TEST_BEGIN(name) and a snapshot of /proc with flags, ctx on it;
+ * NULL (the test ended) when the scan failed */
+static struct nsinfo_snapshot *begin_scan(const char *name, unsigned int flags,
+					  struct columns_ctx *ctx)
+{
+	struct nsinfo_scan_opts o = { .size = sizeof(o), .proc_root = "/proc", .flags = flags };
+	struct nsinfo_snapshot *snap = NULL;
+	int rc;
+
+	TEST_BEGIN(name);
+	rc = nsinfo_snapshot_new(&snap, &o);
+	CHECK(rc == 0);
+	if (rc < 0) {
+		TEST_END();
+		return NULL;
+	}
+	columns_ctx_init(ctx, snap);
+	return snap;
+}
+
 /*
  * The fillers against this machine's /proc, everything read: every
  * column of every namespace and every process (threads apart too) makes
@@ -185,24 +205,16 @@ static void check_json(struct out *out, const struct out_column *cols, const int
  */
 static void test_fill_types(void)
 {
-	struct nsinfo_scan_opts o = { .size = sizeof(o), .proc_root = "/proc",
-				      .flags = DATA_FLAGS & ~NSINFO_SCAN_SOCKETS };
 	struct out_opts oo = { .format = OUT_JSON, .json_key = "rows" };
-	struct nsinfo_snapshot *snap = NULL;
 	struct columns_ctx ctx;
+	struct nsinfo_snapshot *snap = begin_scan("columns-fill-json-types",
+						  DATA_FLAGS & ~NSINFO_SCAN_SOCKETS, &ctx);
 	int ids[(int)NS_NCOLS > (int)PROC_NCOLS ? (int)NS_NCOLS : (int)PROC_NCOLS];
 	size_t nrows = 0;
 	struct out *out;
-	int rc;
 
-	TEST_BEGIN("columns-fill-json-types");
-	rc = nsinfo_snapshot_new(&snap, &o);
-	CHECK(rc == 0);
-	if (rc < 0) {
-		TEST_END();
+	if (!snap)
 		return;
-	}
-	columns_ctx_init(&ctx, snap);
 
 	for (int i = 0; i < NS_NCOLS; i++)
 		ids[i] = i;
@@ -247,10 +259,97 @@ static void test_fill_types(void)
 	TEST_END();
 }
 
+/* RSS of a namespace, as its row says it (a memo keeps the last sum) */
+static unsigned long long rss_cell(const struct columns_ctx *ctx, struct out *out,
+				   const struct nsinfo_ns *ns, const struct col_group *g)
+{
+	struct out_row *row = out_row(out, NULL);
+	unsigned long long v = 0;
+	char *t;
+
+	if (!row)
+		return ~0ull;
+	if (g)
+		CHECK(group_column_fill(ctx, row, 0, GROUP_COL_RSS, g) == 0);
+	else
+		CHECK(ns_column_fill(ctx, row, 0, NS_COL_RSS, ns) == 0);
+	t = out_cell_text(out, row, 0);
+	if (t)
+		v = strtoull(t, NULL, 10);
+	free(t);
+	return v;
+}
+
+/*
+ * The figures of one row are summed once (col_stats_of()): filled in any
+ * order, every namespace's and group's RSS is still the sum of its own
+ * processes', and a group is told from another with the same container.
+ */
+static void test_stats_memo(void)
+{
+	static const int ids[] = { 0 };
+	struct out_opts oo = { .format = OUT_TABLE };
+	struct columns_ctx ctx;
+	struct nsinfo_snapshot *snap = begin_scan("columns-stats-memo", NSINFO_SCAN_TASK_STATS,
+						  &ctx);
+	struct out *out;
+	size_t n, checked = 0;
+
+	if (!snap)
+		return;
+	out = out_new(ns_columns, ids, 1, &oo);
+	CHECK(out != NULL);
+	n = nsinfo_snapshot_ns_count(snap);
+	/* each namespace, then the one before it again, then itself */
+	for (size_t i = 0; out && i < n; i++) {
+		const struct nsinfo_ns *ns = nsinfo_snapshot_ns(snap, i);
+		const struct nsinfo_ns *prev = nsinfo_snapshot_ns(snap, i ? i - 1 : n - 1);
+		unsigned long long want = 0, pwant = 0;
+		unsigned long kib;
+		size_t known = 0;
+
+		for (size_t j = 0; j < nsinfo_ns_proc_count(ns); j++)
+			if (nsinfo_proc_rss_kib(nsinfo_ns_proc(ns, j), &kib) == 0) {
+				want += kib;
+				known++;
+			}
+		for (size_t j = 0; j < nsinfo_ns_proc_count(prev); j++)
+			if (nsinfo_proc_rss_kib(nsinfo_ns_proc(prev, j), &kib) == 0)
+				pwant += kib;
+		if (!known)
+			continue;
+		CHECK(rss_cell(&ctx, out, ns, NULL) == want);
+		CHECK(rss_cell(&ctx, out, prev, NULL) == pwant);
+		CHECK(rss_cell(&ctx, out, ns, NULL) == want);
+		checked++;
+	}
+	out_free(out);
+	/* two groups of one process each, no container: told apart by it */
+	out = out_new(group_columns, (const int[]){ GROUP_COL_RSS }, 1, &oo);
+	CHECK(out != NULL);
+	for (size_t i = 0; out && i + 1 < nsinfo_snapshot_proc_count(snap) && i < 64; i++) {
+		const struct nsinfo_proc *a = nsinfo_snapshot_proc(snap, i);
+		const struct nsinfo_proc *b = nsinfo_snapshot_proc(snap, i + 1);
+		struct col_group ga = { NULL, &a, 1 }, gb = { NULL, &b, 1 };
+		unsigned long ka, kb;
+
+		if (nsinfo_proc_rss_kib(a, &ka) < 0 || nsinfo_proc_rss_kib(b, &kb) < 0)
+			continue;
+		CHECK(rss_cell(&ctx, out, NULL, &ga) == ka);
+		CHECK(rss_cell(&ctx, out, NULL, &gb) == kb);
+		checked++;
+	}
+	out_free(out);
+	CHECK(checked > 0);
+	nsinfo_snapshot_unref(snap);
+	TEST_END();
+}
+
 int main(void)
 {
 	test_rows();
 	test_type_columns();
 	test_fill_types();
+	test_stats_memo();
 	UNIT_EXIT();
 }

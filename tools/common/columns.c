@@ -24,6 +24,7 @@ void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *sna
 	struct timespec ts;
 
 	*ctx = (struct columns_ctx){ .snap = snap, .proc_root = nsinfo_snapshot_proc_root(snap) };
+	ctx->memo = &ctx->memo_store;
 	if (clock_gettime(CLOCK_BOOTTIME, &ts) == 0)
 		ctx->uptime = (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 	ctx->utf8 = strcmp(nl_langinfo(CODESET), "UTF-8") == 0;
@@ -50,7 +51,15 @@ unsigned int columns_scan_flags(const struct out_column *cols, const int *ids, s
  * number (output.c), wider than a double holds. */
 int col_set_u64(struct out_row *row, size_t pos, unsigned long long v)
 {
-	return out_setf(row, pos, "%llu", v);
+	char buf[24], *p = buf + sizeof(buf);
+
+	/* the digits by hand: printf's machinery was a tenth of a
+	 * monitor's frame, most cells being numbers */
+	*--p = '\0';
+	do
+		*--p = (char)('0' + v % 10);
+	while (v /= 10);
+	return out_set(row, pos, p);
 }
 
 int col_set_denied(struct out_row *row, size_t pos)
@@ -162,6 +171,33 @@ void col_stats_add(struct col_stats *st, const struct columns_ctx *ctx,
 	}
 }
 
+const struct col_stats *col_stats_of(const struct columns_ctx *ctx, const struct nsinfo_ns *ns,
+				     const struct col_group *g, struct col_stats *scratch)
+{
+	struct col_stats_memo *m = ctx->memo;
+	const struct nsinfo_proc *first = g && g->nprocs ? g->procs[0] : NULL;
+	const void *of = g ? (const void *)g->ct : (const void *)ns;
+	size_t n = g ? g->nprocs : 0;
+	struct col_stats *st = m ? &m->st : scratch;
+
+	/* a group is told by its first process: containers and sets do not
+	 * share processes */
+	if (m && m->valid && m->group == (g != NULL) && m->of == of && m->first == first &&
+	    m->n == n)
+		return st;
+	col_stats_init(st);
+	if (g)
+		for (size_t i = 0; i < g->nprocs; i++)
+			col_stats_add(st, ctx, g->procs[i]);
+	else
+		for (size_t i = 0; i < nsinfo_ns_proc_count(ns); i++)
+			col_stats_add(st, ctx, nsinfo_ns_proc(ns, i));
+	if (m)
+		*m = (struct col_stats_memo){ .of = of, .first = first, .n = n,
+					      .group = g != NULL, .valid = true, .st = *st };
+	return st;
+}
+
 void col_format_age(char *buf, size_t len, unsigned long long secs)
 {
 	unsigned long long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60,
@@ -219,6 +255,8 @@ int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
 	case COL_STAT_CPU:
 		if (out_setf(row, pos, "%.1f", st->cpu) < 0)
 			return -ENOMEM;
+		if (!out_row_wants_json(row))
+			return 0;
 		return out_set_json(row, pos, cJSON_CreateNumber((double)(long long)(st->cpu * 10 + 0.5) / 10));
 	case COL_STAT_RSS:
 		return col_set_u64(row, pos, st->rss_kib);
@@ -232,6 +270,8 @@ int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
 		if (out_set(row, pos, age) < 0)
 			return -ENOMEM;
 		/* JSON: seconds, a number scripts can compare */
+		if (!out_row_wants_json(row))
+			return 0;
 		return out_set_json(row, pos, out_json_uint((unsigned long long)secs));
 	}
 	return 0;

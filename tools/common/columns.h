@@ -117,6 +117,33 @@ struct col_group {
 
 unsigned int columns_scan_flags(const struct out_column *cols, const int *ids, size_t n);
 
+/*
+ * What a monitor sums over a group of processes (a namespace's, a
+ * container's): CPU in percent of one CPU (since the scanner's last
+ * refresh, as top; for a process with no refresh before, its average
+ * over its life, as ps), resident KiB, threads, and the start of the
+ * oldest. known: how many processes had stats.
+ */
+struct col_stats {
+	double cpu;
+	unsigned long long rss_kib;
+	unsigned long long start_ticks;	/* oldest; ULLONG_MAX: none */
+	size_t known;
+};
+
+/*
+ * The figures of the namespace or group summed last: %CPU, RSS and AGE of
+ * one row come from one pass over its processes, not one per column. Of
+ * one snapshot: columns_ctx_init() empties it.
+ */
+struct col_stats_memo {
+	const void *of;			/* the namespace, or the group's container */
+	const struct nsinfo_proc *first;	/* a group's first process */
+	size_t n;			/* a group's process count */
+	bool group, valid;
+	struct col_stats st;
+};
+
 /* What every filler may look at; columns_ctx_init() fills it. */
 struct columns_ctx {
 	const struct nsinfo_snapshot *snap;
@@ -131,6 +158,10 @@ struct columns_ctx {
 	const struct nsinfo_ns *host[NSINFO_NTYPES];
 	/* the locale is UTF-8: "\u2192" in STDIN/STDOUT/STDERR, else "->" */
 	bool utf8;
+	/* &memo_store, or NULL (no memo): written through by fillers that
+	 * are handed a const context */
+	struct col_stats_memo *memo;
+	struct col_stats_memo memo_store;
 };
 void columns_ctx_init(struct columns_ctx *ctx, const struct nsinfo_snapshot *snap);
 
@@ -177,22 +208,13 @@ int col_set_container(struct out_row *row, size_t pos, bool runtime,
  * JSON: an array of numbers. */
 int col_set_nspid(struct out_row *row, size_t pos, const struct nsinfo_proc *p);
 
-/*
- * What a monitor sums over a group of processes (a namespace's, a
- * container's): CPU in percent of one CPU (since the scanner's last
- * refresh, as top; for a process with no refresh before, its average
- * over its life, as ps), resident KiB, threads, and the start of the
- * oldest. known: how many processes had stats.
- */
-struct col_stats {
-	double cpu;
-	unsigned long long rss_kib;
-	unsigned long long start_ticks;	/* oldest; ULLONG_MAX: none */
-	size_t known;
-};
 void col_stats_init(struct col_stats *st);
 void col_stats_add(struct col_stats *st, const struct columns_ctx *ctx,
 		   const struct nsinfo_proc *p);
+/* The figures of namespace ns (group NULL), or of group g: from the
+ * memo when it holds them, else summed (and kept there). */
+const struct col_stats *col_stats_of(const struct columns_ctx *ctx, const struct nsinfo_ns *ns,
+				     const struct col_group *g, struct col_stats *scratch);
 enum col_stat { COL_STAT_CPU, COL_STAT_RSS, COL_STAT_AGE };
 /* One figure; empty when no process had stats. */
 int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,

@@ -157,12 +157,10 @@ int group_column_fill(const struct columns_ctx *ctx, struct out_row *row, size_t
 	case GROUP_COL_PCPU:
 	case GROUP_COL_RSS:
 	case GROUP_COL_AGE:
-		col_stats_init(&st);
-		for (size_t i = 0; i < g->nprocs; i++)
-			col_stats_add(&st, ctx, g->procs[i]);
 		return col_set_stat(row, pos, ctx,
 				    col == GROUP_COL_PCPU ? COL_STAT_CPU :
-				    col == GROUP_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE, &st);
+				    col == GROUP_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE,
+				    col_stats_of(ctx, NULL, g, &st));
 	case GROUP_COL_HOST:
 		return set_host(ctx, row, pos, lead);
 	case GROUP_COL_USER:

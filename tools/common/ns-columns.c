@@ -125,14 +125,12 @@ static int set_threads(struct out_row *row, size_t pos, const struct nsinfo_ns *
 static int set_stat(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
 		    enum ns_col col, const struct nsinfo_ns *ns)
 {
-	struct col_stats st;
+	struct col_stats scratch;
 
-	col_stats_init(&st);
-	for (size_t i = 0; i < nsinfo_ns_proc_count(ns); i++)
-		col_stats_add(&st, ctx, nsinfo_ns_proc(ns, i));
 	return col_set_stat(row, pos, ctx,
 			    col == NS_COL_PCPU ? COL_STAT_CPU :
-			    col == NS_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE, &st);
+			    col == NS_COL_RSS ? COL_STAT_RSS : COL_STAT_AGE,
+			    col_stats_of(ctx, ns, NULL, &scratch));
 }
 
 /* One process's figure (a row of nsls's view of one namespace). */
