@@ -618,6 +618,94 @@ static void test_closed_pipe(void)
 	TEST_END();
 }
 
+/* A monitor takes cells without copies (out_cell_verbatim()) and spares
+ * the JSON of a table only ever shown as text (text_only). */
+static void test_verbatim_text_only(void)
+{
+	static const int ids[] = { 0, 1, 2 };
+	struct out_opts o = { .format = OUT_TABLE };
+	struct out *out = out_new(cols, ids, 3, &o);
+	struct out_row *row = out ? out_row(out, NULL) : NULL;
+	const char *v;
+	char *t;
+
+	TEST_BEGIN("output-cell-verbatim");
+	CHECK(row != NULL);
+	if (row) {
+		CHECK(out_cell_verbatim(row, 0) == NULL);	/* empty */
+		CHECK(out_set(row, 0, "4026531840") == 0);
+		v = out_cell_verbatim(row, 0);
+		t = out_cell_text(out, row, 0);
+		CHECK(v && t && strcmp(v, t) == 0);
+		free(t);
+		/* text to escape: only out_cell_text() shows it */
+		CHECK(out_set(row, 1, "a\x01b") == 0);
+		CHECK(out_cell_verbatim(row, 1) == NULL);
+		CHECK(out_set(row, 1, "a\\x41") == 0);
+		CHECK(out_cell_verbatim(row, 1) == NULL);
+		/* a list of one plain item is that item; with the list's
+		 * separator in it, or of two, it is joined and escaped */
+		CHECK(out_add_item(row, 2, "3 processes") == 0);
+		CHECK_STR(out_cell_verbatim(row, 2), "3 processes");
+		CHECK(out_add_item(row, 2, "fd 4 of PID 1") == 0);
+		CHECK(out_cell_verbatim(row, 2) == NULL);
+		t = out_cell_text(out, row, 2);
+		CHECK_STR(t, "3 processes,fd 4 of PID 1");
+		free(t);
+		CHECK(out_cell_verbatim(row, 9) == NULL);
+	}
+	out_free(out);
+	row = NULL;
+	out = out_new(cols, ids, 3, &o);
+	if (out)
+		row = out_row(out, NULL);
+	CHECK(row != NULL);
+	if (row) {
+		CHECK(out_add_item(row, 2, "a,b") == 0);
+		CHECK(out_cell_verbatim(row, 2) == NULL);
+		t = out_cell_text(out, row, 2);
+		CHECK(t && strcmp(t, "a,b") != 0);	/* the comma escaped */
+		free(t);
+	}
+	out_free(out);
+	TEST_END();
+
+	TEST_BEGIN("output-text-only");
+	o.text_only = true;
+	out = out_new(cols, ids, 3, &o);
+	row = out ? out_row(out, NULL) : NULL;
+	CHECK(row != NULL);
+	if (row) {
+		CHECK(!out_row_wants_json(row));
+		CHECK(out_set(row, 0, "7") == 0);
+		CHECK(out_set_json(row, 0, out_json_uint(7)) == 0);	/* dropped */
+		CHECK(out_set_json(row, 9, out_json_uint(7)) == -EINVAL);
+		CHECK(out_set_json(row, 0, NULL) == -ENOMEM);
+		errno = 0;
+		CHECK(out_row_json(out, row) == NULL && errno == EINVAL);
+		CHECK_STR(out_cell_verbatim(row, 0), "7");
+	}
+	out_free(out);
+	/* JSON output keeps its values whatever text_only says */
+	o.format = OUT_JSON;
+	out = out_new(cols, ids, 3, &o);
+	row = out ? out_row(out, NULL) : NULL;
+	CHECK(row != NULL);
+	if (row) {
+		cJSON *j;
+
+		CHECK(out_row_wants_json(row));
+		CHECK(out_set(row, 0, "7") == 0);
+		CHECK(out_set_json(row, 0, out_json_uint(8)) == 0);
+		j = out_row_json(out, row);
+		CHECK(j != NULL && cJSON_IsRaw(cJSON_GetObjectItem(j, "ns")) &&
+		      strcmp(cJSON_GetObjectItem(j, "ns")->valuestring, "8") == 0);
+		cJSON_Delete(j);
+	}
+	out_free(out);
+	TEST_END();
+}
+
 int main(void)
 {
 	test_closed_pipe();
@@ -628,5 +716,6 @@ int main(void)
 	test_json_values();
 	test_columns();
 	test_json_source();
+	test_verbatim_text_only();
 	UNIT_EXIT();
 }

@@ -20,7 +20,7 @@
 struct holders {
 	struct out_row *row;
 	size_t pos;
-	cJSON *json;	/* the array */
+	cJSON *json;	/* the array; NULL: the table has no JSON (items only) */
 };
 
 /* One object of the array, {"kind": kind}; NULL on ENOMEM. */
@@ -103,15 +103,21 @@ static int add_holder(struct holders *hs, const struct nsinfo_ns *ns, size_t i)
 	switch (h->kind) {
 	case NSINFO_HOLDER_FD:
 		rc = out_add_itemf(hs->row, hs->pos, "fd %d of PID %d", h->fd, (int)h->pid);
+		if (!hs->json)
+			return rc;
 		o = holder_obj(hs, "fd");
 		break;
 	case NSINFO_HOLDER_SOCKET:
 		rc = out_add_itemf(hs->row, hs->pos, "socket fd %d of PID %d", h->fd,
 				   (int)h->pid);
+		if (!hs->json)
+			return rc;
 		o = holder_obj(hs, "socket");
 		break;
 	case NSINFO_HOLDER_MOUNT:
 		rc = add_mount_items(hs, ns, i);
+		if (!hs->json)
+			return rc;
 		o = holder_obj(hs, "mount");
 		if (!o || !cJSON_AddStringToObject(o, "path", h->path) ||
 		    !add_unum(o, "mntns", h->mntns) || !add_num(o, "pid", h->pid) ||
@@ -132,37 +138,41 @@ int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
 {
 	unsigned int bits = nsinfo_ns_holders(ns);
 	size_t nprocs = nsinfo_ns_proc_count(ns);
-	struct holders hs = { row, pos, cJSON_CreateArray() };
+	/* a table that never becomes JSON (a monitor's screen) is spared
+	 * the array: only the items are made */
+	bool json = out_row_wants_json(row);
+	struct holders hs = { row, pos, json ? cJSON_CreateArray() : NULL };
 	const struct nsinfo_proc *lead;
 	char link[32];
 	pid_t tid;
 	unsigned int how;
 	cJSON *o;
 
-	if (!hs.json)
+	if (json && !hs.json)
 		return -ENOMEM;
 	if (nprocs) {
 		if (out_add_itemf(row, pos, "%zu process%s", nprocs, nprocs == 1 ? "" : "es") ||
-		    !(o = holder_obj(&hs, "processes")) || !add_unum(o, "count", nprocs))
+		    (json && (!(o = holder_obj(&hs, "processes")) || !add_unum(o, "count", nprocs))))
 			goto fail;
 	}
 	if ((bits & NSINFO_HOLD_THREAD) && nsinfo_ns_leader(ns, &lead, &tid, &how) == 0 &&
 	    how == NSINFO_HOLD_THREAD) {
 		if (out_add_itemf(row, pos, "thread %d of PID %d", (int)tid,
 				  (int)nsinfo_proc_pid(lead)) ||
-		    !(o = holder_obj(&hs, "thread")) || !add_num(o, "tid", tid) ||
-		    !add_num(o, "pid", nsinfo_proc_pid(lead)))
+		    (json && (!(o = holder_obj(&hs, "thread")) || !add_num(o, "tid", tid) ||
+			      !add_num(o, "pid", nsinfo_proc_pid(lead)))))
 			goto fail;
 	} else if (bits & NSINFO_HOLD_THREAD) {
 		/* threads besides processes: which ones is not kept */
-		if (out_add_item(row, pos, "threads") || !holder_obj(&hs, "threads"))
+		if (out_add_item(row, pos, "threads") || (json && !holder_obj(&hs, "threads")))
 			goto fail;
 	}
 	if (bits & NSINFO_HOLD_FOR_CHILDREN) {
 		snprintf(link, sizeof(link), "%s_for_children",
 			 nsinfo_type_proc_name(nsinfo_ns_type(ns)));
-		if (out_add_item(row, pos, link) || !(o = holder_obj(&hs, "for_children")) ||
-		    !cJSON_AddStringToObject(o, "link", link))
+		if (out_add_item(row, pos, link) ||
+		    (json && (!(o = holder_obj(&hs, "for_children")) ||
+			      !cJSON_AddStringToObject(o, "link", link))))
 			goto fail;
 	}
 	for (size_t i = 0; i < nsinfo_ns_holder_count(ns); i++)
@@ -172,10 +182,12 @@ int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
 		bool only = bits == NSINFO_HOLD_ANCESTOR;
 
 		if (out_add_item(row, pos, only ? "descendants only (hidden)" : "descendants") ||
-		    !(o = holder_obj(&hs, "descendants")) ||
-		    !cJSON_AddBoolToObject(o, "only", only))
+		    (json && (!(o = holder_obj(&hs, "descendants")) ||
+			      !cJSON_AddBoolToObject(o, "only", only))))
 			goto fail;
 	}
+	if (!json)
+		return 0;
 	if (cJSON_GetArraySize(hs.json) == 0) {
 		cJSON_Delete(hs.json);
 		return 0;	/* nothing known: empty, null in JSON */

@@ -39,6 +39,7 @@ struct out_row {
 	struct out_row *parent;
 	struct out_row *first_child, *last_child, *next;
 	struct libscols_line *line;	/* while printing a table */
+	bool text_only;			/* its table's opts.text_only */
 };
 
 struct out {
@@ -81,6 +82,8 @@ struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
 	out->cols = cols;
 	out->ncols = n;
 	out->opts = *opts;
+	if (opts->format == OUT_JSON)
+		out->opts.text_only = false;
 	return out;
 }
 
@@ -171,6 +174,7 @@ struct out_row *out_row(struct out *out, struct out_row *parent)
 		return NULL;
 	}
 	row->ncells = out->ncols;
+	row->text_only = out->opts.text_only;
 	row->parent = parent;
 	if (parent) {
 		if (parent->last_child)
@@ -276,9 +280,9 @@ int out_set_json(struct out_row *row, size_t pos, cJSON *v)
 {
 	if (!v)
 		return -ENOMEM;
-	if (pos >= row->ncells) {
+	if (pos >= row->ncells || row->text_only) {
 		cJSON_Delete(v);
-		return -EINVAL;
+		return row->text_only && pos < row->ncells ? 0 : -EINVAL;
 	}
 	cJSON_Delete(row->cells[pos].json);
 	row->cells[pos].json = v;
@@ -402,10 +406,14 @@ char *out_escape(const char *text, enum out_format format, char sep)
 /* The items of c, each escaped (sep inside an item too), joined by sep. */
 static char *join_items(const struct out_cell *c, enum out_format format, char sep)
 {
-	char **esc = calloc(c->nitems ? c->nitems : 1, sizeof(*esc));
+	char **esc;
 	size_t len = 0;
 	char *out = NULL, *w;
 
+	/* the common list of one (HOLDERS: "3 processes"): nothing to join */
+	if (c->nitems == 1)
+		return out_escape(c->items[0], format, sep);
+	esc = calloc(c->nitems ? c->nitems : 1, sizeof(*esc));
 	if (!esc)
 		return NULL;
 	for (size_t i = 0; i < c->nitems; i++) {
@@ -465,6 +473,18 @@ char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos
 		return join_items(c, OUT_TABLE, ',');
 	(void)out;
 	return out_escape(c->text, OUT_TABLE, 0);
+}
+
+const char *out_cell_verbatim(const struct out_row *row, size_t pos)
+{
+	const struct out_cell *c;
+
+	if (pos >= row->ncells)
+		return NULL;
+	c = &row->cells[pos];
+	if (c->nitems == 1)	/* a list of one, shown as its item */
+		return plain_verbatim(c->items[0]) && !strchr(c->items[0], ',') ? c->items[0] : NULL;
+	return !c->nitems && c->text && plain_verbatim(c->text) ? c->text : NULL;
 }
 
 char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos)
@@ -594,11 +614,21 @@ fail:
 	return NULL;
 }
 
+bool out_row_wants_json(const struct out_row *row)
+{
+	return !row->text_only;
+}
+
 cJSON *out_row_json(const struct out *out, const struct out_row *row)
 {
-	char **keys = calloc(out->ncols ? out->ncols : 1, sizeof(*keys));
+	char **keys;
 	cJSON *obj = NULL;
 
+	if (out->opts.text_only) {
+		errno = EINVAL;
+		return NULL;
+	}
+	keys = calloc(out->ncols ? out->ncols : 1, sizeof(*keys));
 	if (!keys)
 		return NULL;
 	for (size_t i = 0; i < out->ncols; i++)

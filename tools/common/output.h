@@ -85,6 +85,11 @@ struct out_opts {
 	/* a table with no rows still shows its headings (a monitor's frame
 	 * says what it would show; a listing prints nothing, as lsns) */
 	bool empty_headings;
+	/* the rows are only ever shown as text (a monitor's screen, its
+	 * text frames): out_set_json() drops its value, fillers may skip
+	 * making one (out_row_wants_json()), out_row_json() is NULL and
+	 * out_cell_value() the cell's text. Ignored for OUT_JSON. */
+	bool text_only;
 };
 
 /* How a cell is marked; colored on a terminal. ALERT: a figure near its
@@ -117,6 +122,8 @@ int out_add_itemf(struct out_row *row, size_t pos, const char *fmt, ...)
  * and raw output keep showing). Takes v, also on error; v NULL (a cJSON
  * constructor that failed) is -ENOMEM. 0, -EINVAL or -ENOMEM. */
 int out_set_json(struct out_row *row, size_t pos, struct cJSON *v);
+/* false: the row's table is text_only, a JSON value would be dropped */
+bool out_row_wants_json(const struct out_row *row);
 /* A cell whose fact could not be read: "-" (or the text it has already)
  * in the table and raw output,
  * null in JSON, and why in the row's "unknown" object under the cell's
@@ -139,6 +146,11 @@ void out_mark(struct out_row *row, size_t pos, enum out_mark mark);
  * for an empty cell (errno 0) or on ENOMEM / a bad pos (errno set).
  */
 char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos);
+/* out_cell_text() without a copy, for a cell that shows its one text (or
+ * a list's one item) as it is (printable ASCII, nothing to escape): that
+ * text, owned by the row and valid while it lives; NULL for any other
+ * cell (ask out_cell_text()). */
+const char *out_cell_verbatim(const struct out_row *row, size_t pos);
 /*
  * What a filter compares (-Q): for a number column whose cell carries its
  * JSON number (MEM's bytes where the table shows "64M"), that number as
@@ -147,7 +159,8 @@ char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos
  */
 char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos);
 enum out_mark out_cell_mark(const struct out_row *row, size_t pos);
-/* The row as -J shows it (children left out); NULL on ENOMEM. */
+/* The row as -J shows it (children left out); NULL on ENOMEM, or
+ * (EINVAL) for a text_only table. */
 struct cJSON *out_row_json(const struct out *out, const struct out_row *row);
 /* JSON only: one more top-level member, key: json (a JSON text, checked
  * here). 0, -EINVAL (not JSON) or -ENOMEM. */

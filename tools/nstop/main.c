@@ -386,13 +386,13 @@ int main(int argc, char **argv)
 	}
 	if (a.batch) {
 		m.out_opts = (struct out_opts){ .format = OUT_TABLE, .notruncate = true, .nowrap = true,
-						.empty_headings = true,
+						.empty_headings = true, .text_only = !a.json,
 						.color = color, .json_key = "rows" };
 		rc = run_batch(&m, &a);
 		model_free(&m);
 		return rc;
 	}
-	m.out_opts = (struct out_opts){ .format = OUT_TABLE };
+	m.out_opts = (struct out_opts){ .format = OUT_TABLE, .text_only = true };
 	rc = screen_run(&m, a.delay, a.iterations, color && getenv("TERM"));
 	model_free(&m);
 	if (rc)

@@ -46,6 +46,9 @@ struct nstop_row {
 	char **cells;		/* escaped text of each shown column; NULL: empty */
 	size_t ncells;
 	unsigned char *marks;	/* enum out_mark of each */
+	/* each cell's text is orow's own (shown as it is: no copy), not a
+	 * copy of ours; cells, marks and borrowed are one allocation */
+	unsigned char *borrowed;
 	char *art;		/* NV_TREE: the line art before the first cell */
 	struct out_row *orow;	/* its row in the model's table (batch output);
 				 * NULL for a vanished row */

@@ -25,9 +25,9 @@
 static void row_clear(struct nstop_row *r)
 {
 	for (size_t i = 0; r->cells && i < r->ncells; i++)
-		free(r->cells[i]);
+		if (!r->borrowed[i])
+			free(r->cells[i]);
 	free(r->cells);
-	free(r->marks);
 	free(r->art);
 	free(r->key);
 	*r = (struct nstop_row){ .key = NULL };
@@ -57,10 +57,14 @@ static struct nstop_row *row_add(struct build *b, const char *key)
 	}
 	r = &b->rows[b->n];
 	*r = (struct nstop_row){ .key = strdup(key) };
-	r->cells = calloc(b->t->sel.n ? b->t->sel.n : 1, sizeof(*r->cells));
-	r->marks = calloc(b->t->sel.n ? b->t->sel.n : 1, 1);
+	/* one block: the cell pointers, then the marks and borrowed bytes */
+	r->cells = calloc(1, (b->t->sel.n ? b->t->sel.n : 1) * (sizeof(*r->cells) + 2));
 	r->ncells = b->t->sel.n;
-	if (!r->key || !r->cells || !r->marks) {
+	if (r->cells) {
+		r->marks = (unsigned char *)(r->cells + (r->ncells ? r->ncells : 1));
+		r->borrowed = r->marks + (r->ncells ? r->ncells : 1);
+	}
+	if (!r->key || !r->cells) {
 		row_clear(r);
 		return NULL;
 	}
@@ -90,15 +94,40 @@ static void cell_cut(char *s)
 static int row_take(struct build *b, struct nstop_row *r, const struct out_row *orow)
 {
 	for (size_t i = 0; i < b->t->sel.n; i++) {
+		const char *own = out_cell_verbatim(orow, i);
+
+		r->marks[i] = (unsigned char)out_cell_mark(orow, i);
+		/* most cells: the table's text itself, not a copy (a long
+		 * one is copied, to be cut) */
+		if (own && strlen(own) <= CELL_MAX) {
+			r->cells[i] = (char *)own;
+			r->borrowed[i] = 1;
+			continue;
+		}
 		errno = 0;
 		r->cells[i] = out_cell_text(b->tab, orow, i);
 		if (!r->cells[i] && errno)
 			return -ENOMEM;
 		if (r->cells[i])
 			cell_cut(r->cells[i]);
-		r->marks[i] = (unsigned char)out_cell_mark(orow, i);
 	}
 	r->orow = (struct out_row *)orow;
+	return 0;
+}
+
+/* r outlives its table row (a vanished row): copies of its cells; 0 or
+ * -ENOMEM */
+static int row_own(struct nstop_row *r)
+{
+	for (size_t i = 0; i < r->ncells; i++) {
+		if (!r->borrowed[i])
+			continue;
+		r->cells[i] = strdup(r->cells[i]);
+		r->borrowed[i] = 0;
+		if (!r->cells[i])
+			return -ENOMEM;
+	}
+	r->orow = NULL;
 	return 0;
 }
 
@@ -151,15 +180,39 @@ static void proc_start(const struct nsinfo_proc *p, unsigned long long *start)
 
 /* "n:net:4026532001", and ":ID" where the 64-bit id is known: an inode
  * is reused once its namespace is gone, the id never (Linux 6.18). */
-static int ns_key(char *buf, size_t len, const struct nsinfo_ns *ns)
+/* ":" and v's digits at p; the end. */
+static char *put_u64(char *p, uint64_t v)
 {
-	uint64_t id;
-	int n = snprintf(buf, len, "n:%s:%llu", nsinfo_type_name(nsinfo_ns_type(ns)),
-			 (unsigned long long)nsinfo_ns_inode(ns));
+	char digits[24], *d = digits + sizeof(digits);
 
-	if (nsinfo_ns_id(ns, &id) == 0 && id && n > 0 && (size_t)n < len)
-		n += snprintf(buf + n, len - (size_t)n, ":%llu", (unsigned long long)id);
-	return n;
+	do
+		*--d = (char)('0' + v % 10);
+	while (v /= 10);
+	*p++ = ':';
+	memcpy(p, d, (size_t)(digits + sizeof(digits) - d));
+	return p + (digits + sizeof(digits) - d);
+}
+
+/* Made for every row of every frame: by hand, not with snprintf (a
+ * twentieth of a frame). len must hold 64 bytes. */
+static void ns_key(char *buf, size_t len, const struct nsinfo_ns *ns)
+{
+	const char *type = nsinfo_type_name(nsinfo_ns_type(ns));
+	uint64_t id;
+	char *p = buf;
+
+	if (len < 64 || strlen(type) > 8) {
+		if (len)
+			buf[0] = '\0';
+		return;
+	}
+	*p++ = 'n';
+	*p++ = ':';
+	p = stpcpy(p, type);
+	p = put_u64(p, nsinfo_ns_inode(ns));
+	if (nsinfo_ns_id(ns, &id) == 0 && id)
+		p = put_u64(p, id);
+	*p = '\0';
 }
 
 static int ns_row(struct build *b, const struct nsinfo_ns *ns, const char *art)
@@ -806,10 +859,10 @@ int rows_build(struct nstop_model *m)
 		struct nstop_row *r;
 
 		if (m->refreshed && m->rows_view == m->view && m->view != NV_EVENTS && !(old[i].flags & ROW_GONE) && e &&
-		    e->last < m->gen && e->last + 1 == m->gen && (r = row_add(&b, "")) != NULL) {
+		    e->last < m->gen && e->last + 1 == m->gen && row_own(&old[i]) == 0 &&
+		    (r = row_add(&b, "")) != NULL) {
 			row_clear(r);
 			*r = old[i];
-			r->orow = NULL;
 			r->flags = (r->flags & ~ROW_NEW) | ROW_GONE;
 			continue;
 		}
