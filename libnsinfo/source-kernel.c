@@ -351,15 +351,6 @@ static void css_free(struct kwalk *w)
 	free(w->cg);
 }
 
-/*
- * /proc/PID/cgroup, read once per set of cgroups: tasks with the same
- * css_set are in the same cgroup of every hierarchy, so their files say
- * the same (to the same reader). At 1k containers of 10 processes that
- * is 1k reads instead of 10k. A css_set freed and another made at its
- * address during the walk would pass one process's file for another's;
- * that takes a task that leaves its cgroups between the iterator's read
- * and ours, and another that moves into new ones at the same address.
- */
 /* The set's text parsed for its container (a copy is cut into lines). */
 static int css_container(struct css_text *slot)
 {
@@ -397,6 +388,15 @@ static int css_give(struct kwalk *w, const struct css_text *slot, struct task_re
 	return t->cgroup ? 0 : -ENOMEM;
 }
 
+/*
+ * /proc/PID/cgroup, read once per set of cgroups: tasks with the same
+ * css_set are in the same cgroup of every hierarchy, so their files say
+ * the same (to the same reader). At 1k containers of 10 processes that
+ * is 1k reads instead of 10k. A css_set freed and another made at its
+ * address during the walk would pass one process's file for another's;
+ * that takes a task that leaves its cgroups between the iterator's read
+ * and ours, and another that moves into new ones at the same address.
+ */
 static int read_cgroup(struct kwalk *w, const struct kiter_task *kt, struct task_rec *t)
 {
 	struct scan_ctx *ctx = w->ctx;
