@@ -96,6 +96,20 @@ static void test_rows(void)
 	TEST_END();
 }
 
+/* Numbers as printf would write them, the widest too. */
+static void test_format_u64(void)
+{
+	char buf[COL_U64_BUF], want[32];
+	const unsigned long long v[] = { 0, 7, 10, 4026531840ull, 18446744073709551615ull };
+
+	TEST_BEGIN("columns-format-u64");
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), "%llu", v[i]);
+		CHECK_STR(col_format_u64(buf, v[i]), want);
+	}
+	TEST_END();
+}
+
 /* NETNS, MNTNS, ...: ps's names, from the library's type table. */
 static void test_type_columns(void)
 {
@@ -348,6 +362,7 @@ static void test_stats_memo(void)
 int main(void)
 {
 	test_rows();
+	test_format_u64();
 	test_type_columns();
 	test_fill_types();
 	test_stats_memo();

@@ -49,17 +49,22 @@ unsigned int columns_scan_flags(const struct out_column *cols, const int *ids, s
 
 /* Decimal text: an OUT_JSON_NUMBER column turns it into an exact JSON
  * number (output.c), wider than a double holds. */
-int col_set_u64(struct out_row *row, size_t pos, unsigned long long v)
+char *col_format_u64(char buf[COL_U64_BUF], unsigned long long v)
 {
-	char buf[24], *p = buf + sizeof(buf);
+	char *p = buf + COL_U64_BUF;
 
-	/* the digits by hand: printf's machinery was a tenth of a
-	 * monitor's frame, most cells being numbers */
 	*--p = '\0';
 	do
 		*--p = (char)('0' + v % 10);
 	while (v /= 10);
-	return out_set(row, pos, p);
+	return p;
+}
+
+int col_set_u64(struct out_row *row, size_t pos, unsigned long long v)
+{
+	char buf[COL_U64_BUF];
+
+	return out_set(row, pos, col_format_u64(buf, v));
 }
 
 int col_set_denied(struct out_row *row, size_t pos)

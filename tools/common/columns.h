@@ -219,6 +219,11 @@ enum col_stat { COL_STAT_CPU, COL_STAT_RSS, COL_STAT_AGE };
 /* One figure; empty when no process had stats. */
 int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
 		 enum col_stat what, const struct col_stats *st);
+/* v's decimal digits, written by hand (printf's machinery was a tenth
+ * of a monitor's frame, most of its cells being numbers): at the end of
+ * buf, returned; no sign, no padding. */
+#define COL_U64_BUF 21
+char *col_format_u64(char buf[COL_U64_BUF], unsigned long long v);
 /* ps's etime: "[[DD-]hh:]mm:ss" */
 void col_format_age(char *buf, size_t len, unsigned long long secs);
 /* What col_format_age() wrote, back in seconds; -1 when it is not that. */

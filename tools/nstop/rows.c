@@ -179,40 +179,27 @@ static void proc_start(const struct nsinfo_proc *p, unsigned long long *start)
 /* ---- namespaces ---- */
 
 /* "n:net:4026532001", and ":ID" where the 64-bit id is known: an inode
- * is reused once its namespace is gone, the id never (Linux 6.18). */
-/* ":" and v's digits at p; the end. */
-static char *put_u64(char *p, uint64_t v)
-{
-	char digits[24], *d = digits + sizeof(digits);
-
-	do
-		*--d = (char)('0' + v % 10);
-	while (v /= 10);
-	*p++ = ':';
-	memcpy(p, d, (size_t)(digits + sizeof(digits) - d));
-	return p + (digits + sizeof(digits) - d);
-}
-
-/* Made for every row of every frame: by hand, not with snprintf (a
- * twentieth of a frame). len must hold 64 bytes. */
-static void ns_key(char *buf, size_t len, const struct nsinfo_ns *ns)
+ * is reused once its namespace is gone, the id never (Linux 6.18). Made
+ * for every row of every frame: by hand, not with snprintf (a twentieth
+ * of a frame). buf holds NS_KEY_MAX bytes at least. */
+#define NS_KEY_MAX (2 + 16 + 2 * COL_U64_BUF)
+static void ns_key(char *buf, const struct nsinfo_ns *ns)
 {
 	const char *type = nsinfo_type_name(nsinfo_ns_type(ns));
+	char digits[COL_U64_BUF];
 	uint64_t id;
 	char *p = buf;
 
-	if (len < 64 || strlen(type) > 8) {
-		if (len)
-			buf[0] = '\0';
-		return;
-	}
 	*p++ = 'n';
 	*p++ = ':';
-	p = stpcpy(p, type);
-	p = put_u64(p, nsinfo_ns_inode(ns));
-	if (nsinfo_ns_id(ns, &id) == 0 && id)
-		p = put_u64(p, id);
-	*p = '\0';
+	/* a type name is at most 6 bytes (nstype.c): 16 is room to spare */
+	p = stpncpy(p, type, 15);
+	*p++ = ':';
+	p = stpcpy(p, col_format_u64(digits, nsinfo_ns_inode(ns)));
+	if (nsinfo_ns_id(ns, &id) == 0 && id) {
+		*p++ = ':';
+		p = stpcpy(p, col_format_u64(digits, id));
+	}
 }
 
 static int ns_row(struct build *b, const struct nsinfo_ns *ns, const char *art)
@@ -221,10 +208,10 @@ static int ns_row(struct build *b, const struct nsinfo_ns *ns, const char *art)
 	struct out_row *orow = out_row(b->tab, NULL);
 	struct nstop_row *r;
 	unsigned int how;
-	char key[64];
+	char key[NS_KEY_MAX];
 	pid_t tid;
 
-	ns_key(key, sizeof(key), ns);
+	ns_key(key, ns);
 	if (!orow || !(r = row_add(b, key)))
 		return -ENOMEM;
 	r->type = nsinfo_ns_type(ns);
@@ -483,7 +470,7 @@ static const struct nsinfo_proc **key_procs(const struct nstop_model *m, const c
 		ns = nsinfo_snapshot_find_ns(snap, t, ino);
 		/* the same namespace, not one that took its inode since */
 		if (ns) {
-			ns_key(buf, sizeof(buf), ns);
+			ns_key(buf, ns);
 			if (strcmp(buf, key) && strchr(key + 2, ':') != strrchr(key, ':'))
 				ns = NULL;
 		}
