@@ -19,11 +19,11 @@
  * and never splits a record in a call that has room for the whole buffer;
  * the parser still carries a partial record over.
  *
- * Namespace records come deduplicated by the program (its "seen" map,
- * keyed by inode, valued by the read's generation, so nothing needs
- * clearing between reads; emptied only when it fills up), and again here
- * with a small open-addressing hash, since the program's deduplication is
- * only an optimisation.
+ * Namespace records come deduplicated by the program (its seen_tab[],
+ * entries marked with the read's generation, so nothing needs clearing
+ * between reads; emptied only when the generation wraps around), and again
+ * here with a small open-addressing hash, since the program's
+ * deduplication is only an optimisation.
  *
  * Nothing here prints: a load that fails is loaded once more with the
  * verifier's log on, and its last line says why.
@@ -159,7 +159,6 @@ struct kiter {
 	int link_fd;		/* the iterator's link; -1: none */
 	unsigned int flags;
 	uint32_t gen;
-	bool clear_seen;	/* the seen map filled up: empty it first */
 	char *buf;		/* read() buffer */
 	size_t bufsz;
 	uint32_t *hash;		/* ns dedupe: index + 1 into res->ns, 0 empty */
@@ -610,27 +609,6 @@ static int read_iter(struct kiter *k, int link_fd, struct kiter_result *res, con
 	return rc;
 }
 
-/* Empty the seen map (it filled up: stale inodes of gone namespaces):
- * collect the keys, then delete them (deleting while walking would start
- * the walk over). */
-static void seen_clear(struct kiter *k)
-{
-	int fd = k->skel->maps.seen.map_fd;
-	uint32_t *keys, key, *prev = NULL;
-	size_t n = 0, max = KW_SEEN_MAX;
-
-	keys = malloc(max * sizeof(*keys));
-	if (!keys)
-		return;		/* stays full: only duplicates, kiter dedupes */
-	while (n < max && bpf_map_get_next_key(fd, prev, &key) == 0) {
-		keys[n] = key;
-		prev = &keys[n++];
-	}
-	for (size_t i = 0; i < n; i++)
-		bpf_map_delete_elem(fd, &keys[i]);
-	free(keys);
-}
-
 int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 		 char *why, size_t whylen)
 {
@@ -644,19 +622,18 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 		return -EINVAL;
 	}
 	bss = k->skel->bss;
-	if (k->clear_seen) {
-		seen_clear(k);
-		k->clear_seen = false;
-	}
-	if (++k->gen == 0)
+	/* a wrapped generation would find entries of 2^32 reads ago */
+	if (++k->gen == 0) {
+		memset(bss->seen_tab, 0, sizeof(bss->seen_tab));
 		k->gen = 1;
+	}
 	bss->gen = k->gen;
 	memset(bss->last, 0, sizeof(bss->last));
 	memset(bss->fop_other, 0, sizeof(bss->fop_other));
 	bss->want_fds = !!(flags & (KITER_FDS | KITER_STDIO));
 	bss->want_stdio = !!(flags & KITER_STDIO);
 	bss->no_threads = !!(flags & KITER_NO_THREADS);
-	bss->seen_full = bss->incomplete = bss->reruns = 0;
+	bss->incomplete = bss->reruns = 0;
 	if (k->hash)
 		memset(k->hash, 0, k->hashsz * sizeof(*k->hash));
 
@@ -664,8 +641,6 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	res->incomplete = bss->incomplete;
 	for (size_t i = 0; i < res->ntasks; i++)
 		res->incomplete += !!(res->tasks[i].flags & KITER_CUT);
-	if (bss->seen_full)
-		k->clear_seen = true;
 	if (rc)
 		res->ntasks = res->nns = res->nfds = res->nfiles = 0;
 	return rc;

@@ -36,8 +36,14 @@ enum {
 
 #define KW_NSPID_MAX	8
 
-/* entries of the program's "seen" map (namespace inodes of this read) */
-#define KW_SEEN_MAX	65536
+/* entries of the program's seen_tab[] (namespace inodes of this read):
+ * a power of two; 16 Ki entries, 128 KiB */
+#define KW_SEEN_SLOTS	16384
+
+struct kiter_wire_seen {
+	__u32 inum;	/* ns_common.inum */
+	__u32 gen;	/* the read that wrote its record; 0: none */
+};
 
 /* Raw values only: what can be computed from them (the state letter, RSS,
  * flags, NSpid beyond pid_level) is kiter.c's job, which keeps the program

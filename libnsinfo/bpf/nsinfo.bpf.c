@@ -23,10 +23,16 @@
  * replaced meanwhile may be missed or seen, as with a /proc walk.
 
  *
- * Deduplication: "seen" maps an inode to the read ("gen") that last wrote
- * its record, and last[] keeps the previous task's inodes per slot, so most
- * tasks (same namespaces as the task before) cost no map lookup at all.
- * Deduplication is only a saving: kiter.c dedupes again.
+ * Deduplication: seen_tab[], a direct-mapped table indexed by the low bits
+ * of the inode, holds per entry an inode and the read ("gen") that last
+ * wrote its record; last[] keeps the previous task's inodes per slot, so
+ * most tasks (same namespaces as the task before) cost no lookup at all.
+ * Namespace inodes come from one allocator that hands out the lowest free
+ * number, so the inodes alive are dense and rarely share an entry; when
+ * two do, the one evicted is written again: a duplicate, which kiter.c
+ * drops (its deduplication is the one that counts). The table replaced a
+ * BPF hash map, whose lookups were a tenth of a warm refresh at 10k
+ * processes (bench/RESULTS.md).
  *
  * A record must never be lost to it, and the seq_file can make that happen:
  * when a task's output does not fit in the buffer, bpf_seq_read() drops all
@@ -87,7 +93,7 @@ struct work {
 };
 #define NOSLOT 0xff
 
-/* false: no "seen" map, kiter.c dedupes alone (for measurements) */
+/* false: no seen_tab[], kiter.c dedupes alone (for measurements) */
 const volatile bool use_seen = true;
 
 /* set by kiter.c before each read */
@@ -98,7 +104,6 @@ __u32 want_stdio;	/* with want_fds: the standard streams, pipes and
 __u32 no_threads;	/* thread group leaders only (KITER_NO_THREADS) */
 __u64 last[NSLOTS];
 /* counters kiter.c reads after each read */
-__u32 seen_full;	/* "seen" updates that failed (full): only duplicates */
 __u32 incomplete;	/* runs that left work undone (cannot happen) */
 __u32 reruns;		/* runs whose output did not fit, rolled back */
 /* file_operations known to be neither nsfs's nor sockets' (every file
@@ -134,13 +139,8 @@ static struct upid_copy up[KW_NSPID_MAX];
 /* the task record, built here for the same reason */
 static struct kiter_wire_task trec;
 
-struct {
-	__uint(type, BPF_MAP_TYPE_HASH);
-	__uint(max_entries, KW_SEEN_MAX);
-	__uint(map_flags, BPF_F_NO_PREALLOC);
-	__type(key, __u32);	/* ns_common.inum */
-	__type(value, __u32);	/* gen of the read that wrote it */
-} seen SEC(".maps");
+/* not static: kiter.c empties it when gen wraps around */
+struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
 
 /* offset of struct ns_common in the namespace's own struct */
 static __always_inline __u64 ns_off(__u32 type)
@@ -213,35 +213,30 @@ static __always_inline void push(__u32 type, __u64 ptr)
  * it (to be undone if this run's output is dropped) */
 static __always_inline bool seen_mark(__u32 inum)
 {
-	__u32 *v, g = gen, n = nundo;
+	__u32 g = gen, n = nundo, i = inum & (KW_SEEN_SLOTS - 1);
+	struct kiter_wire_seen *e = &seen_tab[i];
 
 	if (!use_seen)
 		return false;
-	v = bpf_map_lookup_elem(&seen, &inum);
-	if (v && *v == g)
+	if (e->inum == inum && e->gen == g)
 		return true;
 	if (n >= UNDO_MAX)
 		return false;	/* could not undo it: do not mark */
-	if (v) {
-		*v = g;
-	} else if (bpf_map_update_elem(&seen, &inum, &g, BPF_ANY)) {
-		seen_full++;
-		return false;
-	}
-	undo[n & (UNDO_MAX - 1)] = inum;
+	e->inum = inum;
+	e->gen = g;
+	undo[n & (UNDO_MAX - 1)] = i;
 	nundo = n + 1;
 	return false;
 }
 
 static int undo_step(__u32 i, void *data)
 {
-	__u32 key;
-
 	(void)data;
 	if (i >= nundo)
 		return 1;
-	key = undo[i & (UNDO_MAX - 1)];
-	bpf_map_delete_elem(&seen, &key);
+	/* gen 0 is never a read's: the entry is free again (what it held
+	 * before, if anything, is written once more: a duplicate) */
+	seen_tab[undo[i & (UNDO_MAX - 1)] & (KW_SEEN_SLOTS - 1)].gen = 0;
 	return 0;
 }
 
@@ -373,6 +368,7 @@ struct fd_ctx {
 	__u64 open;		/* fdtable.open_fds: unsigned long * */
 	__u64 bits;		/* the open_fds word at hand, bits not yet seen */
 	__u32 word, nwords;
+	__u32 chunk;		/* fd / FD_PTRS of the pointers in fd_ptrs[] + 1 (0: none) */
 	__u32 mynet;		/* the task's net namespace inode (0: none) */
 	__s32 tgid, tid;
 	long bad;
@@ -390,6 +386,33 @@ static const __u8 debruijn_idx[64] = {
 	46, 26, 40, 15, 34, 20, 31, 10, 25, 14, 19, 9, 13, 8, 7, 6,
 };
 #define DEBRUIJN64	0x03f79d71b4cb0a89ull
+
+/* Probe reads are few and wide: the fd[] pointers FD_PTRS at a time
+ * (most tables have their open fds in the first few), and the head of a
+ * struct file once, for the fields below (in its first 48 bytes since
+ * 6.12, its first 64 on every kernel since 4.x; one lying beyond is read
+ * on its own); the same for the fdtable. One helper call where there were
+ * three per descriptor: about -20% of a refresh with fds at 10k processes
+ * (bench/RESULTS.md). */
+#define FD_PTRS		8
+static __u64 fd_ptrs[FD_PTRS];
+static __u8 fhead[64];
+static __u8 fdthead[32];
+
+/* field of the struct at p, a "type", whose first sizeof(head) bytes (a
+ * power of two) are in head[]; the offset is a constant of the load
+ * (CO-RE), so the verifier keeps one of the branches */
+#define HEAD_FIELD(head, type, p, field)						\
+	({										\
+		typeof(((type *)0)->field) __v;						\
+		__u32 __off = bpf_core_field_offset(type, field);			\
+		if (__off + sizeof(__v) <= sizeof(head))				\
+			__v = *(typeof(__v) *)(head + (__off & (sizeof(head) - 1)));	\
+		else									\
+			__v = BPF_CORE_READ((type *)(p), field);			\
+		__v;									\
+	})
+#define FILE_FIELD(f, field)	HEAD_FIELD(fhead, struct file, f, field)
 
 /* One open descriptor (the lowest bit left in c->bits): a record if it
  * is on nsfs, or a socket of another net namespace. One bpf_loop() step
@@ -415,22 +438,30 @@ static int fd_bit(__u32 i, void *data)
 	low = c->bits & -c->bits;
 	c->bits &= c->bits - 1;
 	fd = c->word * 64 + debruijn_idx[((low * DEBRUIJN64) >> 58) & 63];
-	bpf_probe_read_kernel(&f, sizeof(f), (void *)(c->fds + (__u64)fd * sizeof(__u64)));
-	if (!f)
+	/* fd[] has max_fds entries, a multiple of 64 (BITS_PER_LONG): a
+	 * chunk of FD_PTRS that holds an open fd is all within it */
+	if (c->chunk != fd / FD_PTRS + 1) {
+		c->chunk = fd / FD_PTRS + 1;
+		if (bpf_probe_read_kernel(fd_ptrs, sizeof(fd_ptrs),
+					  (void *)(c->fds + (__u64)(fd & ~(FD_PTRS - 1)) * sizeof(__u64))))
+			__builtin_memset(fd_ptrs, 0, sizeof(fd_ptrs));
+	}
+	f = fd_ptrs[fd & (FD_PTRS - 1)];
+	if (!f || bpf_probe_read_kernel(fhead, sizeof(fhead), (void *)f))
 		return 0;
 	/* Most descriptors are files of other kinds: their f_op (on the
 	 * file's first cache line) says so without the inode and the
 	 * superblock. nsfs and sockets have f_ops of their own, except
 	 * O_PATH files (empty_fops, shared by all), always looked at. */
-	fop = (__u64)BPF_CORE_READ((struct file *)f, f_op);
-	path = BPF_CORE_READ((struct file *)f, f_mode) & FMODE_PATH;
+	fop = (__u64)FILE_FIELD(f, f_op);
+	path = FILE_FIELD(f, f_mode) & FMODE_PATH;
 	slot = (fop >> 6) & (FOP_CACHE - 1);
 	stdio = want_stdio && c->tid == c->tgid;
 	/* a standard stream is always looked at; with want_stdio, a FIFO's
 	 * f_op (a pipe's too) is never cached, below */
 	if (!path && fop && fop_other[slot] == fop && !(stdio && fd < 3))
 		return 0;
-	ino = (__u64)BPF_CORE_READ((struct file *)f, f_inode);
+	ino = (__u64)FILE_FIELD(f, f_inode);
 	if (!ino)
 		return 0;
 	magic = BPF_CORE_READ((struct inode *)ino, i_sb, s_magic);
@@ -444,7 +475,7 @@ static int fd_bit(__u32 i, void *data)
 		fr.kind = magic == PIPEFS_MAGIC ? KW_FILE_PIPE :
 			  magic == SOCKFS_MAGIC ? KW_FILE_SOCKET : KW_FILE_OTHER;
 		fr.mode = BPF_CORE_READ((struct inode *)ino, i_mode);
-		fr.flags = BPF_CORE_READ((struct file *)f, f_flags);
+		fr.flags = FILE_FIELD(f, f_flags);
 		fr.dev = BPF_CORE_READ((struct inode *)ino, i_sb, s_dev);
 		fr.rdev = BPF_CORE_READ((struct inode *)ino, i_rdev);
 		fr.inode = BPF_CORE_READ((struct inode *)ino, i_ino);
@@ -487,7 +518,7 @@ static int fd_bit(__u32 i, void *data)
 	} else {
 		/* a socket file's private_data is its struct socket, whose
 		 * ->file points back (an O_PATH file of a socket has none) */
-		sock = (__u64)BPF_CORE_READ((struct file *)f, private_data);
+		sock = (__u64)FILE_FIELD(f, private_data);
 		if (!sock || !c->mynet || (__u64)BPF_CORE_READ((struct socket *)sock, file) != f)
 			return 0;
 		rec.inode = BPF_CORE_READ((struct socket *)sock, sk, __sk_common.skc_net.net, ns.inum);
@@ -550,11 +581,11 @@ static __always_inline long walk_fds(struct seq_file *seq, struct task_struct *t
 	if (!files || (c.tid != c.tgid && files == BPF_CORE_READ(t, group_leader, files)))
 		return 0;
 	fdt = BPF_CORE_READ(files, fdt);
-	if (!fdt)
+	if (!fdt || bpf_probe_read_kernel(fdthead, sizeof(fdthead), fdt))
 		return 0;
-	c.fds = (__u64)BPF_CORE_READ(fdt, fd);
-	c.open = (__u64)BPF_CORE_READ(fdt, open_fds);
-	c.nwords = (BPF_CORE_READ(fdt, max_fds) + 63) / 64;
+	c.fds = (__u64)HEAD_FIELD(fdthead, struct fdtable, fdt, fd);
+	c.open = (__u64)HEAD_FIELD(fdthead, struct fdtable, fdt, open_fds);
+	c.nwords = (HEAD_FIELD(fdthead, struct fdtable, fdt, max_fds) + 63) / 64;
 	if (c.nwords > FD_WORDS_MAX) {
 		c.nwords = FD_WORDS_MAX;
 		*kw_flags |= KW_TASK_CUT;

@@ -110,6 +110,53 @@ static void test_format_u64(void)
 	TEST_END();
 }
 
+/* Ages as ps's etime writes them (the printf formats they replaced), read
+ * back by col_parse_age(); cut short, never past the buffer. */
+static void test_format_age(void)
+{
+	const unsigned long long v[] = { 0, 59, 60, 3599, 3600, 86399, 86400, 90061,
+					 8640000, 18446744073709551615ull };
+	char buf[64], want[64], small[5];
+
+	TEST_BEGIN("columns-format-age");
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		unsigned long long s = v[i], d = s / 86400, h = s / 3600 % 24;
+
+		if (d)
+			snprintf(want, sizeof(want), "%llu-%02llu:%02llu:%02llu", d, h, s / 60 % 60, s % 60);
+		else if (h)
+			snprintf(want, sizeof(want), "%02llu:%02llu:%02llu", h, s / 60 % 60, s % 60);
+		else
+			snprintf(want, sizeof(want), "%02llu:%02llu", s / 60 % 60, s % 60);
+		col_format_age(buf, sizeof(buf), s);
+		CHECK_STR(buf, want);
+		if (s < 1000000000ull)
+			CHECKF(col_parse_age(buf) == (long long)s, "%s read back as %lld", buf,
+			       col_parse_age(buf));
+	}
+	col_format_age(small, sizeof(small), 90061);
+	CHECK_STR(small, "1-01");
+	TEST_END();
+}
+
+/* %CPU with one decimal: printf's digits but for exact ties, which round
+ * up, as the cell's JSON value does. */
+static void test_format_tenths(void)
+{
+	const double v[] = { 0, 0.04, 0.06, 0.96, 1.44, 99.94, 100, 12345.678, 3.1e16 };
+	char buf[COL_U64_BUF + 2], want[64];
+
+	TEST_BEGIN("columns-format-tenths");
+	for (size_t i = 0; i < sizeof(v) / sizeof(v[0]); i++) {
+		snprintf(want, sizeof(want), "%.1f", v[i]);
+		CHECK_STR(col_format_tenths(buf, v[i]), want);
+	}
+	CHECK_STR(col_format_tenths(buf, 0.25), "0.3");	/* printf: 0.2 */
+	CHECK_STR(col_format_tenths(buf, 1e20), "1e+20");
+	CHECK_STR(col_format_tenths(buf, -1.5), "-1.5");
+	TEST_END();
+}
+
 /* NETNS, MNTNS, ...: ps's names, from the library's type table. */
 static void test_type_columns(void)
 {
@@ -363,6 +410,8 @@ int main(void)
 {
 	test_rows();
 	test_format_u64();
+	test_format_age();
+	test_format_tenths();
 	test_type_columns();
 	test_fill_types();
 	test_stats_memo();

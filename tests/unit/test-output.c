@@ -706,8 +706,69 @@ static void test_verbatim_text_only(void)
 	TEST_END();
 }
 
+/* Cell texts live in the table's arena: many of them (more than a
+ * block), texts larger than a block, formatted ones longer than the
+ * formatter's stack buffer, texts replaced and list items all read back
+ * as they were set; ASan sees any overrun. */
+static void test_arena(void)
+{
+	const struct out_opts o = { .format = OUT_RAW };
+	const int ids[] = { 1, 4 };
+	struct out *out = out_new(cols, ids, 2, &o);
+	size_t big = 200 * 1024, nrows = 3000;
+	struct out_row **rows = calloc(nrows, sizeof(*rows));
+	char *text = malloc(big + 1), want[64];
+	const char *got;
+
+	TEST_BEGIN("output-arena");
+	CHECK(out && rows && text);
+	memset(text, 'x', big);
+	text[big] = '\0';
+	for (size_t i = 0; out && rows && text && i < nrows; i++) {
+		rows[i] = out_row(out, NULL);
+		CHECK(rows[i] != NULL);
+		CHECK(out_setf(rows[i], 0, "row %zu", i) == 0);
+		CHECK(out_set(rows[i], 1, "replaced") == 0);
+		if (i % 1000 == 0)
+			CHECK(out_set(rows[i], 1, text) == 0);	/* its own block */
+		else if (i % 1000 == 1)
+			CHECK(out_setf(rows[i], 1, "%s-%zu", text + big - 300, i) == 0);
+		else
+			CHECK(out_setf(rows[i], 1, "cmd %zu", i) == 0);
+	}
+	for (size_t i = 0; out && rows && text && i < nrows; i++) {
+		snprintf(want, sizeof(want), "row %zu", i);
+		CHECK_STR(out_cell_verbatim(rows[i], 0), want);
+		got = out_cell_verbatim(rows[i], 1);
+		if (i % 1000 == 0) {
+			CHECK(got && strlen(got) == big && got[big - 1] == 'x');
+		} else if (i % 1000 == 1) {
+			CHECK(got && strlen(got) == 300 + 1 + strlen(want) - 4);
+		} else {
+			snprintf(want, sizeof(want), "cmd %zu", i);
+			CHECK_STR(got, want);
+		}
+	}
+	/* items: texts of the arena too, and a text after them replaces them */
+	CHECK(out_add_itemf(rows[5], 1, "fd %d of PID %d", 3, 42) == 0);
+	CHECK(out_add_item(rows[5], 1, "bind /run/netns/a") == 0);
+	{
+		char *t = out_cell_text(out, rows[5], 1);
+
+		CHECK_STR(t, "fd 3 of PID 42,bind /run/netns/a");
+		free(t);
+	}
+	CHECK(out_set(rows[5], 1, "one") == 0);
+	CHECK_STR(out_cell_verbatim(rows[5], 1), "one");
+	free(text);
+	free(rows);
+	out_free(out);
+	TEST_END();
+}
+
 int main(void)
 {
+	test_arena();
 	test_closed_pipe();
 	test_json();
 	test_table();

@@ -203,17 +203,61 @@ const struct col_stats *col_stats_of(const struct columns_ctx *ctx, const struct
 	return st;
 }
 
+/* v < 100 as two digits at p; the end */
+static char *put2(char *p, unsigned long long v)
+{
+	*p++ = (char)('0' + v / 10);
+	*p++ = (char)('0' + v % 10);
+	return p;
+}
+
+/* [D-]HH:MM:SS or MM:SS, as ps's ELAPSED; by hand, not snprintf(): a
+ * monitor writes thousands a frame */
 void col_format_age(char *buf, size_t len, unsigned long long secs)
 {
-	unsigned long long d = secs / 86400, h = secs / 3600 % 24, m = secs / 60 % 60,
-			   s = secs % 60;
+	unsigned long long d = secs / 86400, h = secs / 3600 % 24;
+	char tmp[COL_U64_BUF + 16], days[COL_U64_BUF], *p = tmp;
+	size_t n;
 
-	if (d)
-		snprintf(buf, len, "%llu-%02llu:%02llu:%02llu", d, h, m, s);
-	else if (h)
-		snprintf(buf, len, "%02llu:%02llu:%02llu", h, m, s);
-	else
-		snprintf(buf, len, "%02llu:%02llu", m, s);
+	if (d) {
+		p = stpcpy(p, col_format_u64(days, d));
+		*p++ = '-';
+	}
+	if (d || h) {
+		p = put2(p, h);
+		*p++ = ':';
+	}
+	p = put2(p, secs / 60 % 60);
+	*p++ = ':';
+	p = put2(p, secs % 60);
+	if (!len)
+		return;
+	n = (size_t)(p - tmp) < len ? (size_t)(p - tmp) : len - 1;
+	memcpy(buf, tmp, n);
+	buf[n] = '\0';
+}
+
+/* v to one decimal, rounded half up, as the JSON value of the same cell
+ * is (col_set_stat()); by hand for the same reason */
+char *col_format_tenths(char buf[COL_U64_BUF + 2], double v)
+{
+	unsigned long long t;
+	char *p;
+
+	if (!(v >= 0 && v < 1e17)) {	/* NaN, negative, huge: printf's way */
+		snprintf(buf, COL_U64_BUF + 2, v >= 1e17 ? "%.3g" : "%.1f", v);
+		return buf;
+	}
+	t = (unsigned long long)(v * 10 + 0.5);
+	p = buf + COL_U64_BUF + 2;
+	*--p = '\0';
+	*--p = (char)('0' + t % 10);
+	*--p = '.';
+	t /= 10;
+	do
+		*--p = (char)('0' + t % 10);
+	while (t /= 10);
+	return p;
 }
 
 long long col_parse_age(const char *text)
@@ -251,14 +295,14 @@ long long col_parse_age(const char *text)
 int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
 		 enum col_stat what, const struct col_stats *st)
 {
-	char age[32];
+	char age[32], pct[COL_U64_BUF + 2];
 	double secs;
 
 	if (!st->known)
 		return 0;
 	switch (what) {
 	case COL_STAT_CPU:
-		if (out_setf(row, pos, "%.1f", st->cpu) < 0)
+		if (out_set(row, pos, col_format_tenths(pct, st->cpu)) < 0)
 			return -ENOMEM;
 		if (!out_row_wants_json(row))
 			return 0;

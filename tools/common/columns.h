@@ -224,6 +224,8 @@ int col_set_stat(struct out_row *row, size_t pos, const struct columns_ctx *ctx,
  * buf, returned; no sign, no padding. */
 #define COL_U64_BUF 21
 char *col_format_u64(char buf[COL_U64_BUF], unsigned long long v);
+/* v with one decimal ("12.5"), rounded half up; a pointer into buf */
+char *col_format_tenths(char buf[COL_U64_BUF + 2], double v);
 /* ps's etime: "[[DD-]hh:]mm:ss" */
 void col_format_age(char *buf, size_t len, unsigned long long secs);
 /* What col_format_age() wrote, back in seconds; -1 when it is not that. */

@@ -23,7 +23,100 @@
 #include "output.h"
 #include "schema.h"
 
-/* A cell: one text, or a list of items; and a value of its own for -J. */
+/*
+ * The texts of a table's cells live in its arena: blocks that out_free()
+ * lets go all at once. A monitor's table has tens of thousands of cells a
+ * frame, and a malloc() and free() for each was a fifth of nstop's user
+ * time at 10k processes (bench/RESULTS.md). A text replaced stays in its
+ * block until then: tables are short-lived, built once and printed.
+ */
+#define ARENA_BLOCK	(64 * 1024)
+
+struct arena_block {
+	struct arena_block *next;
+	size_t used, size;
+	char data[];
+};
+
+struct out_arena {
+	struct arena_block *head;	/* the block in use, then older ones */
+};
+
+/* n bytes of the arena (a text and its NUL); NULL on ENOMEM */
+static char *arena_alloc(struct out_arena *a, size_t n)
+{
+	struct arena_block *b = a->head;
+
+	if (!b || b->size - b->used < n) {
+		/* a text too big for a block gets one of its own, behind
+		 * the one in use, which keeps its room */
+		size_t size = n > ARENA_BLOCK / 4 ? n : ARENA_BLOCK;
+
+		b = malloc(sizeof(*b) + size);
+		if (!b)
+			return NULL;
+		b->used = 0;
+		b->size = size;
+		if (size == n && a->head) {
+			b->next = a->head->next;
+			a->head->next = b;
+		} else {
+			b->next = a->head;
+			a->head = b;
+		}
+	}
+	b->used += n;
+	return b->data + b->used - n;
+}
+
+static char *arena_strdup(struct out_arena *a, const char *text, size_t len)
+{
+	char *s = arena_alloc(a, len + 1);
+
+	if (s) {
+		memcpy(s, text, len);
+		s[len] = '\0';
+	}
+	return s;
+}
+
+/* printf into the arena; NULL on ENOMEM */
+static char *arena_vprintf(struct out_arena *a, const char *fmt, va_list ap)
+{
+	char buf[256];
+	va_list again;
+	char *s;
+	int n;
+
+	va_copy(again, ap);
+	n = vsnprintf(buf, sizeof(buf), fmt, ap);
+	if (n < 0) {
+		va_end(again);
+		return NULL;
+	}
+	if ((size_t)n < sizeof(buf)) {
+		va_end(again);
+		return arena_strdup(a, buf, (size_t)n);
+	}
+	s = arena_alloc(a, (size_t)n + 1);
+	if (s)
+		vsnprintf(s, (size_t)n + 1, fmt, again);
+	va_end(again);
+	return s;
+}
+
+static void arena_free(struct out_arena *a)
+{
+	while (a->head) {
+		struct arena_block *b = a->head;
+
+		a->head = b->next;
+		free(b);
+	}
+}
+
+/* A cell: one text, or a list of items (texts in the table's arena); and
+ * a value of its own for -J. */
 struct out_cell {
 	char *text;
 	char **items;
@@ -40,6 +133,7 @@ struct out_row {
 	struct out_row *first_child, *last_child, *next;
 	struct libscols_line *line;	/* while printing a table */
 	bool text_only;			/* its table's opts.text_only */
+	struct out_arena *arena;	/* its table's */
 };
 
 struct out {
@@ -54,6 +148,7 @@ struct out {
 	struct out_row *first, *last;	/* top level */
 	cJSON *extra;			/* more top-level JSON members */
 	enum out_engine engine;
+	struct out_arena arena;		/* the cells' texts */
 };
 
 struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
@@ -89,9 +184,6 @@ struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
 
 static void cell_clear(struct out_cell *c)
 {
-	free(c->text);
-	for (size_t i = 0; i < c->nitems; i++)
-		free(c->items[i]);
 	free(c->items);
 	cJSON_Delete(c->json);
 	free(c->why);
@@ -102,9 +194,7 @@ static void row_free(struct out_row *row, size_t ncols)
 {
 	for (size_t i = 0; i < ncols; i++)
 		cell_clear(&row->cells[i]);
-	free(row->cells);
-	free(row->marks);
-	free(row);
+	free(row);	/* its cells and marks with it (out_row()) */
 }
 
 void out_free(struct out *out)
@@ -117,6 +207,7 @@ void out_free(struct out *out)
 	free(out->ids);
 	free(out->flags);
 	cJSON_Delete(out->extra);
+	arena_free(&out->arena);
 	free(out);
 }
 
@@ -164,17 +255,15 @@ struct out_row *out_row(struct out *out, struct out_row *parent)
 		out->rows = v;
 		out->cap = cap;
 	}
-	row = calloc(1, sizeof(*row));
+	/* one block: the row, its cells, its marks */
+	row = calloc(1, sizeof(*row) + out->ncols * (sizeof(*row->cells) + 1));
 	if (!row)
 		return NULL;
-	row->cells = calloc(out->ncols ? out->ncols : 1, sizeof(*row->cells));
-	row->marks = calloc(out->ncols ? out->ncols : 1, 1);
-	if (!row->cells || !row->marks) {
-		row_free(row, 0);
-		return NULL;
-	}
+	row->cells = (struct out_cell *)(row + 1);
+	row->marks = (unsigned char *)(row->cells + out->ncols);
 	row->ncells = out->ncols;
 	row->text_only = out->opts.text_only;
+	row->arena = &out->arena;
 	row->parent = parent;
 	if (parent) {
 		if (parent->last_child)
@@ -207,7 +296,7 @@ int out_set(struct out_row *row, size_t pos, const char *text)
 	if (pos >= row->ncells)
 		return -EINVAL;
 	if (text) {
-		copy = strdup(text);
+		copy = arena_strdup(row->arena, text, strlen(text));
 		if (!copy)
 			return -ENOMEM;
 	}
@@ -219,14 +308,13 @@ int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n;
 
 	if (pos >= row->ncells)
 		return -EINVAL;
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	s = arena_vprintf(row->arena, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (!s)
 		return -ENOMEM;
 	cell_take_text(&row->cells[pos], s);
 	return 0;
@@ -236,14 +324,11 @@ static int cell_add_item(struct out_cell *c, char *item)
 {
 	char **v = realloc(c->items, (c->nitems + 1) * sizeof(*v));
 
-	if (!v) {
-		free(item);
+	if (!v)
 		return -ENOMEM;
-	}
 	c->items = v;
 	c->items[c->nitems++] = item;
 	/* a list and a single text never mix: items are what is shown */
-	free(c->text);
 	c->text = NULL;
 	return 0;
 }
@@ -254,7 +339,7 @@ int out_add_item(struct out_row *row, size_t pos, const char *text)
 
 	if (pos >= row->ncells || !text)
 		return -EINVAL;
-	copy = strdup(text);
+	copy = arena_strdup(row->arena, text, strlen(text));
 	if (!copy)
 		return -ENOMEM;
 	return cell_add_item(&row->cells[pos], copy);
@@ -264,14 +349,13 @@ int out_add_itemf(struct out_row *row, size_t pos, const char *fmt, ...)
 {
 	va_list ap;
 	char *s;
-	int n;
 
 	if (pos >= row->ncells)
 		return -EINVAL;
 	va_start(ap, fmt);
-	n = vasprintf(&s, fmt, ap);
+	s = arena_vprintf(row->arena, fmt, ap);
 	va_end(ap);
-	if (n < 0)
+	if (!s)
 		return -ENOMEM;
 	return cell_add_item(&row->cells[pos], s);
 }
