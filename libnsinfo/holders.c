@@ -303,9 +303,23 @@ static uint64_t mount_key(const struct scan_ctx *ctx, uint64_t mnt, uint64_t *ev
 	return kn->mnt_id;
 }
 
+/* True if the kernel source counted mount namespace mnt's nsfs mounts
+ * and there are none: then its mountinfo shows none either, whatever
+ * process it is read through. */
+static bool kernel_says_no_nsfs(const struct scan_ctx *ctx, uint64_t mnt)
+{
+	const struct kiter_ns *kn;
+
+	if (!ctx->kiter || !ctx->kres)
+		return false;
+	kn = kiter_find_ns(ctx->kiter, ctx->kres, mnt);
+	return kn && kn->type == NSINFO_TYPE_MNT && kn->mounts_counted && !kn->nsfs_mounts;
+}
+
 /* The nsfs mounts that /proc/PID/mountinfo shows (pid as the proc root
- * names it), in mount namespace mnt: from the scanner's cache while the
- * kernel says the table did not change, else read. */
+ * names it), in mount namespace mnt: none when the kernel source counted
+ * none, from the scanner's cache while the kernel says the table did not
+ * change, else read. */
 static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, uint64_t mnt)
 {
 	struct mount_root root = { .ctx = ctx, .pid_dir = pid_dir, .piddir = -1, .fd = -1 };
@@ -317,6 +331,8 @@ static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, 
 	int rc = 0;
 	struct stat st;
 
+	if (kernel_says_no_nsfs(ctx, mnt))
+		return 0;
 	if (!mount_cache_lookup(ctx->mounts, key, event, pid, &ents, &n)) {
 		root.piddir = untrusted_open(ctx->proc_fd, pid_dir, O_PATH | O_DIRECTORY,
 					     UNTRUSTED_BENEATH);

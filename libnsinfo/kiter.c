@@ -379,6 +379,8 @@ static int add_ns(struct kiter *k, struct kiter_result *res, const struct kiter_
 	ns->owner_uid = w->owner_uid;
 	ns->mnt_id = w->mnt_id;
 	ns->mnt_event = w->mnt_event;
+	ns->nsfs_mounts = w->nsfs_mounts;
+	ns->mounts_counted = !!(w->mnt_flags & KW_MNT_COUNTED);
 	k->hash[j] = (uint32_t)++res->nns;
 	return 0;
 }
@@ -633,6 +635,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	bss->want_fds = !!(flags & (KITER_FDS | KITER_STDIO));
 	bss->want_stdio = !!(flags & KITER_STDIO);
 	bss->no_threads = !!(flags & KITER_NO_THREADS);
+	bss->want_mnt_count = !!(flags & KITER_MNT_COUNT);
 	bss->incomplete = bss->reruns = 0;
 	if (k->hash)
 		memset(k->hash, 0, k->hashsz * sizeof(*k->hash));

@@ -85,6 +85,10 @@ struct kiter_ns {
 	 * count of its mounts: while both are the same, so is its mount
 	 * table (kiter-wire.h) */
 	uint64_t mnt_id, mnt_event;
+	/* mnt, with KITER_MNT_COUNT: its nsfs mounts, if mounts_counted (the
+	 * walk of its mounts was not disturbed) */
+	uint32_t nsfs_mounts;
+	bool mounts_counted;
 };
 
 /* One per fd that holds a namespace (KITER_FDS): the fd table of each
@@ -142,6 +146,8 @@ struct kiter_result {
 				 * (their nr_threads still counts the rest) */
 #define KITER_STDIO	0x8u	/* kiter_read*(): walk the fd tables for
 				 * kiter_files too (kiter_fds come with them) */
+#define KITER_MNT_COUNT	0x10u	/* kiter_read*(): count each mount namespace's
+				 * nsfs mounts (kiter_ns.nsfs_mounts) */
 #define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
 
 struct kiter;

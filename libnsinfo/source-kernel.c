@@ -797,6 +797,9 @@ static int kernel_walk(struct scan_ctx *ctx)
 		kflags |= KITER_FDS;
 	if (snap->flags & NSINFO_SCAN_STDIO)
 		kflags |= KITER_STDIO;
+	/* the mount namespaces without nsfs mounts need no mountinfo read */
+	if (snap->flags & NSINFO_SCAN_MOUNTS)
+		kflags |= KITER_MNT_COUNT;
 	/* threads are read only when asked (what they are in, as /proc's
 	 * task directories are) or their CPU time is (a process's is theirs
 	 * added up) */

@@ -87,11 +87,31 @@ struct ipc_namespace {
 	struct ns_common ns;
 };
 
+struct list_head {
+	struct list_head *next, *prev;
+};
+
+struct super_block;
+
+struct vfsmount {
+	struct super_block *mnt_sb;
+};
+
+/* fs/mount.h's: the tree of a namespace's mounts, root down */
+struct mount {
+	struct mount *mnt_parent;
+	struct vfsmount mnt;
+	struct list_head mnt_mounts;	/* its children, linked by their mnt_child */
+	struct list_head mnt_child;
+};
+
 struct mnt_namespace {
 	struct ns_common ns;
 	struct user_namespace *user_ns;
 	__u64 seq;		/* before 6.18: its unique ID (ns_common.ns_id since) */
 	__u64 event;		/* a global count, set anew on every change of its mounts */
+	struct mount *root;
+	unsigned int nr_mounts;	/* 4.9 on */
 };
 
 struct net {

@@ -95,7 +95,11 @@ struct kiter_wire_ns {
 	 * still right while both are the same */
 	__u64 mnt_id;
 	__u64 mnt_event;
+	/* mnt, with want_mnt_count: its nsfs mounts, if KW_MNT_COUNTED */
+	__u32 nsfs_mounts;
+	__u32 mnt_flags;
 };
+#define KW_MNT_COUNTED	1u	/* nsfs_mounts holds the count */
 
 struct kiter_wire_fd {
 	__u32 tag;

@@ -102,6 +102,7 @@ __u32 want_fds;		/* walk the fd tables too (KITER_FDS) */
 __u32 want_stdio;	/* with want_fds: the standard streams, pipes and
 			 * sockets of leaders' tables (KITER_STDIO) */
 __u32 no_threads;	/* thread group leaders only (KITER_NO_THREADS) */
+__u32 want_mnt_count;	/* count each mount namespace's nsfs mounts (KITER_MNT_COUNT) */
 __u64 last[NSLOTS];
 /* counters kiter.c reads after each read */
 __u32 incomplete;	/* runs that left work undone (cannot happen) */
@@ -255,6 +256,141 @@ static __always_inline __u32 user_inum(__u64 user_ns)
 	return BPF_CORE_READ((struct user_namespace *)user_ns, ns.inum);
 }
 
+/* ---- mount tables -------------------------------------------------------- */
+
+/* field of the struct at p, a "type", whose first sizeof(head) bytes (a
+ * power of two) are in head[]; the offset is a constant of the load
+ * (CO-RE), so the verifier keeps one of the branches */
+#define HEAD_FIELD(head, type, p, field)						\
+	({										\
+		typeof(((type *)0)->field) __v;						\
+		__u32 __off = bpf_core_field_offset(type, field);			\
+		if (__off + sizeof(__v) <= sizeof(head))				\
+			__v = *(typeof(__v) *)(head + (__off & (sizeof(head) - 1)));	\
+		else									\
+			__v = BPF_CORE_READ((type *)(p), field);			\
+		__v;									\
+	})
+
+/*
+ * The nsfs mounts of a mount namespace, counted by walking its tree of
+ * mounts (root, then each mount's mnt_mounts list of children, linked by
+ * their mnt_child): a namespace without any is one whose mountinfo the
+ * library need not read and parse, which for a first scan of 800 mount
+ * namespaces was a quarter of nsls's time (bench/RESULTS.md). The walk
+ * runs under the iterator's RCU read lock, which keeps every struct mount
+ * in memory, but not the lists still: a count is kept only if the walk
+ * ended at the root, visited nr_mounts mounts and the namespace's event
+ * did not change meanwhile; else the library reads mountinfo as before.
+ *
+ * A count holds while the namespace's event does, and its ID (ns_id, or
+ * seq before 6.18) is never reused: so counts are kept from read to read
+ * in mnt_counts[] (direct-mapped by ID), and a refresh walks only the
+ * namespaces whose mounts changed. Walking all 800 each time cost 3 ms a
+ * warm refresh.
+ */
+#define MNT_STEPS	16384	/* two a mount at most: 8 Ki mounts */
+#define MNT_COUNTS	4096	/* a power of two */
+
+struct mnt_count {
+	__u64 id, event;
+	__u32 nsfs, pad;
+};
+static struct mnt_count mnt_counts[MNT_COUNTS];
+
+struct mnt_ctx {
+	__u64 root, cur;
+	__u32 seen, nsfs;
+	__u32 up;		/* cur's subtree is done: on to its sibling */
+	__u32 done, bad;
+};
+
+/* the head of the struct mount at hand: its parent, superblock and two
+ * list heads are in its first 128 bytes on every kernel since 3.3 (one
+ * lying beyond is read on its own: HEAD_FIELD) */
+static __u8 mhead[128];
+
+static int mnt_step(__u32 i, void *data)
+{
+	struct mnt_ctx *c = data;
+	struct mount *m = (void *)c->cur;
+	__u64 off_child = bpf_core_field_offset(struct mount, mnt_child);
+	__u64 off_kids = bpf_core_field_offset(struct mount, mnt_mounts);
+	__u64 next, parent;
+	struct super_block *sb;
+
+	(void)i;
+	if (bpf_probe_read_kernel(mhead, sizeof(mhead), m)) {
+		c->bad = 1;
+		return 1;
+	}
+	if (!c->up) {
+		c->seen++;
+		sb = HEAD_FIELD(mhead, struct mount, m, mnt.mnt_sb);
+		if (sb && BPF_CORE_READ(sb, s_magic) == NSFS_MAGIC)
+			c->nsfs++;
+		next = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_mounts.next);
+		if (!next) {
+			c->bad = 1;
+			return 1;
+		}
+		if (next != c->cur + off_kids) {	/* its first child */
+			c->cur = next - off_child;
+			return 0;
+		}
+		c->up = 1;
+	}
+	if (c->cur == c->root) {
+		c->done = 1;
+		return 1;
+	}
+	parent = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_parent);
+	next = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_child.next);
+	if (!parent || !next || parent == c->cur) {
+		c->bad = 1;
+		return 1;
+	}
+	if (next != parent + off_kids) {	/* its next sibling */
+		c->cur = next - off_child;
+		c->up = 0;
+	} else {
+		c->cur = parent;		/* the parent's subtree is done */
+	}
+	return 0;
+}
+
+/*
+ * The nsfs mounts of mount namespace mntns (its ID and event as read for
+ * its record), or -1 when the count is not sure. A global function: the
+ * verifier checks it once, on its own, instead of on every path of
+ * drain_step() that reaches it (inlined, it added a third to the load).
+ */
+__attribute__((noinline)) int nsfs_mounts_of(__u64 mntns, __u64 id, __u64 event)
+{
+	struct mnt_namespace *m = (void *)mntns;
+	struct mnt_count *k = &mnt_counts[id & (MNT_COUNTS - 1)];
+	struct mnt_ctx c = { 0 };
+
+	if (!want_mnt_count || !bpf_core_field_exists(struct mnt_namespace, event) ||
+	    !bpf_core_field_exists(struct mnt_namespace, nr_mounts) || !m)
+		return -1;
+	if (id && k->id == id && k->event == event)
+		return (int)k->nsfs;
+	c.root = c.cur = (__u64)BPF_CORE_READ(m, root);
+	if (!c.root)
+		return -1;
+	bpf_loop(MNT_STEPS, mnt_step, &c, 0);
+	if (!c.done || c.bad || c.seen != BPF_CORE_READ(m, nr_mounts) ||
+	    BPF_CORE_READ(m, event) != event)
+		return -1;
+	if (id) {
+		k->id = id;
+		k->event = event;
+		k->nsfs = c.nsfs;
+	}
+	return (int)c.nsfs;
+}
+
 /* One step of drain(): pop a pending namespace; if its record is not
  * written yet, write it and push its owner and parent. */
 struct drain_ctx {
@@ -316,6 +452,14 @@ static int drain_step(__u32 i, void *data)
 			rec.mnt_id = BPF_CORE_READ(m, seq);
 		if (bpf_core_field_exists(struct mnt_namespace, event))
 			rec.mnt_event = BPF_CORE_READ(m, event);
+		{
+			/* no branch here: each would double the verifier's
+			 * paths through the rest of this step */
+			__s64 n = nsfs_mounts_of(ptr, rec.mnt_id, rec.mnt_event);
+
+			rec.mnt_flags = (__u32)((n >> 63) + 1);		/* KW_MNT_COUNTED */
+			rec.nsfs_mounts = (__u32)(n & ~(n >> 63));
+		}
 	} else if (type == KITER_NS_PID) {
 		struct pid_namespace *p = (void *)ptr;
 
@@ -399,19 +543,6 @@ static __u64 fd_ptrs[FD_PTRS];
 static __u8 fhead[64];
 static __u8 fdthead[32];
 
-/* field of the struct at p, a "type", whose first sizeof(head) bytes (a
- * power of two) are in head[]; the offset is a constant of the load
- * (CO-RE), so the verifier keeps one of the branches */
-#define HEAD_FIELD(head, type, p, field)						\
-	({										\
-		typeof(((type *)0)->field) __v;						\
-		__u32 __off = bpf_core_field_offset(type, field);			\
-		if (__off + sizeof(__v) <= sizeof(head))				\
-			__v = *(typeof(__v) *)(head + (__off & (sizeof(head) - 1)));	\
-		else									\
-			__v = BPF_CORE_READ((type *)(p), field);			\
-		__v;									\
-	})
 #define FILE_FIELD(f, field)	HEAD_FIELD(fhead, struct file, f, field)
 
 /* One open descriptor (the lowest bit left in c->bits): a record if it

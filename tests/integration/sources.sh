@@ -516,10 +516,13 @@ rc=$?
 expect_eq sources-fixture-kernel-rc "$rc:$(wc -c <"$TMP/fx.out")" "1:0"
 check sources-fixture-kernel-reason grep -qE '^snapdump: kernel: .*: the proc root is not a procfs$' "$TMP/fx.err"
 
-# ---- a scanner keeps the mount tables that did not change ----------------
-# (libnsinfo/mountcache.c, keyed by the mount event the iterator reads):
-# three nstop frames read each mount namespace's mountinfo once, not
-# three times; test-mount-refresh checks that what it keeps is right
+# ---- mount tables: read only where nsfs mounts are, and kept -------------
+# The iterator counts each mount namespace's nsfs mounts, and a namespace
+# without any has its mountinfo left unread; a scanner keeps the tables
+# that did not change (libnsinfo/mountcache.c, keyed by the mount event the
+# iterator reads): three nstop frames read each namespace with an nsfs
+# mount once, not three times; test-mount-refresh checks that what it
+# keeps is right
 NT=$NSINFO_BUILD/bin/nstop
 mnt_kids=()
 if command -v strace >/dev/null; then
@@ -528,17 +531,33 @@ if command -v strace >/dev/null; then
 			-o "$TMP/mi.strace" "$NT" --source=kernel -b -d 0.1 -n "$1" >/dev/null 2>&1
 		grep -c '"mountinfo"' "$TMP/mi.strace"
 	}
-	# enough mount namespaces that reading each in every frame shows
+	before=$(mountinfo_reads 1)
+	# 20 mount namespaces with an nsfs mount each, 20 without: a copy of
+	# ours has ours (the netns above), which each lets go first
+	no_nsfs='awk '"'"'$9 == "nsfs" { print $5 }'"'"' /proc/self/mountinfo | xargs -r -n1 umount -l'
 	for i in $(seq 1 20); do
-		bg unshare --mount sleep 1000
+		: >"$TMP/nsb.$i"
+		bg unshare --mount sh -c "$no_nsfs; mount --bind /proc/self/ns/uts $TMP/nsb.$i && exec sleep 1000"
+		mnt_kids+=("$BG_PID")
+		bg unshare --mount sh -c "$no_nsfs; exec sleep 1000"
 		mnt_kids+=("$BG_PID")
 	done
 	for p in "${mnt_kids[@]}"; do
 		wait_for test "$(ns_of "$p" mnt)" != "$(ns_of $$ mnt)"
 	done
+	for i in $(seq 1 20); do
+		wait_for grep -q " $TMP/nsb.$i " "/proc/${mnt_kids[$((2 * i - 2))]}/mountinfo"
+	done
+	for i in $(seq 2 2 40); do
+		wait_for is_sleep "${mnt_kids[$((i - 1))]}"
+	done
 	one=$(mountinfo_reads 1)
 	three=$(mountinfo_reads 3)
-	check sources-mount-cache-read test "$one" -gt 20 -a "$three" -ge "$one"
+	# the 20 with one, not the 20 without
+	expect_eq sources-mount-count-read "$((one - before))" 20
+	# the uts namespace's holders: every bind mount, in its namespace
+	"$NSINFO_BUILD/bin/nsls" --source=kernel -t uts -o NS,HOLDERS >"$TMP/mh.out" 2>/dev/null
+	check sources-mount-count-holders test "$(grep -o "mount $TMP/nsb\.[0-9]* in mnt:" "$TMP/mh.out" | sort -u | wc -l)" -eq 20
 	# frames 2 and 3 read only the namespaces born or changed meanwhile
 	check sources-mount-cache-kept test "$three" -lt $((one + one / 2 + 5))
 else

@@ -157,6 +157,7 @@ void col_stats_add(struct col_stats *st, const struct columns_ctx *ctx,
 	unsigned long kib;
 	double pct;
 
+	st->threads += nsinfo_proc_thread_count(p);
 	if (!(nsinfo_proc_flags(p) & NSINFO_PROC_HAS_STATS))
 		return;
 	st->known++;

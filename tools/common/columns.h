@@ -129,6 +129,7 @@ struct col_stats {
 	unsigned long long rss_kib;
 	unsigned long long start_ticks;	/* oldest; ULLONG_MAX: none */
 	size_t known;
+	size_t threads;			/* of every process, from its stat */
 };
 
 /*

@@ -110,14 +110,15 @@ static int set_path(const struct columns_ctx *ctx, struct out_row *row, size_t p
 /* Threads as counted one by one (NSINFO_SCAN_TASKS); without that, each
  * process's count from its stat (a monitor's way: a thread that sat in
  * another namespace is counted with its process), if that was read. */
-static int set_threads(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
+static int set_threads(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
+		       const struct nsinfo_ns *ns)
 {
+	struct col_stats scratch;
 	size_t n = nsinfo_ns_thread_count(ns);
 
-	if (n)
-		return col_set_u64(row, pos, n);
-	for (size_t i = 0; i < nsinfo_ns_proc_count(ns); i++)
-		n += nsinfo_proc_thread_count(nsinfo_ns_proc(ns, i));
+	/* the sum comes with %CPU's and RSS's: one pass over the processes */
+	if (!n)
+		n = col_stats_of(ctx, ns, NULL, &scratch)->threads;
 	return col_set_u64(row, pos, n);
 }
 
@@ -220,7 +221,7 @@ static int fill(const struct columns_ctx *ctx, struct out_row *row, size_t pos,
 		if (member)
 			return nsinfo_proc_thread_count(lead) ?
 				col_set_u64(row, pos, nsinfo_proc_thread_count(lead)) : 0;
-		return set_threads(row, pos, ns);
+		return set_threads(ctx, row, pos, ns);
 	case NS_COL_OWNERUID:
 		if (type != NSINFO_TYPE_USER)
 			return 0;

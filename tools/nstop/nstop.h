@@ -117,6 +117,7 @@ struct nstop_header {
  * generations they were first and last seen in (seen.c). */
 struct seen_entry {
 	char *key;
+	size_t hash;		/* of key: most probes end here, not in key */
 	unsigned long first, last;
 };
 struct seen_map {

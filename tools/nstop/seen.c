@@ -22,11 +22,15 @@ static size_t hash(const char *s)
 	return (size_t)h;
 }
 
-static struct seen_entry *slot(const struct seen_map *s, const char *key)
+/* key's slot, h its hash: the entry's, or the empty one it would take.
+ * The hashes are compared first: a key is a pointer away, most often in
+ * another cache line (a tenth of nstop's user time at 10k processes,
+ * when every probe followed it). */
+static struct seen_entry *slot(const struct seen_map *s, const char *key, size_t h)
 {
-	size_t i = hash(key) & (s->cap - 1);
+	size_t i = h & (s->cap - 1);
 
-	while (s->v[i].key && strcmp(s->v[i].key, key))
+	while (s->v[i].key && (s->v[i].hash != h || strcmp(s->v[i].key, key)))
 		i = (i + 1) & (s->cap - 1);
 	return &s->v[i];
 }
@@ -47,7 +51,7 @@ static int rehash(struct seen_map *s, size_t cap, unsigned long keep_since)
 			free(e->key);
 			continue;
 		}
-		*slot(&n, e->key) = *e;
+		*slot(&n, e->key, e->hash) = *e;
 		n.n++;
 	}
 	free(s->v);
@@ -57,15 +61,17 @@ static int rehash(struct seen_map *s, size_t cap, unsigned long keep_since)
 
 int seen_mark(struct seen_map *s, const char *key, unsigned long gen, unsigned long *first)
 {
+	size_t h = hash(key);
 	struct seen_entry *e;
 
 	if ((s->n + 1) * 2 > s->cap && rehash(s, s->cap ? s->cap * 2 : 256, 0) < 0)
 		return -ENOMEM;
-	e = slot(s, key);
+	e = slot(s, key, h);
 	if (!e->key) {
 		e->key = strdup(key);
 		if (!e->key)
 			return -ENOMEM;
+		e->hash = h;
 		e->first = gen;
 		s->n++;
 	}
@@ -81,7 +87,7 @@ const struct seen_entry *seen_find(const struct seen_map *s, const char *key)
 
 	if (!s->cap)
 		return NULL;
-	e = slot(s, key);
+	e = slot(s, key, hash(key));
 	return e->key ? e : NULL;
 }
 
