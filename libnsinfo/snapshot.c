@@ -62,6 +62,14 @@ static int cmp_proc(const void *a, const void *b)
 	return (x->pid > y->pid) - (x->pid < y->pid);
 }
 
+static bool procs_sorted(const struct nsinfo_snapshot *snap)
+{
+	for (size_t i = 1; i < snap->nprocs; i++)
+		if (snap->procs[i - 1].pid >= snap->procs[i].pid)
+			return false;
+	return true;
+}
+
 /* lsns's NSFS (mounts in our mount namespace) and the name, from the
  * mount holders. */
 static int finish_mounts(const struct nsinfo_snapshot *snap, struct nsinfo_ns *ns)
@@ -107,8 +115,10 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 {
 	size_t n = 0, total = 0, off = 0;
 
-	/* qsort(NULL, 0, ...) is undefined: an empty proc root has no procs */
-	if (snap->nprocs > 1)
+	/* qsort(NULL, 0, ...) is undefined: an empty proc root has no procs;
+	 * the kernel source's walk adds them in PID order already, and
+	 * glibc's merge sort would compare n log n times all the same */
+	if (snap->nprocs > 1 && !procs_sorted(snap))
 		qsort(snap->procs, snap->nprocs, sizeof(*snap->procs), cmp_proc);
 
 	snap->ns = malloc((snap->map.count ? snap->map.count : 1) * sizeof(*snap->ns));

@@ -96,6 +96,11 @@ struct kwalk {
 		struct cgroup_container *container;
 	} *cg;
 	size_t cgcap, ncg;
+	/* per type, the namespace of the task before and its reference:
+	 * most tasks are in the same as the one before them, and then
+	 * need neither the map's lookup nor the iterator's (task_refs) */
+	uint64_t last_inode[NSINFO_NTYPES];
+	struct ns_ref last_ref[NSINFO_NTYPES];
 };
 
 /* res->ns[i]'s relations as the /proc source's ioctls would give them
@@ -280,10 +285,17 @@ static int task_refs(struct kwalk *w, const struct kiter_task *kt, unsigned int 
 	for (int type = 0; type < NSINFO_NTYPES; type++) {
 		if (!(types & NSINFO_TYPE_BIT(type)) || !kt->ns[type])
 			continue;
+		(*nread)++;
+		/* sunk for the task before: in the map, nothing to add */
+		if (kt->ns[type] == w->last_inode[type]) {
+			t->ns[type] = w->last_ref[type];
+			continue;
+		}
 		if (!ksink(w, type, kt->ns[type], TASK_LINK(kt->tgid, kt->tid), false))
 			return -ENOMEM;
 		t->ns[type] = kref(w, w->ctx->kiter, type, kt->ns[type]);
-		(*nread)++;
+		w->last_inode[type] = kt->ns[type];
+		w->last_ref[type] = t->ns[type];
 	}
 	return 0;
 }
