@@ -632,6 +632,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	bss->gen = k->gen;
 	memset(bss->last, 0, sizeof(bss->last));
 	memset(bss->fop_other, 0, sizeof(bss->fop_other));
+	memset(bss->file_other, 0, sizeof(bss->file_other));
 	bss->want_fds = !!(flags & (KITER_FDS | KITER_STDIO));
 	bss->want_stdio = !!(flags & KITER_STDIO);
 	bss->no_threads = !!(flags & KITER_NO_THREADS);
