@@ -151,7 +151,13 @@ int col_set_holders(struct out_row *row, size_t pos, const struct nsinfo_ns *ns)
 	if (json && !hs.json)
 		return -ENOMEM;
 	if (nprocs) {
-		if (out_add_itemf(row, pos, "%zu process%s", nprocs, nprocs == 1 ? "" : "es") ||
+		char num[COL_U64_BUF + 16];
+		char *p = col_format_u64(num, nprocs);
+
+		/* by hand: this is every row of a monitor's frame */
+		memmove(num, p, strlen(p) + 1);
+		strcat(num, nprocs == 1 ? " process" : " processes");
+		if (out_add_item(row, pos, num) ||
 		    (json && (!(o = holder_obj(&hs, "processes")) || !add_unum(o, "count", nprocs))))
 			goto fail;
 	}

@@ -119,6 +119,11 @@ static void arena_free(struct out_arena *a)
  * a value of its own for -J. */
 struct out_cell {
 	char *text;
+	/* of text, found once when it is set (a monitor's cells were each
+	 * scanned twice more, to be taken and to be printed): shown as it
+	 * is (plain_verbatim()), and its length */
+	bool plain;
+	size_t len;
 	char **items;
 	size_t nitems;
 	cJSON *json;
@@ -282,11 +287,16 @@ struct out_row *out_row(struct out *out, struct out_row *parent)
 	return row;
 }
 
+static bool plain_verbatim_len(const char *s, size_t *len);
+
 /* The cell becomes text (taken); its items and JSON value go. */
 static void cell_take_text(struct out_cell *c, char *text)
 {
 	cell_clear(c);
 	c->text = text;
+	c->plain = text && plain_verbatim_len(text, &c->len);
+	if (text && !c->plain)
+		c->len = strlen(text);
 }
 
 int out_set(struct out_row *row, size_t pos, const char *text)
@@ -568,7 +578,7 @@ const char *out_cell_verbatim(const struct out_row *row, size_t pos)
 	c = &row->cells[pos];
 	if (c->nitems == 1)	/* a list of one, shown as its item */
 		return plain_verbatim(c->items[0]) && !strchr(c->items[0], ',') ? c->items[0] : NULL;
-	return !c->nitems && c->text && plain_verbatim(c->text) ? c->text : NULL;
+	return !c->nitems && c->text && c->plain ? c->text : NULL;
 }
 
 char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos)
@@ -925,13 +935,24 @@ static bool plain_byte(unsigned char c)
 	return c >= 0x20 && c < 0x7f;
 }
 
-/* s is shown as it is: printable ASCII, and no "\x" to escape */
+/* s is shown as it is: printable ASCII, and no "\x" to escape; its
+ * length in *len when it is */
+static bool plain_verbatim_len(const char *s, size_t *len)
+{
+	const char *p = s;
+
+	for (; *p; p++)
+		if (!plain_byte((unsigned char)*p) || (p[0] == '\\' && p[1] == 'x'))
+			return false;
+	*len = (size_t)(p - s);
+	return true;
+}
+
 static bool plain_verbatim(const char *s)
 {
-	for (; *s; s++)
-		if (!plain_byte((unsigned char)*s) || (s[0] == '\\' && s[1] == 'x'))
-			return false;
-	return true;
+	size_t len;
+
+	return plain_verbatim_len(s, &len);
 }
 
 /* s (escaped already) is printable ASCII; its length in *len */
@@ -998,9 +1019,9 @@ static int plain_cell(const struct out *out, struct plain *p, size_t k,
 	size_t len;
 	char *v;
 
-	if (!c->nitems && c->text && plain_verbatim(c->text)) {
+	if (!c->nitems && c->text && c->plain && c->len <= UINT_MAX / 2) {
 		p->text[k] = c->text;
-		p->len[k] = (unsigned int)strlen(c->text);
+		p->len[k] = (unsigned int)c->len;
 		return 1;
 	}
 	v = cell_text(out, c, flags, &empty);
