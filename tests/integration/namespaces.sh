@@ -356,3 +356,25 @@ check ns-json-stderr-only-summary bash -c \
 jcheck ns-json-fc-numbers \
 	'.namespaces[] | select(.ns == $n) | (.nprocs == 0) and (.pid | type) == "number"' \
 	"$TMP/shape.json" --argjson n "$pfc"
+
+# ---- long command lines: as /proc has them, cut at 128 KiB -----------------
+# (read into a small buffer first, a large one only when it fills)
+for size in 10000 200000; do
+	# argv of 70,000-byte words: no one word above the kernel's 128 KiB
+	args=()
+	left=$size
+	while [ "$left" -gt 0 ]; do
+		n=$((left > 70000 ? 70000 : left))
+		args+=("$(head -c "$n" /dev/zero | tr '\0' a)")
+		left=$((left - n))
+	done
+	# sh waits for its sleep ("; :"), its argv holds the words
+	bg unshare --net sh -c 'sleep 1000; :' sh "${args[@]}"
+	wait_for unshared "$BG_PID" net
+	wait_for test "$(wc -c <"/proc/$BG_PID/cmdline")" -gt "$size"
+	want=$(tr '\0' ' ' <"/proc/$BG_PID/cmdline" | head -c 131072)
+	want=${want% }
+	"$NSLS" -J -t net -o NS,PID,COMMAND >"$TMP/long.json" 2>/dev/null
+	got=$(jq -r --argjson p "$BG_PID" '.namespaces[] | select(.pid == $p) | .command' "$TMP/long.json")
+	expect_eq "ns-long-cmdline-$size" "${#got}:$([ "$got" = "$want" ] && echo same)" "${#want}:same"
+done
