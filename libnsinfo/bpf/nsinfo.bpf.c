@@ -315,8 +315,8 @@ struct mnt_ctx {
 };
 
 /* the head of the struct mount at hand: its parent, superblock and two
- * list heads are in its first 128 bytes on every kernel since 3.3 (one
- * lying beyond is read on its own: HEAD_FIELD) */
+ * list heads are in its first 128 bytes on 6.18 (a field lying beyond,
+ * on a kernel whose layout differs, is read on its own: HEAD_FIELD) */
 static __u8 mhead[128];
 
 static int mnt_step(__u32 i, void *data)
@@ -542,10 +542,10 @@ static const __u8 debruijn_idx[64] = {
 
 /* Probe reads are few and wide: the fd[] pointers FD_PTRS at a time
  * (most tables have their open fds in the first few), and the head of a
- * struct file once, for the fields below (in its first 48 bytes since
- * 6.12, its first 64 on every kernel since 4.x; one lying beyond is read
- * on its own); the same for the fdtable. One helper call where there were
- * three per descriptor: about -20% of a refresh with fds at 10k processes
+ * struct file once, for the fields below (all in its first 48 bytes on
+ * 6.18; one lying beyond, on a kernel whose layout differs, is read on its
+ * own); the same for the fdtable. One helper call where there were three
+ * per descriptor: about -20% of a refresh with fds at 10k processes
  * (bench/RESULTS.md). */
 #define FD_PTRS		8
 static __u64 fd_ptrs[FD_PTRS];
