@@ -553,8 +553,9 @@ if command -v strace >/dev/null; then
 	done
 	one=$(mountinfo_reads 1)
 	three=$(mountinfo_reads 3)
-	# the 20 with one, not the 20 without
-	expect_eq sources-mount-count-read "$((one - before))" 20
+	# the 20 with one, not the 20 without (a few more or less: other
+	# namespaces of the machine may come or go meanwhile)
+	check sources-mount-count-read test "$((one - before))" -ge 18 -a "$((one - before))" -le 30
 	# the uts namespace's holders: every bind mount, in its namespace
 	"$NSINFO_BUILD/bin/nsls" --source=kernel -t uts -o NS,HOLDERS >"$TMP/mh.out" 2>/dev/null
 	check sources-mount-count-holders test "$(grep -o "mount $TMP/nsb\.[0-9]* in mnt:" "$TMP/mh.out" | sort -u | wc -l)" -eq 20
