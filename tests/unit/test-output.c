@@ -750,16 +750,17 @@ static void test_arena(void)
 		}
 	}
 	/* items: texts of the arena too, and a text after them replaces them */
-	CHECK(out_add_itemf(rows[5], 1, "fd %d of PID %d", 3, 42) == 0);
-	CHECK(out_add_item(rows[5], 1, "bind /run/netns/a") == 0);
-	{
-		char *t = out_cell_text(out, rows[5], 1);
+	if (out && rows && text && rows[5]) {
+		char *t;
 
+		CHECK(out_add_itemf(rows[5], 1, "fd %d of PID %d", 3, 42) == 0);
+		CHECK(out_add_item(rows[5], 1, "bind /run/netns/a") == 0);
+		t = out_cell_text(out, rows[5], 1);
 		CHECK_STR(t, "fd 3 of PID 42,bind /run/netns/a");
 		free(t);
+		CHECK(out_set(rows[5], 1, "one") == 0);
+		CHECK_STR(out_cell_verbatim(rows[5], 1), "one");
 	}
-	CHECK(out_set(rows[5], 1, "one") == 0);
-	CHECK_STR(out_cell_verbatim(rows[5], 1), "one");
 	free(text);
 	free(rows);
 	out_free(out);
