@@ -289,31 +289,17 @@ static int mount_lines(char *buf, struct mountinfo_entry **out, size_t *count)
 	return 0;
 }
 
-/* The kernel source's key for mount namespace mnt's table (0: none). */
-static uint64_t mount_key(const struct scan_ctx *ctx, uint64_t mnt, uint64_t *event)
-{
-	const struct kiter_ns *kn;
-
-	if (!ctx->mounts || !ctx->kiter || !ctx->kres)
-		return 0;
-	kn = kiter_find_ns(ctx->kiter, ctx->kres, mnt);
-	if (!kn || kn->type != NSINFO_TYPE_MNT)
-		return 0;
-	*event = kn->mnt_event;
-	return kn->mnt_id;
-}
-
-/* True if the kernel source counted mount namespace mnt's nsfs mounts
- * and there are none: then its mountinfo shows none either, whatever
- * process it is read through. */
-static bool kernel_says_no_nsfs(const struct scan_ctx *ctx, uint64_t mnt)
+/* What the kernel source read of mount namespace mnt (NULL: not that
+ * source, or no record of it): the key of its table in the scanner's
+ * cache, and its count of nsfs mounts. */
+static const struct kiter_ns *kernel_mnt(const struct scan_ctx *ctx, uint64_t mnt)
 {
 	const struct kiter_ns *kn;
 
 	if (!ctx->kiter || !ctx->kres)
-		return false;
+		return NULL;
 	kn = kiter_find_ns(ctx->kiter, ctx->kres, mnt);
-	return kn && kn->type == NSINFO_TYPE_MNT && kn->mounts_counted && !kn->nsfs_mounts;
+	return kn && kn->type == NSINFO_TYPE_MNT ? kn : NULL;
 }
 
 /* The nsfs mounts that /proc/PID/mountinfo shows (pid as the proc root
@@ -325,13 +311,16 @@ static int scan_mountinfo(struct scan_ctx *ctx, const char *pid_dir, pid_t pid, 
 	struct mount_root root = { .ctx = ctx, .pid_dir = pid_dir, .piddir = -1, .fd = -1 };
 	struct mountinfo_entry *read_ents = NULL;
 	const struct mountinfo_entry *ents;
-	uint64_t event = 0, key = mount_key(ctx, mnt, &event);
+	const struct kiter_ns *kn = kernel_mnt(ctx, mnt);
+	uint64_t event = kn ? kn->mnt_event : 0, key = kn && ctx->mounts ? kn->mnt_id : 0;
 	size_t n = 0, len;
 	char *buf = NULL;
 	int rc = 0;
 	struct stat st;
 
-	if (kernel_says_no_nsfs(ctx, mnt))
+	/* counted none: its mountinfo shows none either, whatever process
+	 * it is read through */
+	if (kn && kn->mounts_counted && !kn->nsfs_mounts)
 		return 0;
 	if (!mount_cache_lookup(ctx->mounts, key, event, pid, &ents, &n)) {
 		root.piddir = untrusted_open(ctx->proc_fd, pid_dir, O_PATH | O_DIRECTORY,

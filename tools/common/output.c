@@ -288,35 +288,51 @@ struct out_row *out_row(struct out *out, struct out_row *parent)
 }
 
 static bool plain_verbatim_len(const char *s, size_t *len);
+static bool plain_verbatim(const char *s);
 
-/* The cell becomes text (taken); its items and JSON value go. */
-static void cell_take_text(struct out_cell *c, char *text)
+/* text's length, and whether it prints as is, in one pass */
+static bool text_len(const char *text, size_t *len)
+{
+	bool plain = plain_verbatim_len(text, len);
+
+	if (!plain)
+		*len = strlen(text);
+	return plain;
+}
+
+/* The cell becomes text (taken: the arena's), len bytes, plain as
+ * plain_verbatim() says; its items and JSON value go. */
+static void cell_take_text(struct out_cell *c, char *text, size_t len, bool plain)
 {
 	cell_clear(c);
 	c->text = text;
-	c->plain = text && plain_verbatim_len(text, &c->len);
-	if (text && !c->plain)
-		c->len = strlen(text);
+	c->len = len;
+	c->plain = plain;
 }
 
 int out_set(struct out_row *row, size_t pos, const char *text)
 {
 	char *copy = NULL;
+	bool plain = false;
+	size_t len = 0;
 
 	if (pos >= row->ncells)
 		return -EINVAL;
 	if (text) {
-		copy = arena_strdup(row->arena, text, strlen(text));
+		plain = text_len(text, &len);
+		copy = arena_strdup(row->arena, text, len);
 		if (!copy)
 			return -ENOMEM;
 	}
-	cell_take_text(&row->cells[pos], copy);
+	cell_take_text(&row->cells[pos], copy, len, plain);
 	return 0;
 }
 
 int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 {
 	va_list ap;
+	size_t len;
+	bool plain;
 	char *s;
 
 	if (pos >= row->ncells)
@@ -326,7 +342,8 @@ int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 	va_end(ap);
 	if (!s)
 		return -ENOMEM;
-	cell_take_text(&row->cells[pos], s);
+	plain = text_len(s, &len);
+	cell_take_text(&row->cells[pos], s, len, plain);
 	return 0;
 }
 
@@ -466,8 +483,6 @@ static bool must_escape(const char *s, enum out_format format, char sep,
 	*len = n;
 	return !iswprint((wint_t)wc);
 }
-
-static bool plain_verbatim(const char *s);
 
 char *out_escape(const char *text, enum out_format format, char sep)
 {
