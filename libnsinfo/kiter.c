@@ -131,6 +131,12 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	return -EOPNOTSUPP;
 }
 
+bool kiter_uses_cast(const struct kiter *k)
+{
+	(void)k;
+	return false;
+}
+
 void kiter_close(struct kiter *k)
 {
 	(void)k;
@@ -210,7 +216,7 @@ static int load_error(int err, const char *step, const char *detail, char *why, 
 
 /* A load that failed, once more with the verifier's log on (which makes
  * a load slow, so never the first time): its last line, in detail. */
-static void load_detail(char *detail, size_t len)
+static void load_detail(bool cast, char *detail, size_t len)
 {
 	const size_t logsz = 256 * 1024;
 	struct kiter_bpf *skel;
@@ -222,6 +228,7 @@ static void load_detail(char *detail, size_t len)
 		return;
 	skel = kiter_bpf__open();
 	if (skel) {
+		skel->rodata->use_cast = cast;
 		skel->ctx.log_level = 1;
 		skel->ctx.log_size = (__u32)logsz;
 		skel->ctx.log_buf = (__u64)(uintptr_t)log;
@@ -238,6 +245,31 @@ static void load_detail(char *detail, size_t len)
 	free(log);
 }
 
+/* Open and load the program into k->skel (a new one: an earlier one is
+ * freed), with bpf_rdonly_cast() or without. Returns 0 or a negative
+ * errno; *step says which step failed. */
+static int load_prog(struct kiter *k, bool cast, const char **step)
+{
+	int err;
+
+	kiter_bpf__destroy(k->skel);
+	k->skel = kiter_bpf__open();
+	if (!k->skel) {
+		*step = "open";
+		return errno ? -errno : -ENOMEM;
+	}
+	k->skel->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);
+	k->skel->rodata->use_cast = cast;
+	*step = "load";
+	err = kiter_bpf__load(k->skel);
+	return err > 0 ? -err : err;
+}
+
+bool kiter_uses_cast(const struct kiter *k)
+{
+	return k && k->skel && k->skel->rodata->use_cast;
+}
+
 void kiter_close(struct kiter *k)
 {
 	if (!k)
@@ -252,6 +284,7 @@ void kiter_close(struct kiter *k)
 
 int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 {
+	const char *step;
 	struct kiter *k;
 	int err;
 
@@ -275,19 +308,18 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 		return -ENOMEM;
 	}
 
-	k->skel = kiter_bpf__open();
-	if (!k->skel) {
-		err = load_error(errno ? -errno : -ENOMEM, "open", "", why, whylen);
-		goto fail;
-	}
-	k->skel->rodata->use_seen = !(flags & KITER_NO_KDEDUPE);
-	err = kiter_bpf__load(k->skel);
+	err = load_prog(k, !(flags & KITER_NO_CAST), &step);
+	/* a kernel before 6.2 has no bpf_rdonly_cast(): the program
+	 * without it (its only use is a faster load) */
+	if (err && !strcmp(step, "load") && err != -EPERM && err != -ENOMEM &&
+	    !(flags & KITER_NO_CAST))
+		err = load_prog(k, false, &step);
 	if (err) {
 		char detail[160] = "";
 
-		if (err != -EPERM && err != -ENOMEM)
-			load_detail(detail, sizeof(detail));
-		err = load_error(err, "load", detail, why, whylen);
+		if (!strcmp(step, "load") && err != -EPERM && err != -ENOMEM)
+			load_detail(false, detail, sizeof(detail));
+		err = load_error(err, step, detail, why, whylen);
 		goto fail;
 	}
 	k->link_fd = bpf_link_create(k->skel->progs.kiter_task.prog_fd, 0, BPF_TRACE_ITER, NULL);

@@ -22,6 +22,7 @@
 #ifndef NSINFO_KITER_H
 #define NSINFO_KITER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -149,13 +150,16 @@ struct kiter_result {
 #define KITER_MNT_COUNT	0x10u	/* kiter_read*(): count each mount namespace's
 				 * nsfs mounts (kiter_ns.nsfs_mounts) */
 #define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
+#define KITER_NO_CAST	0x200u	/* kiter_open(): the program as loaded on a kernel
+				 * before 6.2, without bpf_rdonly_cast() (tests) */
 
 struct kiter;
 
 /*
- * Load and attach the program, once (flags: KITER_NO_KDEDUPE, or 0; the
- * others are ignored). Costs 40-50 ms of CPU here (libbpf's CO-RE
- * relocation against the kernel's BTF, the verifier); a read after it,
+ * Load and attach the program, once (flags: KITER_NO_KDEDUPE,
+ * KITER_NO_CAST, or 0; the others are ignored). Costs 25-35 ms of CPU
+ * here (the kernel's CO-RE relocation against its BTF, the verifier); a
+ * read after it,
  * ~1.3 us a task, and ~1 us more a process with KITER_FDS.
  * Returns 0 and *out, or a negative errno and a one-line reason in why:
  * -EPERM "needs CAP_BPF and CAP_PERFMON", -EPERM lockdown,
@@ -171,6 +175,8 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 		 char *why, size_t whylen);
 void kiter_close(struct kiter *k);
+/* true if the handle's program is the one with bpf_rdonly_cast() (tests) */
+bool kiter_uses_cast(const struct kiter *k);
 
 /* The namespace record of this inode in the result of the handle's last
  * read, or NULL. */

@@ -96,6 +96,20 @@ struct work {
 /* false: no seen_tab[], kiter.c dedupes alone (for measurements) */
 const volatile bool use_seen = true;
 
+/*
+ * The task as a pointer the verifier does not trust (bpf_rdonly_cast(),
+ * Linux 6.2). Each pointer loaded from a trusted task (its cred, mm,
+ * nsproxy, ...) makes the verifier look for "task_struct__safe_*" types
+ * by name, four linear searches of the kernel's BTF per load: 60% of the
+ * verifier's time here, some 10 ms of every load at 10k processes
+ * (bench/RESULTS.md). Through an untrusted pointer the loads are the same
+ * exception-handled loads and the search is skipped. Weak, and behind
+ * use_cast, a constant of the load: on an older kernel kiter.c loads the
+ * program again with use_cast false, and the verifier drops the call.
+ */
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
+const volatile bool use_cast = true;
+
 /* set by kiter.c before each read */
 __u32 gen;
 __u32 want_fds;		/* walk the fd tables too (KITER_FDS) */
@@ -152,37 +166,75 @@ static struct kiter_wire_task trec;
 /* not static: kiter.c empties it when gen wraps around */
 struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
 
-/* offset of struct ns_common in the namespace's own struct */
+/*
+ * Offsets, set by the program for every task (a few stores), where the
+ * kernel resolved them (CO-RE) all in one place: of struct ns_common and
+ * of the owner's pointer in each type's struct (a user namespace's owner
+ * is its parent), and of the fields of struct ns_common.
+ *
+ * Why in one place: the kernel keeps the candidate types it found for a
+ * type name in a cache of 31 entries, hashed by name, and several of our
+ * names share an entry (mnt_namespace, ipc_namespace and super_block;
+ * cgroup_namespace and time_namespace; file and ns_common; ...). Each time
+ * the relocations switch between two names of one entry, the kernel
+ * searches its whole BTF again (0.5 ms here). With the eight types' offsets
+ * asked for in three switch statements, that was 28 searches a load; the
+ * names of one entry now come together, and ns_common is asked for here
+ * alone.
+ */
+static __u64 ns_offs[KITER_NS_N], own_offs[KITER_NS_N];
+static __u64 nc_inum_off, nc_id_off, nc_type_off, nc_ops_off;
+#define NC_NONE		(~0ull)		/* a field this kernel lacks */
+/* struct proc_ns_operations { const char *name, *real_ns_name; int type;
+ * ... } since 4.12: where ns_common has no ns_type (before 6.18), the type
+ * is read from its ops at this offset (a plain struct, not a CO-RE type:
+ * it would be one more name to search for on every load) */
+#define NSOPS_TYPE_OFF	16
+
 static __always_inline __u64 ns_off(__u32 type)
 {
-	switch (type) {
-	case KITER_NS_CGROUP: return bpf_core_field_offset(struct cgroup_namespace, ns);
-	case KITER_NS_IPC: return bpf_core_field_offset(struct ipc_namespace, ns);
-	case KITER_NS_MNT: return bpf_core_field_offset(struct mnt_namespace, ns);
-	case KITER_NS_NET: return bpf_core_field_offset(struct net, ns);
-	case KITER_NS_PID: return bpf_core_field_offset(struct pid_namespace, ns);
-	case KITER_NS_TIME: return bpf_core_field_offset(struct time_namespace, ns);
-	case KITER_NS_USER: return bpf_core_field_offset(struct user_namespace, ns);
-	case KITER_NS_UTS: return bpf_core_field_offset(struct uts_namespace, ns);
-	}
-	return 0;
+	return ns_offs[type & (KITER_NS_N - 1)];
 }
 
-/* offset of the owning user namespace's pointer (a user namespace's
- * owner is its parent) */
 static __always_inline __u64 owner_off(__u32 type)
 {
-	switch (type) {
-	case KITER_NS_CGROUP: return bpf_core_field_offset(struct cgroup_namespace, user_ns);
-	case KITER_NS_IPC: return bpf_core_field_offset(struct ipc_namespace, user_ns);
-	case KITER_NS_MNT: return bpf_core_field_offset(struct mnt_namespace, user_ns);
-	case KITER_NS_NET: return bpf_core_field_offset(struct net, user_ns);
-	case KITER_NS_PID: return bpf_core_field_offset(struct pid_namespace, user_ns);
-	case KITER_NS_TIME: return bpf_core_field_offset(struct time_namespace, user_ns);
-	case KITER_NS_USER: return bpf_core_field_offset(struct user_namespace, parent);
-	case KITER_NS_UTS: return bpf_core_field_offset(struct uts_namespace, user_ns);
+	return own_offs[type & (KITER_NS_N - 1)];
+}
+
+/* the ns_common offsets, with each type's own next to the loads that use
+ * it (set_ns_offsets() below) */
+static __always_inline void set_nc_offsets(void)
+{
+	nc_inum_off = bpf_core_field_offset(struct ns_common, inum);
+	nc_id_off = bpf_core_field_exists(struct ns_common, ns_id) ?
+		    bpf_core_field_offset(struct ns_common, ns_id) : NC_NONE;
+	if (bpf_core_field_exists(struct ns_common, ns_type)) {
+		nc_type_off = bpf_core_field_offset(struct ns_common, ns_type);
+		nc_ops_off = NC_NONE;
+	} else {
+		nc_type_off = NC_NONE;
+		nc_ops_off = bpf_core_field_offset(struct ns_common, ops);
 	}
-	return 0;
+}
+
+/* a __u32 at off in the struct at p (0 if unreadable) */
+static __always_inline __u32 read_u32(__u64 p, __u64 off)
+{
+	__u32 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v), (void *)(p + off));
+	return v;
+}
+
+/* the CLONE_NEW* type of the namespace whose ns_common is at nc */
+static __always_inline __u32 nc_type(__u64 nc)
+{
+	__u64 ops = 0;
+
+	if (nc_type_off != NC_NONE)
+		return read_u32(nc, nc_type_off);
+	bpf_probe_read_kernel(&ops, sizeof(ops), (void *)(nc + nc_ops_off));
+	return ops ? read_u32(ops, NSOPS_TYPE_OFF) : 0;
 }
 
 static __always_inline int type_from_clone(__u32 flag)
@@ -307,101 +359,197 @@ struct mnt_count {
 };
 static struct mnt_count mnt_counts[MNT_COUNTS];
 
-struct mnt_ctx {
+/* The walk at hand, for mnt_one() (handed no arguments: see fdt_at for
+ * why it is not static). */
+struct {
 	__u64 root, cur;
 	__u32 seen, nsfs;
 	__u32 up;		/* cur's subtree is done: on to its sibling */
 	__u32 done, bad;
-};
+} mwalk;
 
 /* the head of the struct mount at hand: its parent, superblock and two
  * list heads are in its first 128 bytes on 6.18 (a field lying beyond,
  * on a kernel whose layout differs, is read on its own: HEAD_FIELD) */
 static __u8 mhead[128];
 
-static int mnt_step(__u32 i, void *data)
+/* One step of the walk: 1 when it is over. A global function, checked
+ * once on its own rather than on each round of the bpf_loop() callback's
+ * convergence (a quarter of what the verifier walked). */
+__attribute__((noinline)) int mnt_one(void)
 {
-	struct mnt_ctx *c = data;
-	struct mount *m = (void *)c->cur;
+	struct mount *m = (void *)mwalk.cur;
 	__u64 off_child = bpf_core_field_offset(struct mount, mnt_child);
 	__u64 off_kids = bpf_core_field_offset(struct mount, mnt_mounts);
 	__u64 next, parent;
 	struct super_block *sb;
 
-	(void)i;
 	if (bpf_probe_read_kernel(mhead, sizeof(mhead), m)) {
-		c->bad = 1;
+		mwalk.bad = 1;
 		return 1;
 	}
-	if (!c->up) {
-		c->seen++;
+	if (!mwalk.up) {
+		mwalk.seen++;
 		sb = HEAD_FIELD(mhead, struct mount, m, mnt.mnt_sb);
 		if (sb && BPF_CORE_READ(sb, s_magic) == NSFS_MAGIC)
-			c->nsfs++;
+			mwalk.nsfs++;
 		next = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_mounts.next);
 		if (!next) {
-			c->bad = 1;
+			mwalk.bad = 1;
 			return 1;
 		}
-		if (next != c->cur + off_kids) {	/* its first child */
-			c->cur = next - off_child;
+		if (next != mwalk.cur + off_kids) {	/* its first child */
+			mwalk.cur = next - off_child;
 			return 0;
 		}
-		c->up = 1;
+		mwalk.up = 1;
 	}
-	if (c->cur == c->root) {
-		c->done = 1;
+	if (mwalk.cur == mwalk.root) {
+		mwalk.done = 1;
 		return 1;
 	}
 	parent = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_parent);
 	next = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_child.next);
-	if (!parent || !next || parent == c->cur) {
-		c->bad = 1;
+	if (!parent || !next || parent == mwalk.cur) {
+		mwalk.bad = 1;
 		return 1;
 	}
 	if (next != parent + off_kids) {	/* its next sibling */
-		c->cur = next - off_child;
-		c->up = 0;
+		mwalk.cur = next - off_child;
+		mwalk.up = 0;
 	} else {
-		c->cur = parent;		/* the parent's subtree is done */
+		mwalk.cur = parent;		/* the parent's subtree is done */
 	}
 	return 0;
+}
+
+static int mnt_step(__u32 i, void *data)
+{
+	int r;
+
+	(void)i;
+	(void)data;
+	r = mnt_one();
+	/* a callback returns 0 or 1, and the verifier knows nothing of what
+	 * a global function returns: the mask says it (the barrier keeps
+	 * clang from dropping it) */
+	asm volatile("" : "+r"(r));
+	return r & 1;
 }
 
 /*
  * The nsfs mounts of mount namespace mntns (its ID and event as read for
  * its record), or -1 when the count is not sure. A global function: the
  * verifier checks it once, on its own, instead of on every path of
- * drain_step() that reaches it (inlined, it added a third to the load).
+ * drain_one() that reaches it (inlined, it added a third to the load).
  */
 __attribute__((noinline)) int nsfs_mounts_of(__u64 mntns, __u64 id, __u64 event)
 {
 	struct mnt_namespace *m = (void *)mntns;
 	struct mnt_count *k = &mnt_counts[id & (MNT_COUNTS - 1)];
-	struct mnt_ctx c = { 0 };
 
 	if (!want_mnt_count || !bpf_core_field_exists(struct mnt_namespace, event) ||
 	    !bpf_core_field_exists(struct mnt_namespace, nr_mounts) || !m)
 		return -1;
 	if (id && k->id == id && k->event == event)
 		return (int)k->nsfs;
-	c.root = c.cur = (__u64)BPF_CORE_READ(m, root);
-	if (!c.root)
+	__builtin_memset(&mwalk, 0, sizeof(mwalk));
+	mwalk.root = mwalk.cur = (__u64)BPF_CORE_READ(m, root);
+	if (!mwalk.root)
 		return -1;
-	bpf_loop(MNT_STEPS, mnt_step, &c, 0);
-	if (!c.done || c.bad || c.seen != BPF_CORE_READ(m, nr_mounts) ||
+	bpf_loop(MNT_STEPS, mnt_step, NULL, 0);
+	if (!mwalk.done || mwalk.bad || mwalk.seen != BPF_CORE_READ(m, nr_mounts) ||
 	    BPF_CORE_READ(m, event) != event)
 		return -1;
 	if (id) {
 		k->id = id;
 		k->event = event;
-		k->nsfs = c.nsfs;
+		k->nsfs = mwalk.nsfs;
 	}
-	return (int)c.nsfs;
+	return (int)mwalk.nsfs;
 }
 
 /* One step of drain(): pop a pending namespace; if its record is not
- * written yet, write it and push its owner and parent. */
+ * written yet, build it in ns_out (for drain_step() to write: a global
+ * function cannot be handed the seq_file) and push its owner and parent.
+ * A global function, checked once on its own, for the reason fd_one() is. */
+#define DRAIN_NONE	0
+#define DRAIN_STOP	1
+#define DRAIN_WRITE	2
+static struct kiter_wire_ns ns_out;
+
+__attribute__((noinline)) int drain_one(void)
+{
+	struct kiter_wire_ns *rec = &ns_out;
+	__u64 ptr, nc, owner = 0, parent = 0;
+	__u32 sp = wsp, type;
+	struct work w;
+
+	if (!sp)
+		return DRAIN_STOP;	/* done */
+	sp--;
+	wsp = sp;
+	w = stack[sp & (WORK_MAX - 1)];
+	ptr = w.ptr;
+	type = w.type;
+	if (!ptr)
+		return DRAIN_NONE;	/* a task without nsproxy, or no *_for_children */
+	/* the common case: the same namespace as in the task before */
+	if (w.slot < NSLOTS && w.inum == last[w.slot])
+		return DRAIN_NONE;
+	/* no room for more (before marking it seen: it is not written) */
+	if (show_bytes + sizeof(*rec) + sizeof(struct kiter_wire_task) > SHOW_BUDGET) {
+		show_cut = 1;	/* the task's record says so */
+		return DRAIN_STOP;
+	}
+
+	nc = ptr + ns_off(type);
+	__builtin_memset(rec, 0, sizeof(*rec));
+	rec->tag = KITER_REC_NS;
+	rec->type = type;
+	rec->inode = w.inum ? w.inum : read_u32(nc, nc_inum_off);
+	if (!rec->inode || seen_mark(rec->inode))
+		return DRAIN_NONE;
+	if (nc_id_off != NC_NONE)
+		bpf_probe_read_kernel(&rec->nsid, sizeof(rec->nsid), (void *)(nc + nc_id_off));
+	bpf_probe_read_kernel(&owner, sizeof(owner), (void *)(ptr + owner_off(type)));
+	rec->owner = user_inum(owner);
+	if (type == KITER_NS_USER) {
+		struct user_namespace *u = (void *)ptr;
+
+		rec->parent = rec->owner;
+		rec->level = BPF_CORE_READ(u, level);
+		rec->owner_uid = BPF_CORE_READ(u, owner.val);
+	} else if (type == KITER_NS_MNT) {
+		struct mnt_namespace *m = (void *)ptr;
+
+		if (rec->nsid)
+			rec->mnt_id = rec->nsid;
+		else if (bpf_core_field_exists(struct mnt_namespace, seq))
+			rec->mnt_id = BPF_CORE_READ(m, seq);
+		if (bpf_core_field_exists(struct mnt_namespace, event))
+			rec->mnt_event = BPF_CORE_READ(m, event);
+		{
+			/* no branch here: each would double the verifier's
+			 * paths through the rest of this step */
+			__s64 n = nsfs_mounts_of(ptr, rec->mnt_id, rec->mnt_event);
+
+			rec->mnt_flags = (__u32)((n >> 63) + 1);	/* KW_MNT_COUNTED */
+			rec->nsfs_mounts = (__u32)(n & ~(n >> 63));
+		}
+	} else if (type == KITER_NS_PID) {
+		struct pid_namespace *p = (void *)ptr;
+
+		parent = (__u64)BPF_CORE_READ(p, parent);
+		if (parent)
+			rec->parent = BPF_CORE_READ((struct pid_namespace *)parent, ns.inum);
+		rec->level = BPF_CORE_READ(p, level);
+	}
+	push(KITER_NS_USER, owner);
+	push(type, parent);
+	return DRAIN_WRITE;
+}
+
 struct drain_ctx {
 	struct seq_file *seq;
 	long bad;
@@ -410,78 +558,14 @@ struct drain_ctx {
 static int drain_step(__u32 i, void *data)
 {
 	struct drain_ctx *c = data;
-	struct kiter_wire_ns rec;
-	struct ns_common *nc;
-	__u64 ptr, owner = 0, parent = 0;
-	__u32 sp = wsp, type;
-	struct work w;
+	int r = drain_one();
 
 	(void)i;
-	if (!sp)
-		return 1;	/* done */
-	sp--;
-	wsp = sp;
-	w = stack[sp & (WORK_MAX - 1)];
-	ptr = w.ptr;
-	type = w.type;
-	if (!ptr)
-		return 0;	/* a task without nsproxy, or no *_for_children */
-	/* the common case: the same namespace as in the task before */
-	if (w.slot < NSLOTS && w.inum == last[w.slot])
-		return 0;
-	/* no room for more (before marking it seen: it is not written) */
-	if (show_bytes + sizeof(rec) + sizeof(struct kiter_wire_task) > SHOW_BUDGET) {
-		show_cut = 1;	/* the task's record says so */
-		return 1;
+	if (r == DRAIN_WRITE) {
+		show_bytes += sizeof(ns_out);
+		c->bad |= bpf_seq_write(c->seq, &ns_out, sizeof(ns_out));
 	}
-
-	nc = (struct ns_common *)(ptr + ns_off(type));
-	__builtin_memset(&rec, 0, sizeof(rec));
-	rec.tag = KITER_REC_NS;
-	rec.type = type;
-	rec.inode = w.inum ? w.inum : BPF_CORE_READ(nc, inum);
-	if (!rec.inode || seen_mark(rec.inode))
-		return 0;
-	if (bpf_core_field_exists(struct ns_common, ns_id))
-		rec.nsid = BPF_CORE_READ(nc, ns_id);
-	bpf_probe_read_kernel(&owner, sizeof(owner), (void *)(ptr + owner_off(type)));
-	rec.owner = user_inum(owner);
-	if (type == KITER_NS_USER) {
-		struct user_namespace *u = (void *)ptr;
-
-		rec.parent = rec.owner;
-		rec.level = BPF_CORE_READ(u, level);
-		rec.owner_uid = BPF_CORE_READ(u, owner.val);
-	} else if (type == KITER_NS_MNT) {
-		struct mnt_namespace *m = (void *)ptr;
-
-		if (rec.nsid)
-			rec.mnt_id = rec.nsid;
-		else if (bpf_core_field_exists(struct mnt_namespace, seq))
-			rec.mnt_id = BPF_CORE_READ(m, seq);
-		if (bpf_core_field_exists(struct mnt_namespace, event))
-			rec.mnt_event = BPF_CORE_READ(m, event);
-		{
-			/* no branch here: each would double the verifier's
-			 * paths through the rest of this step */
-			__s64 n = nsfs_mounts_of(ptr, rec.mnt_id, rec.mnt_event);
-
-			rec.mnt_flags = (__u32)((n >> 63) + 1);		/* KW_MNT_COUNTED */
-			rec.nsfs_mounts = (__u32)(n & ~(n >> 63));
-		}
-	} else if (type == KITER_NS_PID) {
-		struct pid_namespace *p = (void *)ptr;
-
-		parent = (__u64)BPF_CORE_READ(p, parent);
-		if (parent)
-			rec.parent = BPF_CORE_READ((struct pid_namespace *)parent, ns.inum);
-		rec.level = BPF_CORE_READ(p, level);
-	}
-	show_bytes += sizeof(rec);
-	c->bad |= bpf_seq_write(c->seq, &rec, sizeof(rec));
-	push(KITER_NS_USER, owner);
-	push(type, parent);
-	return 0;
+	return r == DRAIN_STOP;
 }
 
 /* Write the records of the pending namespaces and of their owners and
@@ -517,15 +601,22 @@ static __always_inline void put_slot(__u32 i, __u32 type, void *ptr, __u32 inum)
 
 struct fd_ctx {
 	struct seq_file *seq;
-	__u64 fds;		/* fdtable.fd: struct file ** */
-	__u64 open;		/* fdtable.open_fds: unsigned long * */
 	__u64 bits;		/* the open_fds word at hand, bits not yet seen */
 	__u32 word, nwords;
+	long bad;
+};
+
+/* The task whose table is walked, for fd_one(): a global function is
+ * handed scalars only, so what it needs is here. Not static: clang 14
+ * splits a static struct into one variable per field, and the kernel
+ * rejects the BTF that then says so (as for show_cut). */
+struct {
+	__u64 fds;		/* fdtable.fd: struct file ** */
+	__u64 open;		/* fdtable.open_fds: unsigned long * */
 	__u32 chunk;		/* fd / FD_PTRS of the pointers in fd_ptrs[] + 1 (0: none) */
 	__u32 mynet;		/* the task's net namespace inode (0: none) */
 	__s32 tgid, tid;
-	long bad;
-};
+} fdt_at;
 /* fd records this run wrote (map memory: a counter on the stack would be
  * tracked exactly, and the verifier would walk fd_bit() once per value) */
 static __u32 fd_hits;
@@ -554,40 +645,41 @@ static __u8 fdthead[32];
 
 #define FILE_FIELD(f, field)	HEAD_FIELD(fhead, struct file, f, field)
 
-/* One open descriptor (the lowest bit left in c->bits): a record if it
- * is on nsfs, or a socket of another net namespace. One bpf_loop() step
- * per set bit, so the verifier walks this once and a word costs one step
- * per open descriptor, not 64. With want_stdio, a leader's fds 0-2, and
- * its pipes and sockets, also get a kiter_wire_file. */
-static int fd_bit(__u32 i, void *data)
+/* what fd_one() found, for fd_bit() to write (a global function cannot
+ * be handed the seq_file): FD_OUT_* bits say which */
+#define FD_OUT_FD	1
+#define FD_OUT_FILE	2
+static struct kiter_wire_fd fd_out;
+static struct kiter_wire_file file_out;
+
+/*
+ * Open descriptor fd of the table in fdt_at: a kiter_wire_fd if it is on
+ * nsfs, or a socket of another net namespace (its namespace pushed for
+ * drain()); with want_stdio, a leader's fds 0-2, and its pipes and
+ * sockets, also get a kiter_wire_file. A global function: the verifier
+ * checks it once, on its own. As the body of the bpf_loop() callback, it
+ * was checked again on every round of the callback's convergence: half of
+ * all the instructions the verifier walked, and most of the program's
+ * load time (bench/RESULTS.md).
+ */
+__attribute__((noinline)) int fd_one(__u32 fd)
 {
-	struct fd_ctx *c = data;
-	struct kiter_wire_fd rec;
-	__u64 low, f = 0, ino, sock, fop, slot, fslot;
+	__u64 f = 0, ino, sock, fop, slot, fslot;
 	unsigned long magic;
 	unsigned int path, stdio;
-	__u32 fd;
+	int out = 0;
 
-	(void)i;
-	if (!c->bits)
-		return 1;
-	if (fd_hits >= KW_FD_HITS_MAX) {
-		fd_cut = 1;
-		return 1;
-	}
-	low = c->bits & -c->bits;
-	c->bits &= c->bits - 1;
-	fd = c->word * 64 + debruijn_idx[((low * DEBRUIJN64) >> 58) & 63];
 	/* fd[] has max_fds entries, a multiple of 64 (BITS_PER_LONG): a
 	 * chunk of FD_PTRS that holds an open fd is all within it */
-	if (c->chunk != fd / FD_PTRS + 1) {
-		c->chunk = fd / FD_PTRS + 1;
+	if (fdt_at.chunk != fd / FD_PTRS + 1) {
+		fdt_at.chunk = fd / FD_PTRS + 1;
 		if (bpf_probe_read_kernel(fd_ptrs, sizeof(fd_ptrs),
-					  (void *)(c->fds + (__u64)(fd & ~(FD_PTRS - 1)) * sizeof(__u64))))
+					  (void *)(fdt_at.fds +
+						   (__u64)(fd & ~(FD_PTRS - 1)) * sizeof(__u64))))
 			__builtin_memset(fd_ptrs, 0, sizeof(fd_ptrs));
 	}
 	f = fd_ptrs[fd & (FD_PTRS - 1)];
-	stdio = want_stdio && c->tid == c->tgid;
+	stdio = want_stdio && fdt_at.tid == fdt_at.tgid;
 	fslot = (f >> 8) & (FILE_CACHE - 1);	/* slab objects: 256-byte strides and more */
 	if (!f || (file_other[fslot] == f && !(stdio && fd < 3)))
 		return 0;
@@ -611,22 +703,20 @@ static int fd_bit(__u32 i, void *data)
 		return 0;
 	magic = BPF_CORE_READ((struct inode *)ino, i_sb, s_magic);
 	if (stdio && (fd < 3 || magic == PIPEFS_MAGIC || magic == SOCKFS_MAGIC)) {
-		struct kiter_wire_file fr;
+		struct kiter_wire_file *fr = &file_out;
 
-		__builtin_memset(&fr, 0, sizeof(fr));
-		fr.tag = KITER_REC_FILE;
-		fr.tgid = c->tgid;
-		fr.fd = (__s32)fd;
-		fr.kind = magic == PIPEFS_MAGIC ? KW_FILE_PIPE :
-			  magic == SOCKFS_MAGIC ? KW_FILE_SOCKET : KW_FILE_OTHER;
-		fr.mode = BPF_CORE_READ((struct inode *)ino, i_mode);
-		fr.flags = FILE_FIELD(f, f_flags);
-		fr.dev = BPF_CORE_READ((struct inode *)ino, i_sb, s_dev);
-		fr.rdev = BPF_CORE_READ((struct inode *)ino, i_rdev);
-		fr.inode = BPF_CORE_READ((struct inode *)ino, i_ino);
-		show_bytes += sizeof(fr);
-		c->bad |= bpf_seq_write(c->seq, &fr, sizeof(fr));
-		fd_hits++;
+		__builtin_memset(fr, 0, sizeof(*fr));
+		fr->tag = KITER_REC_FILE;
+		fr->tgid = fdt_at.tgid;
+		fr->fd = (__s32)fd;
+		fr->kind = magic == PIPEFS_MAGIC ? KW_FILE_PIPE :
+			   magic == SOCKFS_MAGIC ? KW_FILE_SOCKET : KW_FILE_OTHER;
+		fr->mode = BPF_CORE_READ((struct inode *)ino, i_mode);
+		fr->flags = FILE_FIELD(f, f_flags);
+		fr->dev = BPF_CORE_READ((struct inode *)ino, i_sb, s_dev);
+		fr->rdev = BPF_CORE_READ((struct inode *)ino, i_rdev);
+		fr->inode = BPF_CORE_READ((struct inode *)ino, i_ino);
+		out |= FD_OUT_FILE;
 	}
 	if (magic != NSFS_MAGIC && magic != SOCKFS_MAGIC) {
 		/* pipes and FIFOs share one f_op: cached only when pipes
@@ -636,50 +726,74 @@ static int fd_bit(__u32 i, void *data)
 			fop_other[slot] = fop;
 			file_other[fslot] = f;
 		}
-		return 0;
+		return out;
 	}
 
-	__builtin_memset(&rec, 0, sizeof(rec));
-	rec.tag = KITER_REC_FD;
-	rec.tgid = c->tgid;
-	rec.tid = c->tid;
-	rec.fd = (__s32)fd;
+	__builtin_memset(&fd_out, 0, sizeof(fd_out));
+	fd_out.tag = KITER_REC_FD;
+	fd_out.tgid = fdt_at.tgid;
+	fd_out.tid = fdt_at.tid;
+	fd_out.fd = (__s32)fd;
 	if (magic == NSFS_MAGIC) {
-		struct ns_common *nc = BPF_CORE_READ((struct inode *)ino, i_private);
-		__u32 flag;
+		__u64 nc = (__u64)BPF_CORE_READ((struct inode *)ino, i_private);
 		int type;
 
 		if (!nc)
-			return 0;
-		if (bpf_core_field_exists(struct ns_common, ns_type))
-			flag = BPF_CORE_READ(nc, ns_type);
-		else
-			flag = BPF_CORE_READ(nc, ops, type);
-		type = type_from_clone(flag);
+			return out;
+		type = type_from_clone(nc_type(nc));
 		if (type < 0)
-			return 0;
-		rec.kind = KW_FD_NSFS;
-		rec.type = type;
-		rec.inode = BPF_CORE_READ(nc, inum);
-		push(type, (__u64)nc - ns_off(type));
+			return out;
+		fd_out.kind = KW_FD_NSFS;
+		fd_out.type = type;
+		fd_out.inode = read_u32(nc, nc_inum_off);
+		push(type, nc - ns_off(type));
 	} else {
 		/* a socket file's private_data is its struct socket, whose
 		 * ->file points back (an O_PATH file of a socket has none) */
 		sock = (__u64)FILE_FIELD(f, private_data);
-		if (!sock || !c->mynet || (__u64)BPF_CORE_READ((struct socket *)sock, file) != f)
-			return 0;
-		rec.inode = BPF_CORE_READ((struct socket *)sock, sk, __sk_common.skc_net.net, ns.inum);
-		if (!rec.inode || rec.inode == c->mynet)
-			return 0;
-		rec.kind = KW_FD_SOCKET;
-		rec.type = KITER_NS_NET;
+		if (!sock || !fdt_at.mynet || (__u64)BPF_CORE_READ((struct socket *)sock, file) != f)
+			return out;
+		fd_out.inode = BPF_CORE_READ((struct socket *)sock, sk, __sk_common.skc_net.net, ns.inum);
+		if (!fd_out.inode || fd_out.inode == fdt_at.mynet)
+			return out;
+		fd_out.kind = KW_FD_SOCKET;
+		fd_out.type = KITER_NS_NET;
 		push(KITER_NS_NET, (__u64)BPF_CORE_READ((struct socket *)sock, sk,
 							 __sk_common.skc_net.net));
 	}
 	/* the namespace's record comes with the task's, in drain() */
-	show_bytes += sizeof(rec);
-	c->bad |= bpf_seq_write(c->seq, &rec, sizeof(rec));
-	fd_hits++;
+	return out | FD_OUT_FD;
+}
+
+/* One open descriptor (the lowest bit left in c->bits), for fd_one(), and
+ * the records it found written. One bpf_loop() step per set bit, so a
+ * word costs one step per open descriptor, not 64. */
+static int fd_bit(__u32 i, void *data)
+{
+	struct fd_ctx *c = data;
+	__u64 low;
+	int out;
+
+	(void)i;
+	if (!c->bits)
+		return 1;
+	if (fd_hits >= KW_FD_HITS_MAX) {
+		fd_cut = 1;
+		return 1;
+	}
+	low = c->bits & -c->bits;
+	c->bits &= c->bits - 1;
+	out = fd_one(c->word * 64 + debruijn_idx[((low * DEBRUIJN64) >> 58) & 63]);
+	if (out & FD_OUT_FILE) {
+		show_bytes += sizeof(file_out);
+		c->bad |= bpf_seq_write(c->seq, &file_out, sizeof(file_out));
+		fd_hits++;
+	}
+	if (out & FD_OUT_FD) {
+		show_bytes += sizeof(fd_out);
+		c->bad |= bpf_seq_write(c->seq, &fd_out, sizeof(fd_out));
+		fd_hits++;
+	}
 	return 0;
 }
 
@@ -696,13 +810,17 @@ static int fd_word(__u32 w, void *data)
 	if (w >= c->nwords || fd_cut)
 		return 1;
 	if (!(w & (FD_WORDS_READ - 1))) {
-		__u32 n = c->nwords - w;
+		__u64 n = c->nwords - w;	/* at least 1 */
 
 		if (n > FD_WORDS_READ)
 			n = FD_WORDS_READ;
+		/* 1 to FD_WORDS_READ in a form the verifier sees: clang
+		 * drops a mask it can prove needless, the barrier keeps it */
+		asm volatile("" : "+r"(n));
+		n = ((n - 1) & (FD_WORDS_READ - 1)) + 1;
 		/* zeroes the words if it fails */
-		bpf_probe_read_kernel(fd_words, (n & (2 * FD_WORDS_READ - 1)) * sizeof(__u64),
-				      (void *)(c->open + (__u64)w * sizeof(__u64)));
+		bpf_probe_read_kernel(fd_words, n * sizeof(__u64),
+				      (void *)(fdt_at.open + (__u64)w * sizeof(__u64)));
 	}
 	c->bits = fd_words[w & (FD_WORDS_READ - 1)];
 	if (c->bits) {
@@ -718,26 +836,31 @@ static int fd_word(__u32 w, void *data)
 static __always_inline long walk_fds(struct seq_file *seq, struct task_struct *t, __u32 mynet,
 				     __u32 *kw_flags)
 {
-	struct fd_ctx c = { .seq = seq, .mynet = mynet, .tgid = t->tgid, .tid = t->pid };
+	struct fd_ctx c = { .seq = seq };
 	struct files_struct *files;
 	struct fdtable *fdt;
+	__s32 tgid = t->tgid, tid = t->pid;
 
 	/* probe reads, not BTF loads: each pointer loaded from the trusted
 	 * task costs the verifier linear searches of the kernel's BTF */
 	files = BPF_CORE_READ(t, files);
-	if (!files || (c.tid != c.tgid && files == BPF_CORE_READ(t, group_leader, files)))
+	if (!files || (tid != tgid && files == BPF_CORE_READ(t, group_leader, files)))
 		return 0;
 	fdt = BPF_CORE_READ(files, fdt);
 	if (!fdt || bpf_probe_read_kernel(fdthead, sizeof(fdthead), fdt))
 		return 0;
-	c.fds = (__u64)HEAD_FIELD(fdthead, struct fdtable, fdt, fd);
-	c.open = (__u64)HEAD_FIELD(fdthead, struct fdtable, fdt, open_fds);
+	fdt_at.fds = (__u64)HEAD_FIELD(fdthead, struct fdtable, fdt, fd);
+	fdt_at.open = (__u64)HEAD_FIELD(fdthead, struct fdtable, fdt, open_fds);
+	fdt_at.chunk = 0;
+	fdt_at.mynet = mynet;
+	fdt_at.tgid = tgid;
+	fdt_at.tid = tid;
 	c.nwords = (HEAD_FIELD(fdthead, struct fdtable, fdt, max_fds) + 63) / 64;
 	if (c.nwords > FD_WORDS_MAX) {
 		c.nwords = FD_WORDS_MAX;
 		*kw_flags |= KW_TASK_CUT;
 	}
-	if (!c.fds || !c.open)
+	if (!fdt_at.fds || !fdt_at.open)
 		return 0;
 	fd_hits = 0;
 	fd_cut = 0;
@@ -765,6 +888,10 @@ int kiter_task(struct bpf_iter__task *ctx)
 	struct pid_namespace *pidfc;
 	__u64 pidns, usz, n, changed;
 
+	if (!t)
+		return 0;
+	if (use_cast)
+		t = bpf_rdonly_cast(t, bpf_core_type_id_kernel(struct task_struct));
 	if (!t || (no_threads && t->pid != t->tgid))
 		return 0;
 	/* Each load of a pointer from the task (which the iterator hands
@@ -830,20 +957,39 @@ int kiter_task(struct bpf_iter__task *ctx)
 	pidns = 0;
 	bpf_probe_read_kernel(&pidns, sizeof(pidns),
 			      (void *)((__u64)&pid->numbers[0].ns + rec->pid_level * usz));
+	/* each type's offsets (for drain_one() and fd_one()) next to the
+	 * loads of its struct: see ns_offs[] */
+	set_nc_offsets();
 	rec->ns[KITER_NS_PID] = BPF_CORE_READ((struct pid_namespace *)pidns, ns.inum);
-
-	rec->ns[KITER_NS_USER] = user_ns->ns.inum;
-	rec->ns[KITER_NS_CGROUP] = np->cgroup_ns->ns.inum;
-	rec->ns[KITER_NS_IPC] = np->ipc_ns->ns.inum;
-	rec->ns[KITER_NS_MNT] = np->mnt_ns->ns.inum;
-	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
-	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
-	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
 	/* as pidns_for_children_get(): a pid namespace for children whose
 	 * init has not started yet is not shown (its link is ENOENT) */
 	pidfc = np->pid_ns_for_children;
 	rec->pid_for_children = pidfc->child_reaper ? pidfc->ns.inum : 0;
+	ns_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, ns);
+	own_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, user_ns);
+
+	rec->ns[KITER_NS_USER] = user_ns->ns.inum;
+	ns_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, ns);
+	own_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, parent);
+	rec->ns[KITER_NS_CGROUP] = np->cgroup_ns->ns.inum;
+	ns_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, ns);
+	own_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, user_ns);
+	rec->ns[KITER_NS_IPC] = np->ipc_ns->ns.inum;
+	ns_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, ns);
+	own_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, user_ns);
+	rec->ns[KITER_NS_MNT] = np->mnt_ns->ns.inum;
+	ns_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, ns);
+	own_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, user_ns);
+	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
+	ns_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, ns);
+	own_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, user_ns);
+	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
 	rec->time_for_children = np->time_ns_for_children->ns.inum;
+	ns_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, ns);
+	own_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, user_ns);
+	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
+	ns_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, ns);
+	own_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, user_ns);
 
 	/* most tasks are in the namespaces of the task before: one test */
 	changed = (rec->ns[KITER_NS_CGROUP] ^ last[KITER_NS_CGROUP]) |

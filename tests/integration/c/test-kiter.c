@@ -44,6 +44,7 @@
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <sys/utsname.h>
 #include <unistd.h>
 
 #include "nsinfo.h"
@@ -777,6 +778,17 @@ static uint64_t ns_of(pid_t pid, const char *name)
 	return ino;
 }
 
+/* the running kernel is major.minor or later */
+static bool kernel_at_least(int major, int minor)
+{
+	struct utsname u;
+	int ma = 0, mi = 0;
+
+	if (uname(&u) != 0 || sscanf(u.release, "%d.%d", &ma, &mi) != 2)
+		return false;
+	return ma > major || (ma == major && mi >= minor);
+}
+
 /* the result at hand is from a KITER_NO_KDEDUPE handle */
 static bool userspace_dedupe;
 
@@ -1042,7 +1054,7 @@ static bool same_ns_sets(const struct kiter_result *a, const struct kiter_result
 int main(void)
 {
 	struct kiter_result r = { 0 }, r2 = { 0 };
-	struct kiter *k = NULL, *knod = NULL, *kt = NULL;
+	struct kiter *k = NULL, *knod = NULL, *kt = NULL, *knocast = NULL;
 	struct timespec t0;
 	char why[256] = "";
 	double ms_whole, ms_open, ms_read;
@@ -1149,6 +1161,19 @@ int main(void)
 		userspace_dedupe = false;
 		CHECK(same_ns_sets(&r, &r2));
 		kiter_close(knod);
+	}
+	/* the program an older kernel gets, without bpf_rdonly_cast(),
+	 * loads and reads the same (this kernel has it: 6.2 and later) */
+	if (k && kernel_at_least(6, 2))
+		CHECK(kiter_uses_cast(k));
+	rc = kiter_open(&knocast, KITER_TASKS | KITER_FDS | KITER_NO_CAST, why, sizeof(why));
+	CHECK(rc == 0);
+	if (knocast) {
+		CHECK(!kiter_uses_cast(knocast));
+		CHECK(kiter_read_h(knocast, KITER_TASKS | KITER_FDS, &r2, why, sizeof(why)) == 0);
+		check_kids(&r2);
+		CHECK(same_ns_sets(&r, &r2));
+		kiter_close(knocast);
 	}
 	TEST_END();
 
