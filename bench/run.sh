@@ -1336,8 +1336,8 @@ bench_ksource() {
 		case $n in
 		*_kernel) want=kernel ;;
 		*_proc) want=proc ;;
-		# auto: a one-shot nsls reads the kernel from 2500 tasks on
-		*) want=proc; ((tasks < 2500)) || want=kernel ;;
+		# auto: a one-shot nsls reads the kernel from 400 tasks on
+		*) want=proc; ((tasks < 400)) || want=kernel ;;
 		esac
 		if [[ $got != "$want" ]]; then
 			kern_notes+=("size $size ($tasks tasks): \`${label[$n]} -J\` says \"source\": \"${got:-none}\"${why:+ (\"$why\")}, not $want")
@@ -1558,7 +1558,7 @@ kernel_section() {
 	echo
 	echo "$(date -u '+%Y-%m-%d %H:%M UTC') · code ${CODE_REV:-$(git -C "$top" describe --always --dirty 2>/dev/null || echo "not a git tree")} · kernel $(uname -r) · $(nproc) CPUs · $(lsns --version) · $(top -V 2>/dev/null | head -1)${htop_ver:+ · htop $htop_ver}${ONLY:+ · run alone (\`ONLY=$ONLY\`): the other sections are from earlier runs, on their own populations} · population \`build/bench/popgen -n SIZE -m SIZE/$SETS_PER\` (at 10000 processes: $((10000 / SETS_PER)) namespace sets)"
 	echo
-	echo "The kernel source reads every task's namespaces, threads and namespace-holding fds, and the namespaces' relations, with a BPF task iterator in one pass (\`libnsinfo/source-kernel.c\`, \`kiter.c\`); \`--source=proc\` is the /proc walk the tables above measure. Plain \`nsls\` is \`--source=auto\`: for one snapshot that is the kernel source from 2500 tasks on (loading the BPF programs costs some 50 ms), the /proc one below; a scanner (nstop) takes the kernel source at any size. The \"Which source read the data\" table below checks what read each run, from the \`\"source\"\` key of \`-J\`."
+	echo "The kernel source reads every task's namespaces, threads and namespace-holding fds, and the namespaces' relations, with a BPF task iterator in one pass (\`libnsinfo/source-kernel.c\`, \`kiter.c\`); \`--source=proc\` is the /proc walk the tables above measure. Plain \`nsls\` is \`--source=auto\`: for one snapshot that is the kernel source from 400 tasks on (loading the BPF programs costs some 15 ms), the /proc one below; a scanner (nstop) takes the kernel source at any size. The \"Which source read the data\" table below checks what read each run, from the \`\"source\"\` key of \`-J\`."
 	echo
 	echo "**Containers.** Issue 11 asks for 10k processes in 1k containers. popgen makes namespace sets only: SIZE/$SETS_PER sets cycling through its 10 templates (5 of which, container, rootful, nested2, nested3 and rootless, are container-like: user/pid/mnt/net... namespaces as a runtime would make them). It creates no cgroups, and the library groups processes into containers by their cgroup paths (\`libnsinfo/cgroup.c\`, \`container.c\`), so on these populations it finds no container: nstop's count is in the sources table. The cgroup-path work of a real container host (one cgroup file per process, which both sources read from /proc) is therefore not in these numbers, and no cgroups were faked."
 	echo

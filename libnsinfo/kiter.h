@@ -157,7 +157,7 @@ struct kiter;
 
 /*
  * Load and attach the program, once (flags: KITER_NO_KDEDUPE,
- * KITER_NO_CAST, or 0; the others are ignored). Costs 25-35 ms of CPU
+ * KITER_NO_CAST, or 0; the others are ignored). Costs some 15 ms of CPU
  * here (the kernel's CO-RE relocation against its BTF, the verifier); a
  * read after it,
  * ~1.3 us a task, and ~1 us more a process with KITER_FDS.

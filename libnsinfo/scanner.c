@@ -53,14 +53,15 @@ struct nsinfo_scanner {
 #define OPTS_V1_SIZE (sizeof(size_t) + sizeof(char *) + 2 * sizeof(unsigned int))
 
 /*
- * AUTO for one snapshot: loading the programs costs some 60 ms (the
- * verifier and the kernel's CO-RE relocation of the light skeleton; 90
- * when libbpf relocated it in our process), the /proc
- * walk 20-50 us a process (bench/RESULTS.md), so below this many tasks
- * one walk of /proc is the cheaper. A scanner pays the load once for all
- * its refreshes: for it AUTO is the kernel source at any size.
+ * AUTO for one snapshot: loading the programs costs some 15 ms (the
+ * verifier and the kernel's CO-RE relocation of the light skeleton), the
+ * /proc walk 40-55 us a task more than the kernel source's read: measured
+ * with nsls, the two cost the same at about 380 tasks (bench/RESULTS.md),
+ * so below this many one walk of /proc is the cheaper. A scanner pays the
+ * load once for all its refreshes: for it AUTO is the kernel source at
+ * any size.
  */
-#define ONESHOT_KERNEL_MIN_TASKS 2500
+#define ONESHOT_KERNEL_MIN_TASKS 400
 
 static int scanner_create(struct nsinfo_scanner **out, const struct nsinfo_scan_opts *opts,
 			  bool oneshot);

@@ -174,9 +174,9 @@ struct nsinfo_scan_opts {
  *    -EOPNOTSUPP, -EPERM or the kernel's errno (nsinfo_source_probe()
  *    says why).
  *  - AUTO: a scanner uses KERNEL where it can be used, else PROC; one
- *    nsinfo_snapshot_new() uses KERNEL only when the kernel has 2,500
+ *    nsinfo_snapshot_new() uses KERNEL only when the kernel has 400
  *    tasks or more (below that one /proc walk costs less than loading the
- *    programs, some 50 ms of CPU). The snapshot says which and why
+ *    programs, some 15 ms of CPU). The snapshot says which and why
  *    (nsinfo_snapshot_source()).
  */
 enum nsinfo_source {
@@ -193,7 +193,7 @@ int nsinfo_source_from_name(const char *name);
  * defaults): 0, or a negative errno and a one-line reason in why ("needs
  * CAP_BPF and CAP_PERFMON", "kernel lacks BTF", "built without BPF
  * support", "the proc root is not the initial pid namespace's"). Loads
- * the programs and unloads them again (some 50 ms). Since 0.4.
+ * the programs and unloads them again (some 15 ms). Since 0.4.
  */
 int nsinfo_source_probe(const struct nsinfo_scan_opts *opts, char *why, size_t whylen);
 
