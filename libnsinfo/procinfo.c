@@ -58,11 +58,60 @@ _Static_assert(ARRAY_SIZE(full_items) == F_EUSER + 1, "full_items[] and its enum
 /* libproc2 takes at most a few hundred PIDs per select. */
 #define SELECT_CHUNK 128
 
+/*
+ * comm, cmdline and user are shared strings: a process known to the last
+ * snapshot as it is now keeps its three with a reference each
+ * (keep_names()), and the processes of one user share the name. Three
+ * strdup()s and three free()s per process and refresh were 8% of a
+ * monitor's user time at 10k processes (bench/RESULTS.md). The count is
+ * atomic: the last reference can go with a snapshot freed in another
+ * thread than the one that refreshes.
+ */
+struct shared_str {
+	unsigned int refs;
+	char s[];
+};
+
+static char *sstr_new(const char *s, size_t n)
+{
+	struct shared_str *h = malloc(sizeof(*h) + n + 1);
+
+	if (!h)
+		return NULL;
+	h->refs = 1;
+	memcpy(h->s, s, n);
+	h->s[n] = '\0';
+	return h->s;
+}
+
+static char *sstr_dup(const char *s)
+{
+	return sstr_new(s, strlen(s));
+}
+
+static struct shared_str *sstr_head(char *s)
+{
+	return (struct shared_str *)(s - offsetof(struct shared_str, s));
+}
+
+static char *sstr_ref(char *s)
+{
+	if (s)
+		__atomic_fetch_add(&sstr_head(s)->refs, 1, __ATOMIC_RELAXED);
+	return s;
+}
+
+static void sstr_unref(char *s)
+{
+	if (s && __atomic_sub_fetch(&sstr_head(s)->refs, 1, __ATOMIC_ACQ_REL) == 0)
+		free(sstr_head(s));
+}
+
 void procinfo_free(struct nsinfo_proc *proc)
 {
-	free(proc->comm);
-	free(proc->cmdline);
-	free(proc->user);
+	sstr_unref(proc->comm);
+	sstr_unref(proc->cmdline);
+	sstr_unref(proc->user);
 	proc->comm = proc->cmdline = proc->user = NULL;
 }
 
@@ -108,6 +157,11 @@ static char *read_cmdline(int proc_fd, unsigned int how, pid_t pid, const char *
 		if (n <= 0)
 			break;
 		used += (size_t)n;
+		/* the kernel fills what is asked for unless the arguments
+		 * end first: no read() more for its 0 (one syscall in five
+		 * of a leader's command line) */
+		if (used < cap)
+			break;
 	}
 	if (fd >= 0)
 		close(fd);
@@ -115,16 +169,12 @@ static char *read_cmdline(int proc_fd, unsigned int how, pid_t pid, const char *
 		used--;
 	if (!used) {
 		free(big);
-		return strdup(comm);
+		return sstr_dup(comm);
 	}
 	for (size_t i = 0; i < used; i++)
 		if (buf[i] == '\0')
 			buf[i] = ' ';
-	out = malloc(used + 1);
-	if (out) {
-		memcpy(out, buf, used);
-		out[used] = '\0';
-	}
+	out = sstr_new(buf, used);
 	free(big);
 	return out;
 }
@@ -147,10 +197,10 @@ static int fill_full(struct nsinfo_proc *p, struct pids_stack *st, int proc_fd, 
 {
 	procinfo_free(p);
 	fill_quick(p, st, false);
-	p->comm = strdup(PIDS_VAL(Q_CMD, str, st, NULL));
+	p->comm = sstr_dup(PIDS_VAL(Q_CMD, str, st, NULL));
 	if (p->comm)
 		p->cmdline = read_cmdline(proc_fd, how, p->pid, p->comm);
-	p->user = strdup(PIDS_VAL(F_EUSER, str, st, NULL));
+	p->user = sstr_dup(PIDS_VAL(F_EUSER, str, st, NULL));
 	if (!p->comm || !p->cmdline || !p->user) {
 		procinfo_free(p);
 		return -ENOMEM;
@@ -175,17 +225,13 @@ static bool unchanged(const struct nsinfo_proc *old, struct pids_stack *st)
 }
 
 /* The command, command line and user old had, for p (its numbers are
- * p's own). */
+ * p's own): references to old's strings. */
 static int keep_names(struct nsinfo_proc *p, const struct nsinfo_proc *old)
 {
 	procinfo_free(p);
-	p->comm = strdup(old->comm);
-	p->cmdline = strdup(old->cmdline);
-	p->user = strdup(old->user);
-	if (!p->comm || !p->cmdline || !p->user) {
-		procinfo_free(p);
-		return -ENOMEM;
-	}
+	p->comm = sstr_ref(old->comm);
+	p->cmdline = sstr_ref(old->cmdline);
+	p->user = sstr_ref(old->user);
 	p->uid = old->uid;
 	p->flags |= NSINFO_PROC_HAS_INFO;
 	return 0;
@@ -296,10 +342,11 @@ static int reap_each(struct pids_info *info, int (*fn)(void *arg, struct pids_st
 	return rc;
 }
 
-/* uid -> user name, for one procinfo_read() */
+/* uid -> user name (a shared string, one reference held here), for one
+ * procinfo_read() */
 struct user_cache {
 	uid_t uid;
-	char name[64];
+	char *name;
 };
 #define USER_CACHE_N 32
 
@@ -367,25 +414,27 @@ static bool unchanged_k(const struct nsinfo_proc *old, const struct nsinfo_proc 
 }
 
 /* The user name of uid as libproc2 gives it: the password database's, or
- * the number when it has none. NULL on ENOMEM. */
+ * the number when it has none; a reference to the cache's string. NULL
+ * on ENOMEM. */
 static char *user_name(struct reap *r, uid_t uid)
 {
 	struct passwd pw, *res = NULL;
-	char buf[1024], name[64];
+	char buf[1024], name[64], *s;
 
 	for (size_t i = 0; i < r->nusers; i++)
 		if (r->users[i].uid == uid)
-			return strdup(r->users[i].name);
+			return sstr_ref(r->users[i].name);
 	if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) == 0 && res && res->pw_name &&
 	    strlen(res->pw_name) < sizeof(name))
 		snprintf(name, sizeof(name), "%s", res->pw_name);
 	else
 		snprintf(name, sizeof(name), "%u", (unsigned int)uid);
-	if (r->nusers < USER_CACHE_N) {
+	s = sstr_dup(name);
+	if (s && r->nusers < USER_CACHE_N) {
 		r->users[r->nusers].uid = uid;
-		memcpy(r->users[r->nusers++].name, name, sizeof(name));
+		r->users[r->nusers++].name = sstr_ref(s);
 	}
-	return strdup(name);
+	return s;
 }
 
 /* A process the kernel source read, that the last snapshot did not know
@@ -394,7 +443,7 @@ static char *user_name(struct reap *r, uid_t uid)
 static int fill_kernel(struct nsinfo_proc *p, struct reap *r)
 {
 	procinfo_free(p);
-	p->comm = strdup(p->kcomm);
+	p->comm = sstr_dup(p->kcomm);
 	if (p->comm)
 		p->cmdline = read_cmdline(r->proc_fd, r->how, p->pid, p->comm);
 	p->user = user_name(r, p->keuid);
@@ -513,6 +562,8 @@ out:
 		snap->procs[i].flags &= ~PROC_PICKED;
 	if (r.proc_fd >= 0)
 		close(r.proc_fd);
+	for (size_t i = 0; i < r.nusers; i++)
+		sstr_unref(r.users[i].name);
 	free(r.miss);
 	free(pids);
 	return rc;

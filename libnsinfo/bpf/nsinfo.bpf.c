@@ -179,11 +179,16 @@ struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
  * the relocations switch between two names of one entry, the kernel
  * searches its whole BTF again (0.5 ms here). With the eight types' offsets
  * asked for in three switch statements, that was 28 searches a load; the
- * names of one entry now come together, and ns_common is asked for here
- * alone.
+ * names of one entry now come together (13 searches), and ns_common is not
+ * a name asked for at all.
  */
 static __u64 ns_offs[KITER_NS_N], own_offs[KITER_NS_N];
 static __u64 nc_inum_off, nc_id_off, nc_type_off, nc_ops_off;
+/* and of the fields of struct mnt_namespace and struct super_block read
+ * (their names share an entry with ipc_namespace's) */
+static __u64 mnt_seq_off, mnt_event_off, mnt_root_off, mnt_nr_off;
+static __u64 sb_magic_off, sb_dev_off;
+static __u32 offs_gen;		/* the read that set them */
 #define NC_NONE		(~0ull)		/* a field this kernel lacks */
 /* struct proc_ns_operations { const char *name, *real_ns_name; int type;
  * ... } since 4.12: where ns_common has no ns_type (before 6.18), the type
@@ -201,19 +206,22 @@ static __always_inline __u64 owner_off(__u32 type)
 	return own_offs[type & (KITER_NS_N - 1)];
 }
 
-/* the ns_common offsets, with each type's own next to the loads that use
- * it (set_ns_offsets() below) */
+/* the field offsets of struct ns_common, asked for as those of a user
+ * namespace's (struct ns_common as a name of its own shares the cache
+ * entry of struct file); each type's own offsets are set next to the
+ * loads of its struct, in the program */
+#define NC_OFF(field)	(bpf_core_field_offset(struct user_namespace, ns.field) - \
+			 bpf_core_field_offset(struct user_namespace, ns))
 static __always_inline void set_nc_offsets(void)
 {
-	nc_inum_off = bpf_core_field_offset(struct ns_common, inum);
-	nc_id_off = bpf_core_field_exists(struct ns_common, ns_id) ?
-		    bpf_core_field_offset(struct ns_common, ns_id) : NC_NONE;
-	if (bpf_core_field_exists(struct ns_common, ns_type)) {
-		nc_type_off = bpf_core_field_offset(struct ns_common, ns_type);
+	nc_inum_off = NC_OFF(inum);
+	nc_id_off = bpf_core_field_exists(struct user_namespace, ns.ns_id) ? NC_OFF(ns_id) : NC_NONE;
+	if (bpf_core_field_exists(struct user_namespace, ns.ns_type)) {
+		nc_type_off = NC_OFF(ns_type);
 		nc_ops_off = NC_NONE;
 	} else {
 		nc_type_off = NC_NONE;
-		nc_ops_off = bpf_core_field_offset(struct ns_common, ops);
+		nc_ops_off = NC_OFF(ops);
 	}
 }
 
@@ -224,6 +232,21 @@ static __always_inline __u32 read_u32(__u64 p, __u64 off)
 
 	bpf_probe_read_kernel(&v, sizeof(v), (void *)(p + off));
 	return v;
+}
+
+/* a __u64 at off in the struct at p (0 if unreadable) */
+static __always_inline __u64 read_u64(__u64 p, __u64 off)
+{
+	__u64 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v), (void *)(p + off));
+	return v;
+}
+
+/* the magic number of the superblock at sb (0 if none) */
+static __always_inline __u64 sb_magic(__u64 sb)
+{
+	return sb ? read_u64(sb, sb_magic_off) : 0;
 }
 
 /* the CLONE_NEW* type of the namespace whose ns_common is at nc */
@@ -382,7 +405,6 @@ __attribute__((noinline)) int mnt_one(void)
 	__u64 off_child = bpf_core_field_offset(struct mount, mnt_child);
 	__u64 off_kids = bpf_core_field_offset(struct mount, mnt_mounts);
 	__u64 next, parent;
-	struct super_block *sb;
 
 	if (bpf_probe_read_kernel(mhead, sizeof(mhead), m)) {
 		mwalk.bad = 1;
@@ -390,8 +412,7 @@ __attribute__((noinline)) int mnt_one(void)
 	}
 	if (!mwalk.up) {
 		mwalk.seen++;
-		sb = HEAD_FIELD(mhead, struct mount, m, mnt.mnt_sb);
-		if (sb && BPF_CORE_READ(sb, s_magic) == NSFS_MAGIC)
+		if (sb_magic((__u64)HEAD_FIELD(mhead, struct mount, m, mnt.mnt_sb)) == NSFS_MAGIC)
 			mwalk.nsfs++;
 		next = (__u64)HEAD_FIELD(mhead, struct mount, m, mnt_mounts.next);
 		if (!next) {
@@ -445,21 +466,19 @@ static int mnt_step(__u32 i, void *data)
  */
 __attribute__((noinline)) int nsfs_mounts_of(__u64 mntns, __u64 id, __u64 event)
 {
-	struct mnt_namespace *m = (void *)mntns;
 	struct mnt_count *k = &mnt_counts[id & (MNT_COUNTS - 1)];
 
-	if (!want_mnt_count || !bpf_core_field_exists(struct mnt_namespace, event) ||
-	    !bpf_core_field_exists(struct mnt_namespace, nr_mounts) || !m)
+	if (!want_mnt_count || mnt_event_off == NC_NONE || mnt_nr_off == NC_NONE || !mntns)
 		return -1;
 	if (id && k->id == id && k->event == event)
 		return (int)k->nsfs;
 	__builtin_memset(&mwalk, 0, sizeof(mwalk));
-	mwalk.root = mwalk.cur = (__u64)BPF_CORE_READ(m, root);
+	mwalk.root = mwalk.cur = read_u64(mntns, mnt_root_off);
 	if (!mwalk.root)
 		return -1;
 	bpf_loop(MNT_STEPS, mnt_step, NULL, 0);
-	if (!mwalk.done || mwalk.bad || mwalk.seen != BPF_CORE_READ(m, nr_mounts) ||
-	    BPF_CORE_READ(m, event) != event)
+	if (!mwalk.done || mwalk.bad || mwalk.seen != read_u32(mntns, mnt_nr_off) ||
+	    read_u64(mntns, mnt_event_off) != event)
 		return -1;
 	if (id) {
 		k->id = id;
@@ -521,14 +540,12 @@ __attribute__((noinline)) int drain_one(void)
 		rec->level = BPF_CORE_READ(u, level);
 		rec->owner_uid = BPF_CORE_READ(u, owner.val);
 	} else if (type == KITER_NS_MNT) {
-		struct mnt_namespace *m = (void *)ptr;
-
 		if (rec->nsid)
 			rec->mnt_id = rec->nsid;
-		else if (bpf_core_field_exists(struct mnt_namespace, seq))
-			rec->mnt_id = BPF_CORE_READ(m, seq);
-		if (bpf_core_field_exists(struct mnt_namespace, event))
-			rec->mnt_event = BPF_CORE_READ(m, event);
+		else if (mnt_seq_off != NC_NONE)
+			rec->mnt_id = read_u64(ptr, mnt_seq_off);
+		if (mnt_event_off != NC_NONE)
+			rec->mnt_event = read_u64(ptr, mnt_event_off);
 		{
 			/* no branch here: each would double the verifier's
 			 * paths through the rest of this step */
@@ -664,7 +681,7 @@ static struct kiter_wire_file file_out;
  */
 __attribute__((noinline)) int fd_one(__u32 fd)
 {
-	__u64 f = 0, ino, sock, fop, slot, fslot;
+	__u64 f = 0, ino, sb, sock, fop, slot, fslot;
 	unsigned long magic;
 	unsigned int path, stdio;
 	int out = 0;
@@ -701,7 +718,8 @@ __attribute__((noinline)) int fd_one(__u32 fd)
 	ino = (__u64)FILE_FIELD(f, f_inode);
 	if (!ino)
 		return 0;
-	magic = BPF_CORE_READ((struct inode *)ino, i_sb, s_magic);
+	sb = (__u64)BPF_CORE_READ((struct inode *)ino, i_sb);
+	magic = sb_magic(sb);
 	if (stdio && (fd < 3 || magic == PIPEFS_MAGIC || magic == SOCKFS_MAGIC)) {
 		struct kiter_wire_file *fr = &file_out;
 
@@ -713,7 +731,7 @@ __attribute__((noinline)) int fd_one(__u32 fd)
 			   magic == SOCKFS_MAGIC ? KW_FILE_SOCKET : KW_FILE_OTHER;
 		fr->mode = BPF_CORE_READ((struct inode *)ino, i_mode);
 		fr->flags = FILE_FIELD(f, f_flags);
-		fr->dev = BPF_CORE_READ((struct inode *)ino, i_sb, s_dev);
+		fr->dev = read_u32(sb, sb_dev_off);
 		fr->rdev = BPF_CORE_READ((struct inode *)ino, i_rdev);
 		fr->inode = BPF_CORE_READ((struct inode *)ino, i_ino);
 		out |= FD_OUT_FILE;
@@ -887,6 +905,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 	struct user_namespace *user_ns;
 	struct pid_namespace *pidfc;
 	__u64 pidns, usz, n, changed;
+	bool set;
 
 	if (!t)
 		return 0;
@@ -958,38 +977,67 @@ int kiter_task(struct bpf_iter__task *ctx)
 	bpf_probe_read_kernel(&pidns, sizeof(pidns),
 			      (void *)((__u64)&pid->numbers[0].ns + rec->pid_level * usz));
 	/* each type's offsets (for drain_one() and fd_one()) next to the
-	 * loads of its struct: see ns_offs[] */
-	set_nc_offsets();
+	 * loads of its struct: see ns_offs[]; stored once a read (storing
+	 * them for every task took 10% of the program's time) */
+	set = offs_gen != gen;
+	if (set)
+		set_nc_offsets();
 	rec->ns[KITER_NS_PID] = BPF_CORE_READ((struct pid_namespace *)pidns, ns.inum);
 	/* as pidns_for_children_get(): a pid namespace for children whose
 	 * init has not started yet is not shown (its link is ENOENT) */
 	pidfc = np->pid_ns_for_children;
 	rec->pid_for_children = pidfc->child_reaper ? pidfc->ns.inum : 0;
-	ns_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, ns);
-	own_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, ns);
+		own_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, user_ns);
+	}
 
 	rec->ns[KITER_NS_USER] = user_ns->ns.inum;
-	ns_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, ns);
-	own_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, parent);
+	if (set) {
+		ns_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, ns);
+		own_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, parent);
+	}
 	rec->ns[KITER_NS_CGROUP] = np->cgroup_ns->ns.inum;
-	ns_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, ns);
-	own_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, ns);
+		own_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, user_ns);
+	}
 	rec->ns[KITER_NS_IPC] = np->ipc_ns->ns.inum;
-	ns_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, ns);
-	own_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, ns);
+		own_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, user_ns);
+	}
 	rec->ns[KITER_NS_MNT] = np->mnt_ns->ns.inum;
-	ns_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, ns);
-	own_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, ns);
+		own_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, user_ns);
+		mnt_seq_off = bpf_core_field_exists(struct mnt_namespace, seq) ?
+			      bpf_core_field_offset(struct mnt_namespace, seq) : NC_NONE;
+		mnt_event_off = bpf_core_field_exists(struct mnt_namespace, event) ?
+				bpf_core_field_offset(struct mnt_namespace, event) : NC_NONE;
+		mnt_nr_off = bpf_core_field_exists(struct mnt_namespace, nr_mounts) ?
+			     bpf_core_field_offset(struct mnt_namespace, nr_mounts) : NC_NONE;
+		mnt_root_off = bpf_core_field_offset(struct mnt_namespace, root);
+		sb_magic_off = bpf_core_field_offset(struct super_block, s_magic);
+		sb_dev_off = bpf_core_field_offset(struct super_block, s_dev);
+	}
 	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
-	ns_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, ns);
-	own_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, ns);
+		own_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, user_ns);
+	}
 	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
 	rec->time_for_children = np->time_ns_for_children->ns.inum;
-	ns_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, ns);
-	own_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, ns);
+		own_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, user_ns);
+	}
 	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
-	ns_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, ns);
-	own_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, user_ns);
+	if (set) {
+		ns_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, ns);
+		own_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, user_ns);
+	}
+	offs_gen = gen;
 
 	/* most tasks are in the namespaces of the task before: one test */
 	changed = (rec->ns[KITER_NS_CGROUP] ^ last[KITER_NS_CGROUP]) |

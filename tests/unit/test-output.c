@@ -357,6 +357,22 @@ static void test_lists(void)
 	TEST_END();
 	free(s);
 
+	/* lists of plain items are joined as they are, but for a comma
+	 * inside one */
+	TEST_BEGIN("output-list-nowrap-plain");
+	{
+		static const char *const plain[] = { "3 processes", "descendants" };
+		static const char *const comma[] = { "one", "c,d" };
+
+		s = show(o, "t", plain, 2, NULL);
+		CHECK(strstr(s, " 3 processes,descendants\n") != NULL);
+		free(s);
+		s = show(o, "t", comma, 2, NULL);
+		CHECK(strstr(s, " one,c\\x2cd\n") != NULL);
+	}
+	TEST_END();
+	free(s);
+
 	o = (struct out_opts){ .format = OUT_RAW };
 	TEST_BEGIN("output-list-raw");
 	s = show(o, "a b\\x0a", items, 3, NULL);

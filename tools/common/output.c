@@ -490,7 +490,7 @@ char *out_escape(const char *text, enum out_format format, char sep)
 	mbstate_t st;
 
 	/* most text is shown as it is: a copy of its size */
-	if (format == OUT_TABLE && !sep && plain_verbatim(text))
+	if (format == OUT_TABLE && plain_verbatim(text) && !(sep && strchr(text, sep)))
 		return strdup(text);
 	/* at worst every byte becomes four */
 	out = w = malloc(4 * strlen(text) + 1);
@@ -522,6 +522,31 @@ static char *join_items(const struct out_cell *c, enum out_format format, char s
 	/* the common list of one (HOLDERS: "3 processes"): nothing to join */
 	if (c->nitems == 1)
 		return out_escape(c->items[0], format, sep);
+	/* most lists print as they are: joined in one block (an escaped
+	 * copy of each item first was a tenth of a monitor's output) */
+	if (format == OUT_TABLE) {
+		bool plain = true;
+
+		for (size_t i = 0; i < c->nitems && plain; i++) {
+			size_t n;
+
+			plain = plain_verbatim_len(c->items[i], &n) && !memchr(c->items[i], sep, n);
+			len += n + 1;
+		}
+		if (plain) {
+			out = w = malloc(len ? len : 1);
+			if (!out)
+				return NULL;
+			for (size_t i = 0; i < c->nitems; i++) {
+				if (i)
+					*w++ = sep;
+				w = stpcpy(w, c->items[i]);
+			}
+			*w = '\0';
+			return out;
+		}
+		len = 0;
+	}
 	esc = calloc(c->nitems ? c->nitems : 1, sizeof(*esc));
 	if (!esc)
 		return NULL;
