@@ -62,8 +62,9 @@ _Static_assert(ARRAY_SIZE(full_items) == F_EUSER + 1, "full_items[] and its enum
  * comm, cmdline and user are shared strings: a process known to the last
  * snapshot as it is now keeps its three with a reference each
  * (keep_names()), and the processes of one user share the name. Three
- * strdup()s and three free()s per process and refresh were 8% of a
- * monitor's user time at 10k processes (bench/RESULTS.md). The count is
+ * strdup()s and three free()s per process and refresh were 7% of a
+ * monitor's user instructions at 10k processes (callgrind, bench/
+ * RESULTS.md). The count is
  * atomic: the last reference can go with a snapshot freed in another
  * thread than the one that refreshes.
  */

@@ -523,7 +523,8 @@ static char *join_items(const struct out_cell *c, enum out_format format, char s
 	if (c->nitems == 1)
 		return out_escape(c->items[0], format, sep);
 	/* most lists print as they are: joined in one block (an escaped
-	 * copy of each item first was a tenth of a monitor's output) */
+	 * copy of each item first was two thirds of printing a monitor's
+	 * frame: HOLDERS) */
 	if (format == OUT_TABLE) {
 		bool plain = true;
 
