@@ -538,6 +538,9 @@ struct nsinfo_ns *sink_ns(struct scan_ctx *ctx, const struct ns_ref *r);
 /* A process: its namespaces, counts, leaders, for_children holders. NULL
  * when it is gone, or on ENOMEM (*rc). Its threads follow, leader first. */
 struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t, int *rc);
+/* Room for n processes in all before they are sunk (a source that knows
+ * how many): 0 or -ENOMEM. */
+int sink_reserve_procs(struct nsinfo_snapshot *snap, size_t n);
 /* A thread of proc (the leader too: it counts the process's threads). */
 int sink_thread(struct scan_ctx *ctx, struct nsinfo_proc *proc, const struct task_rec *t);
 /* An fd, socket or mount (bit: NSINFO_HOLD_*) that holds r's namespace;

@@ -125,6 +125,23 @@ struct nsinfo_ns *sink_ns(struct scan_ctx *ctx, const struct ns_ref *r)
 	return ns;
 }
 
+/* One block for all of them: grown from 512 by doubling, the array was
+ * copied five times on every refresh of 10k processes, into memory
+ * touched for the first time (a monitor's page faults, bench/RESULTS.md). */
+int sink_reserve_procs(struct nsinfo_snapshot *snap, size_t n)
+{
+	struct nsinfo_proc *p;
+
+	if (n <= snap->procs_cap)
+		return 0;
+	p = realloc(snap->procs, n * sizeof(*p));
+	if (!p)
+		return -ENOMEM;
+	snap->procs = p;
+	snap->procs_cap = n;
+	return 0;
+}
+
 static struct nsinfo_proc *proc_append(struct nsinfo_snapshot *snap, pid_t pid)
 {
 	struct nsinfo_proc *p;

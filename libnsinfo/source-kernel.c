@@ -792,6 +792,17 @@ static int missing_pids(struct scan_ctx *ctx, const struct kiter_result *res, bo
 	return 0;
 }
 
+/* the thread group leaders the iterator read: the processes (but for
+ * those only /proc shows) */
+static size_t leaders(const struct kiter_result *res)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < res->ntasks; i++)
+		n += res->tasks[i].tgid > 0 && res->tasks[i].tid == res->tasks[i].tgid;
+	return n;
+}
+
 static int kernel_walk(struct scan_ctx *ctx)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
@@ -827,6 +838,8 @@ static int kernel_walk(struct scan_ctx *ctx)
 	/* after the read: a process that starts in between is in /proc's
 	 * listing (when there is one) and read from there */
 	rc = missing_pids(ctx, ctx->kres, !(kflags & KITER_NO_THREADS), &pids, &npids);
+	if (!rc)
+		rc = sink_reserve_procs(snap, leaders(ctx->kres) + npids);
 	if (!rc)
 		rc = prepare(&w);
 	if (!rc)
