@@ -296,17 +296,24 @@ BPF_CFLAGS := -O2 -g -target bpf -D__TARGET_ARCH_$(BPF_ARCH) -Wall -Wextra \
 	$(if $(filter 1,$(WERROR)),-Werror) -I$(BUILD)/bpf
 LIB_LIBS += $(shell $(PKG_CONFIG) --libs libbpf)
 $(KITER_OBJ): BASE_CFLAGS += -DNSINFO_HAVE_BPF=1 -I$(BUILD)/bpf $(shell $(PKG_CONFIG) --cflags libbpf)
-# (kiter.o names the generated skeleton itself: its .d does not exist
-# before the first build; the BPF object's .d tracks the BPF headers)
-$(KITER_OBJ): $(BUILD)/bpf/nsinfo.lskel.h
-$(BUILD)/bpf/nsinfo.bpf.o: libnsinfo/bpf/nsinfo.bpf.c libnsinfo/bpf/kiter-core.h \
-		libnsinfo/bpf/kiter-wire.h
+# (kiter.o names the generated skeletons itself: their .d do not exist
+# before the first build; the BPF objects' .d track the BPF headers).
+# Two objects from one source: the program, and the same without
+# bpf_rdonly_cast() for a kernel before 6.2 (KITER_COMPAT: no reference
+# to the kfunc at all, which an older verifier refuses even unreached).
+$(KITER_OBJ): $(BUILD)/bpf/nsinfo.lskel.h $(BUILD)/bpf/nsinfo-compat.lskel.h
+$(BUILD)/bpf/nsinfo.bpf.o $(BUILD)/bpf/nsinfo-compat.bpf.o: libnsinfo/bpf/nsinfo.bpf.c \
+		libnsinfo/bpf/kiter-core.h libnsinfo/bpf/kiter-wire.h
 	@mkdir -p $(@D)
 	$(say) BPF $@
-	$(Q)$(BPF_CLANG) $(BPF_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+	$(Q)$(BPF_CLANG) $(BPF_CFLAGS) $(if $(findstring -compat,$@),-DKITER_COMPAT=1) \
+		$(DEPFLAGS) -c -o $@ $<
 $(BUILD)/bpf/nsinfo.lskel.h: $(BUILD)/bpf/nsinfo.bpf.o
 	$(say) GEN $@
 	$(Q)$(BPFTOOL) gen skeleton -L $< name kiter_bpf > $@.tmp && mv $@.tmp $@
+$(BUILD)/bpf/nsinfo-compat.lskel.h: $(BUILD)/bpf/nsinfo-compat.bpf.o
+	$(say) GEN $@
+	$(Q)$(BPFTOOL) gen skeleton -L $< name kiter_compat_bpf > $@.tmp && mv $@.tmp $@
 else
 $(info libnsinfo: no kernel (BPF) source in this build: clang, bpftool or libbpf-dev missing (scripts/install-deps build installs them); the /proc source only)
 $(KITER_OBJ): BASE_CFLAGS += -DNSINFO_HAVE_BPF=0

@@ -67,7 +67,16 @@
 #pragma GCC diagnostic ignored "-Wmissing-field-initializers"
 #pragma GCC diagnostic ignored "-Wunused-function"
 #include "nsinfo.lskel.h"
+#include "nsinfo-compat.lskel.h"
 #pragma GCC diagnostic pop
+
+/* One source, two programs (build.mk): their variables, so their .bss,
+ * are the same; kiter_read_h() sees either's through one type. */
+_Static_assert(sizeof(struct kiter_bpf__bss) == sizeof(struct kiter_compat_bpf__bss) &&
+	       offsetof(struct kiter_bpf__bss, seen_tab) ==
+		       offsetof(struct kiter_compat_bpf__bss, seen_tab) &&
+	       offsetof(struct kiter_bpf__bss, gen) == offsetof(struct kiter_compat_bpf__bss, gen),
+	       "the two programs' .bss agree");
 
 _Static_assert((int)KITER_NS_CGROUP == NSINFO_TYPE_CGROUP && (int)KITER_NS_IPC == NSINFO_TYPE_IPC &&
 	       (int)KITER_NS_MNT == NSINFO_TYPE_MNT && (int)KITER_NS_NET == NSINFO_TYPE_NET &&
@@ -161,7 +170,12 @@ const struct kiter_ns *kiter_find_ns(const struct kiter *k, const struct kiter_r
 /* ---- the handle ------------------------------------------------------ */
 
 struct kiter {
+	/* the program loaded: with bpf_rdonly_cast() (skel), or for a kernel
+	 * before 6.2 (compat); one of the two */
 	struct kiter_bpf *skel;
+	struct kiter_compat_bpf *compat;
+	struct kiter_bpf__bss *bss;	/* its variables (the same in both) */
+	int prog_fd;
 	int link_fd;		/* the iterator's link; -1: none */
 	unsigned int flags;
 	uint32_t gen;
@@ -219,22 +233,27 @@ static int load_error(int err, const char *step, const char *detail, char *why, 
 static void load_detail(bool cast, char *detail, size_t len)
 {
 	const size_t logsz = 256 * 1024;
-	struct kiter_bpf *skel;
+	struct bpf_loader_ctx *ctx = NULL;
+	struct kiter_compat_bpf *compat = NULL;
+	struct kiter_bpf *skel = NULL;
 	char *log, *end, *line;
 
 	detail[0] = '\0';
 	log = calloc(1, logsz);
 	if (!log)
 		return;
-	skel = kiter_bpf__open();
-	if (skel) {
-		skel->rodata->use_cast = cast;
-		skel->ctx.log_level = 1;
-		skel->ctx.log_size = (__u32)logsz;
-		skel->ctx.log_buf = (__u64)(uintptr_t)log;
-		(void)kiter_bpf__load(skel);
-		kiter_bpf__destroy(skel);
+	if (cast && (skel = kiter_bpf__open()))
+		ctx = &skel->ctx;
+	else if (!cast && (compat = kiter_compat_bpf__open()))
+		ctx = &compat->ctx;
+	if (ctx) {
+		ctx->log_level = 1;
+		ctx->log_size = (__u32)logsz;
+		ctx->log_buf = (__u64)(uintptr_t)log;
+		(void)(skel ? kiter_bpf__load(skel) : kiter_compat_bpf__load(compat));
 	}
+	kiter_bpf__destroy(skel);
+	kiter_compat_bpf__destroy(compat);
 	log[logsz - 1] = '\0';
 	end = log + strlen(log);
 	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
@@ -245,29 +264,48 @@ static void load_detail(bool cast, char *detail, size_t len)
 	free(log);
 }
 
-/* Open and load the program into k->skel (a new one: an earlier one is
- * freed), with bpf_rdonly_cast() or without. Returns 0 or a negative
- * errno; *step says which step failed. */
+/* Open and load a program, with bpf_rdonly_cast() or without (an earlier
+ * one is freed). Returns 0 or a negative errno; *step says which step
+ * failed. */
 static int load_prog(struct kiter *k, bool cast, const char **step)
 {
 	int err;
 
 	kiter_bpf__destroy(k->skel);
-	k->skel = kiter_bpf__open();
-	if (!k->skel) {
-		*step = "open";
-		return errno ? -errno : -ENOMEM;
+	kiter_compat_bpf__destroy(k->compat);
+	k->skel = NULL;
+	k->compat = NULL;
+	k->bss = NULL;
+	*step = "open";
+	if (cast) {
+		k->skel = kiter_bpf__open();
+		if (!k->skel)
+			return errno ? -errno : -ENOMEM;
+		k->skel->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);
+		*step = "load";
+		err = kiter_bpf__load(k->skel);
+		if (!err) {
+			k->bss = k->skel->bss;
+			k->prog_fd = k->skel->progs.kiter_task.prog_fd;
+		}
+	} else {
+		k->compat = kiter_compat_bpf__open();
+		if (!k->compat)
+			return errno ? -errno : -ENOMEM;
+		k->compat->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);
+		*step = "load";
+		err = kiter_compat_bpf__load(k->compat);
+		if (!err) {
+			k->bss = (struct kiter_bpf__bss *)k->compat->bss;
+			k->prog_fd = k->compat->progs.kiter_task.prog_fd;
+		}
 	}
-	k->skel->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);
-	k->skel->rodata->use_cast = cast;
-	*step = "load";
-	err = kiter_bpf__load(k->skel);
 	return err > 0 ? -err : err;
 }
 
 bool kiter_uses_cast(const struct kiter *k)
 {
-	return k && k->skel && k->skel->rodata->use_cast;
+	return k && k->skel;
 }
 
 void kiter_close(struct kiter *k)
@@ -277,6 +315,7 @@ void kiter_close(struct kiter *k)
 	if (k->link_fd >= 0)
 		close(k->link_fd);
 	kiter_bpf__destroy(k->skel);
+	kiter_compat_bpf__destroy(k->compat);
 	free(k->buf);
 	free(k->hash);
 	free(k);
@@ -322,7 +361,7 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 		err = load_error(err, step, detail, why, whylen);
 		goto fail;
 	}
-	k->link_fd = bpf_link_create(k->skel->progs.kiter_task.prog_fd, 0, BPF_TRACE_ITER, NULL);
+	k->link_fd = bpf_link_create(k->prog_fd, 0, BPF_TRACE_ITER, NULL);
 	if (k->link_fd < 0) {
 		err = load_error(-errno, "attach iter/task", "", why, whylen);
 		goto fail;
@@ -655,7 +694,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 		say(why, whylen, "no handle");
 		return -EINVAL;
 	}
-	bss = k->skel->bss;
+	bss = k->bss;
 	/* a wrapped generation would find entries of 2^32 reads ago */
 	if (++k->gen == 0) {
 		memset(bss->seen_tab, 0, sizeof(bss->seen_tab));

@@ -103,12 +103,13 @@ const volatile bool use_seen = true;
  * by name, four linear searches of the kernel's BTF per load: 60% of the
  * verifier's time here, some 10 ms of every load at 10k processes
  * (bench/RESULTS.md). Through an untrusted pointer the loads are the same
- * exception-handled loads and the search is skipped. Weak, and behind
- * use_cast, a constant of the load: on an older kernel kiter.c loads the
- * program again with use_cast false, and the verifier drops the call.
+ * exception-handled loads, and the verifier turns the call into a move.
+ * KITER_COMPAT builds the program for an older kernel without it: an
+ * unresolved kfunc, even where it is never reached, is refused there.
  */
-extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym __weak;
-const volatile bool use_cast = true;
+#ifndef KITER_COMPAT
+extern void *bpf_rdonly_cast(const void *obj, __u32 btf_id) __ksym;
+#endif
 
 /* set by kiter.c before each read */
 __u32 gen;
@@ -909,8 +910,9 @@ int kiter_task(struct bpf_iter__task *ctx)
 
 	if (!t)
 		return 0;
-	if (use_cast)
-		t = bpf_rdonly_cast(t, bpf_core_type_id_kernel(struct task_struct));
+#ifndef KITER_COMPAT
+	t = bpf_rdonly_cast(t, bpf_core_type_id_kernel(struct task_struct));
+#endif
 	if (!t || (no_threads && t->pid != t->tgid))
 		return 0;
 	/* Each load of a pointer from the task (which the iterator hands
