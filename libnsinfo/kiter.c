@@ -264,6 +264,26 @@ static void load_detail(bool cast, char *detail, size_t len)
 	free(log);
 }
 
+/* Open and load skeleton field of k, of type prefix (either program: the
+ * same steps for two types); its error, or returns from load_prog() if
+ * the open fails. */
+#define OPEN_LOAD(field, prefix)						\
+	({									\
+		int __err;							\
+										\
+		k->field = prefix##__open();					\
+		if (!k->field)							\
+			return errno ? -errno : -ENOMEM;			\
+		k->field->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);	\
+		*step = "load";							\
+		__err = prefix##__load(k->field);				\
+		if (!__err) {							\
+			k->bss = (struct kiter_bpf__bss *)k->field->bss;	\
+			k->prog_fd = k->field->progs.kiter_task.prog_fd;	\
+		}								\
+		__err;								\
+	})
+
 /* Open and load a program, with bpf_rdonly_cast() or without (an earlier
  * one is freed). Returns 0 or a negative errno; *step says which step
  * failed. */
@@ -277,29 +297,7 @@ static int load_prog(struct kiter *k, bool cast, const char **step)
 	k->compat = NULL;
 	k->bss = NULL;
 	*step = "open";
-	if (cast) {
-		k->skel = kiter_bpf__open();
-		if (!k->skel)
-			return errno ? -errno : -ENOMEM;
-		k->skel->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);
-		*step = "load";
-		err = kiter_bpf__load(k->skel);
-		if (!err) {
-			k->bss = k->skel->bss;
-			k->prog_fd = k->skel->progs.kiter_task.prog_fd;
-		}
-	} else {
-		k->compat = kiter_compat_bpf__open();
-		if (!k->compat)
-			return errno ? -errno : -ENOMEM;
-		k->compat->rodata->use_seen = !(k->flags & KITER_NO_KDEDUPE);
-		*step = "load";
-		err = kiter_compat_bpf__load(k->compat);
-		if (!err) {
-			k->bss = (struct kiter_bpf__bss *)k->compat->bss;
-			k->prog_fd = k->compat->progs.kiter_task.prog_fd;
-		}
-	}
+	err = cast ? OPEN_LOAD(skel, kiter_bpf) : OPEN_LOAD(compat, kiter_compat_bpf);
 	return err > 0 ? -err : err;
 }
 
