@@ -70,12 +70,18 @@
 #include "nsinfo-compat.lskel.h"
 #pragma GCC diagnostic pop
 
-/* One source, two programs (build.mk): their variables, so their .bss,
- * are the same; kiter_read_h() sees either's through one type. */
-_Static_assert(sizeof(struct kiter_bpf__bss) == sizeof(struct kiter_compat_bpf__bss) &&
-	       offsetof(struct kiter_bpf__bss, seen_tab) ==
-		       offsetof(struct kiter_compat_bpf__bss, seen_tab) &&
-	       offsetof(struct kiter_bpf__bss, gen) == offsetof(struct kiter_compat_bpf__bss, gen),
+/* One source, two programs (build.mk): kiter_read_h() sees either's
+ * .bss through one type, so every variable it uses is where the other
+ * type says (a static scratch buffer of only one of them may move them). */
+#define SAME_BSS(field)                                   \
+	(offsetof(struct kiter_bpf__bss, field) ==        \
+	 offsetof(struct kiter_compat_bpf__bss, field) && \
+	 sizeof(((struct kiter_bpf__bss *)0)->field) ==   \
+		 sizeof(((struct kiter_compat_bpf__bss *)0)->field))
+_Static_assert(SAME_BSS(file_other) && SAME_BSS(fop_other) && SAME_BSS(gen) &&
+	       SAME_BSS(incomplete) && SAME_BSS(last) && SAME_BSS(no_threads) &&
+	       SAME_BSS(reruns) && SAME_BSS(seen_tab) && SAME_BSS(want_fds) &&
+	       SAME_BSS(want_mnt_count) && SAME_BSS(want_stdio),
 	       "the two programs' .bss agree");
 
 _Static_assert((int)KITER_NS_CGROUP == NSINFO_TYPE_CGROUP && (int)KITER_NS_IPC == NSINFO_TYPE_IPC &&
