@@ -64,9 +64,8 @@ _Static_assert(ARRAY_SIZE(full_items) == F_EUSER + 1, "full_items[] and its enum
  * (keep_names()), and the processes of one user share the name. Three
  * strdup()s and three free()s per process and refresh were 7% of a
  * monitor's user instructions at 10k processes (callgrind, bench/
- * RESULTS.md). The count is
- * atomic: the last reference can go with a snapshot freed in another
- * thread than the one that refreshes.
+ * RESULTS.md). The count is atomic: the last reference can go with a
+ * snapshot freed in another thread than the one that refreshes.
  */
 struct shared_str {
 	unsigned int refs;

@@ -529,7 +529,7 @@ static char *join_items(const struct out_cell *c, enum out_format format, char s
 		bool plain = true;
 
 		for (size_t i = 0; i < c->nitems && plain; i++) {
-			size_t n;
+			size_t n = 0;
 
 			plain = plain_verbatim_len(c->items[i], &n) && !memchr(c->items[i], sep, n);
 			len += n + 1;
