@@ -168,10 +168,11 @@ static struct kiter_wire_task trec;
 struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
 
 /*
- * Offsets, set by the program for every task (a few stores), where the
- * kernel resolved them (CO-RE) all in one place: of struct ns_common and
- * of the owner's pointer in each type's struct (a user namespace's owner
- * is its parent), and of the fields of struct ns_common.
+ * Offsets, set by the program once a read, where the kernel resolved them
+ * (CO-RE) in one place: of struct ns_common and of the owner's pointer in
+ * each type's struct (a user namespace's owner is its parent), and of the
+ * fields of struct ns_common, mnt_namespace and super_block that
+ * drain_one(), fd_one() and the mount walk read.
  *
  * Why in one place: the kernel keeps the candidate types it found for a
  * type name in a cache of 31 entries, hashed by name, and several of our
@@ -180,13 +181,11 @@ struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
  * the relocations switch between two names of one entry, the kernel
  * searches its whole BTF again (0.5 ms here). With the eight types' offsets
  * asked for in three switch statements, that was 28 searches a load; the
- * names of one entry now come together (13 searches), and ns_common is not
- * a name asked for at all.
+ * names of one entry now come together (11 searches, two a pair that
+ * share an entry: the least), and ns_common is not a name asked for.
  */
 static __u64 ns_offs[KITER_NS_N], own_offs[KITER_NS_N];
 static __u64 nc_inum_off, nc_id_off, nc_type_off, nc_ops_off;
-/* and of the fields of struct mnt_namespace and struct super_block read
- * (their names share an entry with ipc_namespace's) */
 static __u64 mnt_seq_off, mnt_event_off, mnt_root_off, mnt_nr_off;
 static __u64 sb_magic_off, sb_dev_off;
 static __u32 offs_gen;		/* the read that set them */
@@ -943,9 +942,9 @@ int kiter_task(struct bpf_iter__task *ctx)
 #endif
 	if (!t || (no_threads && t->pid != t->tgid))
 		return 0;
-	/* Each load of a pointer from the task (which the iterator hands
-	 * over as trusted) makes the verifier look for a "__safe_trusted"
-	 * type by name, a linear search of the kernel's BTF (~0.6 ms here),
+	/* Each load of a pointer from a trusted task (the compat program's:
+	 * the iterator hands it over so) makes the verifier look for
+	 * "__safe_*" types by name, linear searches of the kernel's BTF,
 	 * once per load and path: so each is loaded once, here, before any
 	 * branch, and the pointers loaded through them are not trusted. */
 	parent = t->real_parent;
