@@ -235,31 +235,26 @@ static int load_error(int err, const char *step, const char *detail, char *why, 
 }
 
 /* A load that failed, once more with the verifier's log on (which makes
- * a load slow, so never the first time): its last line, in detail. */
-static void load_detail(bool cast, char *detail, size_t len)
+ * a load slow, so never the first time): its last line, in detail. The
+ * load that failed last is always the compat program's. */
+static void load_detail(char *detail, size_t len)
 {
 	const size_t logsz = 256 * 1024;
-	struct bpf_loader_ctx *ctx = NULL;
-	struct kiter_compat_bpf *compat = NULL;
-	struct kiter_bpf *skel = NULL;
+	struct kiter_compat_bpf *skel;
 	char *log, *end, *line;
 
 	detail[0] = '\0';
 	log = calloc(1, logsz);
 	if (!log)
 		return;
-	if (cast && (skel = kiter_bpf__open()))
-		ctx = &skel->ctx;
-	else if (!cast && (compat = kiter_compat_bpf__open()))
-		ctx = &compat->ctx;
-	if (ctx) {
-		ctx->log_level = 1;
-		ctx->log_size = (__u32)logsz;
-		ctx->log_buf = (__u64)(uintptr_t)log;
-		(void)(skel ? kiter_bpf__load(skel) : kiter_compat_bpf__load(compat));
+	skel = kiter_compat_bpf__open();
+	if (skel) {
+		skel->ctx.log_level = 1;
+		skel->ctx.log_size = (__u32)logsz;
+		skel->ctx.log_buf = (__u64)(uintptr_t)log;
+		(void)kiter_compat_bpf__load(skel);
+		kiter_compat_bpf__destroy(skel);
 	}
-	kiter_bpf__destroy(skel);
-	kiter_compat_bpf__destroy(compat);
 	log[logsz - 1] = '\0';
 	end = log + strlen(log);
 	while (end > log && (end[-1] == '\n' || end[-1] == ' '))
@@ -361,7 +356,7 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 		char detail[160] = "";
 
 		if (!strcmp(step, "load") && err != -EPERM && err != -ENOMEM)
-			load_detail(false, detail, sizeof(detail));
+			load_detail(detail, sizeof(detail));
 		err = load_error(err, step, detail, why, whylen);
 		goto fail;
 	}

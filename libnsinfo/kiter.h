@@ -159,8 +159,7 @@ struct kiter;
  * Load and attach the program, once (flags: KITER_NO_KDEDUPE,
  * KITER_NO_CAST, or 0; the others are ignored). Costs some 15 ms of CPU
  * here (the kernel's CO-RE relocation against its BTF, the verifier); a
- * read after it,
- * ~1.3 us a task, and ~1 us more a process with KITER_FDS.
+ * read after it, ~1.3 us a task, and ~1 us more a process with KITER_FDS.
  * Returns 0 and *out, or a negative errno and a one-line reason in why:
  * -EPERM "needs CAP_BPF and CAP_PERFMON", -EPERM lockdown,
  * -EOPNOTSUPP "kernel lacks BTF" / "kernel lacks BPF task iterators" /
