@@ -757,20 +757,24 @@ static size_t count_tasks(int proc_fd, pid_t pid)
  * says that some are missing beyond PID 1 (which a kernel may hide from
  * BPF: this one does). A task born or gone between the read and the
  * count makes them disagree: then the proc root is listed, and what the
- * iterator missed is read from it.
+ * iterator missed is read from it. *leaders: the thread group leaders it
+ * read (counted in the same pass: the processes but for those only /proc
+ * shows).
  */
 static int missing_pids(struct scan_ctx *ctx, const struct kiter_result *res, bool threads,
-			pid_t **pids, size_t *n)
+			pid_t **pids, size_t *n, size_t *leaders)
 {
 	size_t shown = 0, total;
 	bool pid1 = false;
 
+	*leaders = 0;
 	for (size_t i = 0; i < res->ntasks; i++) {
 		const struct kiter_task *t = &res->tasks[i];
 
 		if (t->tgid <= 0)
 			continue;
 		pid1 |= t->tgid == 1;
+		*leaders += t->tid == t->tgid;
 		if (threads)
 			shown++;
 		else if (t->tid == t->tgid)
@@ -792,17 +796,6 @@ static int missing_pids(struct scan_ctx *ctx, const struct kiter_result *res, bo
 	return 0;
 }
 
-/* the thread group leaders the iterator read: the processes (but for
- * those only /proc shows) */
-static size_t leaders(const struct kiter_result *res)
-{
-	size_t n = 0;
-
-	for (size_t i = 0; i < res->ntasks; i++)
-		n += res->tasks[i].tgid > 0 && res->tasks[i].tid == res->tasks[i].tgid;
-	return n;
-}
-
 static int kernel_walk(struct scan_ctx *ctx)
 {
 	struct nsinfo_snapshot *snap = ctx->snap;
@@ -811,7 +804,7 @@ static int kernel_walk(struct scan_ctx *ctx)
 	char why[160] = "";
 	uint64_t self_mntns;
 	pid_t *pids = NULL;
-	size_t npids = 0;
+	size_t npids = 0, nleaders;
 	int rc;
 
 	if (!ctx->kiter || !ctx->kres)
@@ -837,9 +830,9 @@ static int kernel_walk(struct scan_ctx *ctx)
 	}
 	/* after the read: a process that starts in between is in /proc's
 	 * listing (when there is one) and read from there */
-	rc = missing_pids(ctx, ctx->kres, !(kflags & KITER_NO_THREADS), &pids, &npids);
+	rc = missing_pids(ctx, ctx->kres, !(kflags & KITER_NO_THREADS), &pids, &npids, &nleaders);
 	if (!rc)
-		rc = sink_reserve_procs(snap, leaders(ctx->kres) + npids);
+		rc = sink_reserve_procs(snap, nleaders + npids);
 	if (!rc)
 		rc = prepare(&w);
 	if (!rc)
