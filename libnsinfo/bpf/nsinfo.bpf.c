@@ -704,8 +704,7 @@ static struct kiter_wire_file file_out;
  * sockets, also get a kiter_wire_file. A global function: the verifier
  * checks it once, on its own. As the body of the bpf_loop() callback, it
  * was checked again on every round of the callback's convergence: half of
- * all the instructions the verifier walked, and most of the program's
- * load time (bench/RESULTS.md).
+ * all the instructions the verifier walked (bench/RESULTS.md).
  */
 __attribute__((noinline)) int fd_one(__u32 fd)
 {
@@ -887,8 +886,10 @@ static __always_inline long walk_fds(struct seq_file *seq, struct task_struct *t
 	struct fdtable *fdt;
 	__s32 tgid = t->tgid, tid = t->pid;
 
-	/* probe reads, not BTF loads: each pointer loaded from the trusted
-	 * task costs the verifier linear searches of the kernel's BTF */
+	/* probe reads, not BTF loads: each pointer loaded from a trusted
+	 * task (the compat program's) costs the verifier linear searches of
+	 * the kernel's BTF, and through the untrusted one plain loads
+	 * measured no faster (bench/RESULTS.md) */
 	files = BPF_CORE_READ(t, files);
 	if (!files || (tid != tgid && files == BPF_CORE_READ(t, group_leader, files)))
 		return 0;
