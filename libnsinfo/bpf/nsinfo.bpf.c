@@ -206,6 +206,17 @@ static __always_inline __u64 owner_off(__u32 type)
 	return own_offs[type & (KITER_NS_N - 1)];
 }
 
+/* in kiter_task(), next to the loads of the type's struct (see above), on
+ * the first task of a read: where struct ns_common and the owner's pointer
+ * are in it */
+#define SET_OFFS(slot, type, owner)						\
+	do {									\
+		if (set) {							\
+			ns_offs[slot] = bpf_core_field_offset(type, ns);	\
+			own_offs[slot] = bpf_core_field_offset(type, owner);	\
+		}								\
+	} while (0)
+
 /* the field offsets of struct ns_common, asked for as those of a user
  * namespace's (struct ns_common as a name of its own shares the cache
  * entry of struct file); each type's own offsets are set next to the
@@ -1017,30 +1028,17 @@ int kiter_task(struct bpf_iter__task *ctx)
 	 * init has not started yet is not shown (its link is ENOENT) */
 	pidfc = np->pid_ns_for_children;
 	rec->pid_for_children = pidfc->child_reaper ? pidfc->ns.inum : 0;
-	if (set) {
-		ns_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, ns);
-		own_offs[KITER_NS_PID] = bpf_core_field_offset(struct pid_namespace, user_ns);
-	}
+	SET_OFFS(KITER_NS_PID, struct pid_namespace, user_ns);
 
 	rec->ns[KITER_NS_USER] = user_ns->ns.inum;
-	if (set) {
-		ns_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, ns);
-		own_offs[KITER_NS_USER] = bpf_core_field_offset(struct user_namespace, parent);
-	}
+	SET_OFFS(KITER_NS_USER, struct user_namespace, parent);
 	rec->ns[KITER_NS_CGROUP] = np->cgroup_ns->ns.inum;
-	if (set) {
-		ns_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, ns);
-		own_offs[KITER_NS_CGROUP] = bpf_core_field_offset(struct cgroup_namespace, user_ns);
-	}
+	SET_OFFS(KITER_NS_CGROUP, struct cgroup_namespace, user_ns);
 	rec->ns[KITER_NS_IPC] = np->ipc_ns->ns.inum;
-	if (set) {
-		ns_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, ns);
-		own_offs[KITER_NS_IPC] = bpf_core_field_offset(struct ipc_namespace, user_ns);
-	}
+	SET_OFFS(KITER_NS_IPC, struct ipc_namespace, user_ns);
 	rec->ns[KITER_NS_MNT] = np->mnt_ns->ns.inum;
+	SET_OFFS(KITER_NS_MNT, struct mnt_namespace, user_ns);
 	if (set) {
-		ns_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, ns);
-		own_offs[KITER_NS_MNT] = bpf_core_field_offset(struct mnt_namespace, user_ns);
 		mnt_seq_off = bpf_core_field_exists(struct mnt_namespace, seq) ?
 			      bpf_core_field_offset(struct mnt_namespace, seq) : NC_NONE;
 		mnt_event_off = bpf_core_field_exists(struct mnt_namespace, event) ?
@@ -1052,21 +1050,12 @@ int kiter_task(struct bpf_iter__task *ctx)
 		sb_dev_off = bpf_core_field_offset(struct super_block, s_dev);
 	}
 	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
-	if (set) {
-		ns_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, ns);
-		own_offs[KITER_NS_NET] = bpf_core_field_offset(struct net, user_ns);
-	}
+	SET_OFFS(KITER_NS_NET, struct net, user_ns);
 	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
 	rec->time_for_children = np->time_ns_for_children->ns.inum;
-	if (set) {
-		ns_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, ns);
-		own_offs[KITER_NS_TIME] = bpf_core_field_offset(struct time_namespace, user_ns);
-	}
+	SET_OFFS(KITER_NS_TIME, struct time_namespace, user_ns);
 	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
-	if (set) {
-		ns_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, ns);
-		own_offs[KITER_NS_UTS] = bpf_core_field_offset(struct uts_namespace, user_ns);
-	}
+	SET_OFFS(KITER_NS_UTS, struct uts_namespace, user_ns);
 	offs_gen = gen;
 
 	/* most tasks are in the namespaces of the task before: one test */
