@@ -598,8 +598,12 @@ const struct nsinfo_ns *relations_prev(struct scan_ctx *ctx, int type, uint64_t 
 void relations_copy(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struct nsinfo_ns *old);
 
 /* relations.c: the id the network stack gives the net namespace of fd
- * (NSINFO_SCAN_NETNSID), into ns. */
+ * (NSINFO_SCAN_NETNSID), into ns: the kernel source's, when it read them
+ * all, else asked (RTM_GETNSID). */
 void relations_read_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd);
+/* relations.c: ns's NETNSID from what the kernel source read, if it read
+ * them all (no descriptor needed): true when ns has it now. */
+bool relations_netnsid_read(struct scan_ctx *ctx, struct nsinfo_ns *ns);
 
 /* holders.c: fds and sockets of one process (what: FDWALK_*); mounts of
  * every mount namespace. */

@@ -81,7 +81,8 @@
 _Static_assert(SAME_BSS(file_other) && SAME_BSS(fop_other) && SAME_BSS(gen) &&
 	       SAME_BSS(incomplete) && SAME_BSS(last) && SAME_BSS(no_threads) &&
 	       SAME_BSS(reruns) && SAME_BSS(seen_tab) && SAME_BSS(want_fds) &&
-	       SAME_BSS(want_mnt_count) && SAME_BSS(want_stdio),
+	       SAME_BSS(want_mnt_count) && SAME_BSS(want_stdio) && SAME_BSS(want_netnsid) &&
+	       SAME_BSS(nsid_tab) && SAME_BSS(nsid_n) && SAME_BSS(nsid_state),
 	       "the two programs' .bss agree");
 
 _Static_assert((int)KITER_NS_CGROUP == NSINFO_TYPE_CGROUP && (int)KITER_NS_IPC == NSINFO_TYPE_IPC &&
@@ -119,7 +120,29 @@ void kiter_result_free(struct kiter_result *res)
 	free(res->ns);
 	free(res->fds);
 	free(res->files);
+	free(res->nsids);
 	memset(res, 0, sizeof(*res));
+}
+
+static int nsid_cmp(const void *a, const void *b)
+{
+	const struct kiter_nsid *x = a, *y = b;
+
+	return x->inode < y->inode ? -1 : x->inode > y->inode;
+}
+
+bool kiter_netnsid(const struct kiter_result *res, uint64_t inode, uint64_t nsid, int *id)
+{
+	const struct kiter_nsid key = { .inode = inode }, *e;
+
+	if (!res || !res->nsids_all)
+		return false;
+	*id = -1;
+	e = res->nnsids ? bsearch(&key, res->nsids, res->nnsids, sizeof(key), nsid_cmp) : NULL;
+	/* the 64-bit IDs, where both are known, say it is the very one */
+	if (e && (!e->nsid || !nsid || e->nsid == nsid))
+		*id = e->id;
+	return true;
 }
 
 #if !NSINFO_HAVE_BPF
@@ -681,13 +704,35 @@ static int read_iter(struct kiter *k, int link_fd, struct kiter_result *res, con
 	return rc;
 }
 
+/* The IDs the program read, sorted by inode for kiter_netnsid(). */
+static int keep_netnsids(struct kiter_result *res, const struct kiter_wire_nsid *tab, uint32_t n)
+{
+	int rc;
+
+	if (n > KW_NSID_MAX)
+		n = KW_NSID_MAX;
+	rc = grow((void **)&res->nsids, &res->nsids_cap, n, sizeof(*res->nsids));
+	if (rc)
+		return rc;
+	res->nnsids = 0;
+	for (uint32_t i = 0; i < n; i++)
+		if (tab[i].inode && tab[i].id >= 0)
+			res->nsids[res->nnsids++] = (struct kiter_nsid){
+				.inode = tab[i].inode, .nsid = tab[i].nsid, .id = tab[i].id
+			};
+	qsort(res->nsids, res->nnsids, sizeof(*res->nsids), nsid_cmp);
+	res->nsids_all = true;
+	return 0;
+}
+
 int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 		 char *why, size_t whylen)
 {
 	struct kiter_bpf__bss *bss;
 	int rc;
 
-	res->ntasks = res->nns = res->nfds = res->nfiles = 0;
+	res->ntasks = res->nns = res->nfds = res->nfiles = res->nnsids = 0;
+	res->nsids_all = false;
 	res->incomplete = 0;
 	if (!k) {
 		say(why, whylen, "no handle");
@@ -707,11 +752,15 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	bss->want_stdio = !!(flags & KITER_STDIO);
 	bss->no_threads = !!(flags & KITER_NO_THREADS);
 	bss->want_mnt_count = !!(flags & KITER_MNT_COUNT);
+	bss->want_netnsid = !!(flags & KITER_NETNSID);
+	bss->nsid_state = KW_NSID_UNREAD;
 	bss->incomplete = bss->reruns = 0;
 	if (k->hash)
 		memset(k->hash, 0, k->hashsz * sizeof(*k->hash));
 
 	rc = read_iter(k, k->link_fd, res, "iter/task", why, whylen);
+	if (!rc && (flags & KITER_NETNSID) && bss->nsid_state == KW_NSID_ALL)
+		rc = keep_netnsids(res, bss->nsid_tab, bss->nsid_n);
 	res->incomplete = bss->incomplete;
 	for (size_t i = 0; i < res->ntasks; i++)
 		res->incomplete += !!(res->tasks[i].flags & KITER_CUT);

@@ -92,6 +92,14 @@ struct kiter_ns {
 	bool mounts_counted;
 };
 
+/* With KITER_NETNSID: an ID our net namespace gave another (its NETNSID),
+ * which the namespace's inode and, where the kernel has one (6.18), its
+ * 64-bit ID name. */
+struct kiter_nsid {
+	uint64_t inode, nsid;
+	int32_t id;
+};
+
 /* One per fd that holds a namespace (KITER_FDS): the fd table of each
  * thread group leader, and of each thread whose table is its own (threads
  * that share their leader's are not walked again). Read under RCU like
@@ -137,7 +145,13 @@ struct kiter_result {
 	 * the program's bounds, which the kernel's limits do not reach):
 	 * normally 0 */
 	unsigned int incomplete;
-	size_t tasks_cap, ns_cap, fds_cap, files_cap;
+	/* KITER_NETNSID: every ID our net namespace gave, by inode, if
+	 * nsids_all (the program read them all; else the network stack is
+	 * asked, RTM_GETNSID) */
+	struct kiter_nsid *nsids;
+	size_t nnsids;
+	bool nsids_all;
+	size_t tasks_cap, ns_cap, fds_cap, files_cap, nsids_cap;
 };
 
 /* kiter_open() / kiter_read*() flags */
@@ -149,11 +163,18 @@ struct kiter_result {
 				 * kiter_files too (kiter_fds come with them) */
 #define KITER_MNT_COUNT	0x10u	/* kiter_read*(): count each mount namespace's
 				 * nsfs mounts (kiter_ns.nsfs_mounts) */
+#define KITER_NETNSID	0x20u	/* kiter_read*(): the NETNSIDs of net namespaces
+				 * (kiter_ns.netnsid), as RTM_GETNSID gives them */
 #define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
 #define KITER_NO_CAST	0x200u	/* kiter_open(): the program as loaded on a kernel
 				 * before 6.2, without bpf_rdonly_cast() (tests) */
 
 struct kiter;
+
+/* The NETNSID of the net namespace with this inode (and 64-bit ID, 0 if
+ * unknown) from the last read: true and *id (-1: none given) when the
+ * read had them all (nsids_all), else false. */
+bool kiter_netnsid(const struct kiter_result *res, uint64_t inode, uint64_t nsid, int *id);
 
 /*
  * Load and attach the program, once (flags: KITER_NO_KDEDUPE,

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "kiter.h"
 
 #ifndef NS_GET_ID
 /* 64-bit namespace id, Linux 6.18 (include/uapi/linux/nsfs.h) */
@@ -238,11 +239,24 @@ void relations_read(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 	relations_read_netnsid(ctx, ns, fd);
 }
 
+bool relations_netnsid_read(struct scan_ctx *ctx, struct nsinfo_ns *ns)
+{
+	int id;
+
+	if (!ctx->kres || ns->type != NSINFO_TYPE_NET ||
+	    !kiter_netnsid(ctx->kres, ns->inode, (ns->known & KNOWN_NSID) ? ns->nsid : 0, &id))
+		return false;
+	ns->netnsid = id;
+	ns->known |= KNOWN_NETNSID;
+	return true;
+}
+
 void relations_read_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, int fd)
 {
 	int id;
 
-	if (!(ctx->snap->flags & NSINFO_SCAN_NETNSID) || ns->type != NSINFO_TYPE_NET)
+	if (!(ctx->snap->flags & NSINFO_SCAN_NETNSID) || ns->type != NSINFO_TYPE_NET ||
+	    relations_netnsid_read(ctx, ns))
 		return;
 	if (query_netnsid(&ctx->netlink_fd, fd, &id) == 0) {
 		ns->netnsid = id;

@@ -73,6 +73,8 @@ static void sink_netnsid(struct scan_ctx *ctx, struct nsinfo_ns *ns, const struc
 		ns->known |= KNOWN_NETNSID;
 		return;
 	}
+	if (relations_netnsid_read(ctx, ns))
+		return;
 	fd = open_ref(r, &own);
 	if (fd < 0)
 		return;

@@ -17,7 +17,8 @@
  *    every pipe and socket end, come from the iterator), a path's name,
  *    a terminal's session (/proc/PID/stat), a unix socket's peer
  *    (sock_diag), as stdio.c reads them for the /proc source;
- *  - nsfs bind mounts (mountinfo), task info (libproc2), NETNSID (one
+ *  - nsfs bind mounts (mountinfo), task info (libproc2), NETNSID when
+ *    the program could not read our net namespace's IDs whole (one
  *    netlink query per new net namespace, through its /proc link).
  *
  * Nothing is opened for a namespace the iterator saw: its relations come
@@ -106,18 +107,26 @@ struct kwalk {
 /* res->ns[i]'s relations as the /proc source's ioctls would give them
  * (relations.c): a user namespace's owner is its parent, the initial
  * namespaces have none, and each pid or user namespace its depth. */
-static void relations_of(const struct nsinfo_snapshot *snap, const struct kiter_ns *k,
-			 struct ns_relations *rel)
+static void relations_of(const struct nsinfo_snapshot *snap, const struct kiter_result *res,
+			 const struct kiter_ns *k, struct ns_relations *rel)
 {
+	int id;
+
 	memset(rel, 0, sizeof(*rel));
 	rel->netnsid = -1;
+	/* the program read every NETNSID (KITER_NETNSID): none to ask for */
+	if (k->type == NSINFO_TYPE_NET && (snap->flags & NSINFO_SCAN_NETNSID) &&
+	    kiter_netnsid(res, k->inode, k->nsid, &id)) {
+		rel->netnsid = id;
+		rel->known |= KNOWN_NETNSID;
+	}
 	if (!(snap->flags & NSINFO_SCAN_RELATIONS)) {
 		rel->unknown = NSINFO_NS_NO_RELATIONS;
 		return;
 	}
 	rel->parent = k->parent;
 	rel->owner = k->owner;
-	rel->known = KNOWN_PARENT | KNOWN_OWNER;
+	rel->known |= KNOWN_PARENT | KNOWN_OWNER;
 	if (nstype_get((int)k->type)->hierarchical) {
 		rel->depth = k->level;
 		rel->known |= KNOWN_DEPTH;
@@ -228,7 +237,7 @@ static struct nsinfo_ns *ksink_at(struct kwalk *w, int type, uint64_t inode, str
 	}
 	r = kref(w, ctx->kiter, type, inode);
 	if (type == NSINFO_TYPE_NET && at.pid > 0 && (ctx->snap->flags & NSINFO_SCAN_NETNSID) &&
-	    !netnsid_known(ctx, &r))
+	    !(r.rel && (r.rel->known & KNOWN_NETNSID)) && !netnsid_known(ctx, &r))
 		open_where(ctx, &at, &r, name, sizeof(name), &close_fd);
 	ns = ancestor ? sink_ancestor(ctx, &r) : sink_ns(ctx, &r);
 	if (close_fd >= 0)
@@ -672,7 +681,7 @@ static int prepare(struct kwalk *w)
 		return -ENOMEM;
 	}
 	for (size_t i = 0; i < res->nns; i++)
-		relations_of(w->ctx->snap, &res->ns[i], &w->rels[i]);
+		relations_of(w->ctx->snap, res, &res->ns[i], &w->rels[i]);
 	for (size_t i = 0; i < res->ntasks; i++) {
 		const struct kiter_task *t = &res->tasks[i];
 
@@ -816,6 +825,8 @@ static int kernel_walk(struct scan_ctx *ctx)
 	/* the mount namespaces without nsfs mounts need no mountinfo read */
 	if (snap->flags & NSINFO_SCAN_MOUNTS)
 		kflags |= KITER_MNT_COUNT;
+	if (snap->flags & NSINFO_SCAN_NETNSID)
+		kflags |= KITER_NETNSID;
 	/* threads are read only when asked (what they are in, as /proc's
 	 * task directories are) or their CPU time is (a process's is theirs
 	 * added up) */

@@ -114,9 +114,27 @@ struct mnt_namespace {
 	unsigned int nr_mounts;	/* 4.9 on */
 };
 
+/* lib/idr.c's IDs over an XArray (radix_tree_root is a #define of it):
+ * a head that is one entry (ID idr_base), or a node, tagged 2, whose
+ * slots hold entries or, above the last level, nodes */
+struct xarray {
+	void *xa_head;
+};
+
+struct idr {
+	struct xarray idr_rt;
+	unsigned int idr_base;
+};
+
+struct xa_node {
+	unsigned char shift;	/* of the IDs below each slot: 0 at the last level */
+	void *slots[64];	/* XA_CHUNK_SIZE (16 with CONFIG_BASE_SMALL) */
+};
+
 struct net {
 	struct user_namespace *user_ns;
 	struct ns_common ns;
+	struct idr netns_ids;	/* the IDs (NETNSID) it gave other net namespaces */
 };
 
 struct time_namespace {

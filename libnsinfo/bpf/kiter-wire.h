@@ -126,6 +126,23 @@ struct kiter_wire_file {
 	__u64 inode;		/* inode->i_ino */
 };
 
+/*
+ * The NETNSIDs the reader's own net namespace gave others (what RTM_GETNSID
+ * answers for each), read once a read into the program's nsid_tab[]: the
+ * net namespace's inode and, where the kernel has one (6.18), its 64-bit
+ * ID, never reused, which kiter.c checks too.
+ */
+#define KW_NSID_MAX	1024	/* a power of two */
+struct kiter_wire_nsid {
+	__u32 inode;
+	__s32 id;
+	__u64 nsid;	/* ns_common.ns_id; 0: none */
+};
+/* the program's nsid_state */
+#define KW_NSID_UNREAD	0u	/* not asked for (want_netnsid), or no task seen */
+#define KW_NSID_ALL	1u	/* nsid_tab[] holds every ID there was */
+#define KW_NSID_UNSURE	2u	/* not read whole: ask the network stack */
+
 /* kiter_wire_file.kind: kiter.h's KITER_FILE_* (asserted) */
 #define KW_FILE_PIPE	1u	/* on pipefs: an anonymous pipe */
 #define KW_FILE_SOCKET	2u	/* on sockfs */

@@ -14,6 +14,8 @@
  * namespace is not the task's own, and the kiter_wire_ns of what they hold;
  * with want_stdio too, of a leader's table one kiter_wire_file per fd 0-2
  * and per pipe or socket (what NSINFO_SCAN_STDIO matches streams with).
+ * With want_netnsid, on the first task of a read, the NETNSIDs the
+ * reader's net namespace gave into nsid_tab[] (nsid_read()).
  *
  * Why not iter/task_file: it visits every task a second time and takes the
  * fd table lock for every descriptor (fget_task_next()): at 10k processes
@@ -118,6 +120,7 @@ __u32 want_stdio;	/* with want_fds: the standard streams, pipes and
 			 * sockets of leaders' tables (KITER_STDIO) */
 __u32 no_threads;	/* thread group leaders only (KITER_NO_THREADS) */
 __u32 want_mnt_count;	/* count each mount namespace's nsfs mounts (KITER_MNT_COUNT) */
+__u32 want_netnsid;	/* read the NETNSIDs into nsid_tab[] (KITER_NETNSID) */
 __u64 last[NSLOTS];
 /* counters kiter.c reads after each read */
 __u32 incomplete;	/* runs that left work undone (cannot happen) */
@@ -188,6 +191,7 @@ static __u64 ns_offs[KITER_NS_N], own_offs[KITER_NS_N];
 static __u64 nc_inum_off, nc_id_off, nc_type_off, nc_ops_off;
 static __u64 mnt_seq_off, mnt_event_off, mnt_root_off, mnt_nr_off;
 static __u64 sb_magic_off, sb_dev_off;
+static __u64 net_ids_head_off, net_ids_base_off, xa_shift_off, xa_slots_off, xa_slots_size;
 static __u32 offs_gen;		/* the read that set them */
 #define NC_NONE		(~0ull)		/* a field this kernel lacks */
 /* struct proc_ns_operations { const char *name, *real_ns_name; int type;
@@ -242,6 +246,15 @@ static __always_inline __u32 read_u32(__u64 p, __u64 off)
 	__u32 v = 0;
 
 	bpf_probe_read_kernel(&v, sizeof(v), (void *)(p + off));
+	return v;
+}
+
+/* a __u8 at p (0 if unreadable) */
+static __always_inline __u8 read_u8(__u64 p)
+{
+	__u8 v = 0;
+
+	bpf_probe_read_kernel(&v, sizeof(v), (void *)p);
 	return v;
 }
 
@@ -525,6 +538,139 @@ __attribute__((noinline)) int nsfs_mounts_of(__u64 mntns, __u64 id, __u64 event)
 		k->nsfs = mwalk.nsfs;
 	}
 	return (int)mwalk.nsfs;
+}
+
+/* ---- NETNSIDs ----------------------------------------------------------- */
+
+/*
+ * The IDs the reader's net namespace gave other net namespaces (the NETNSID
+ * RTM_GETNSID answers for one of them), read once a read from its
+ * netns_ids: so the library asks the network stack nothing, where one
+ * open, check and netlink round trip per net namespace were a third of
+ * `nsls -t net` at 10k processes (bench/RESULTS.md). An IDR is an XArray:
+ * its head is one entry (the ID idr_base) or a node (tagged 2) of 64
+ * slots, each an entry or, above the last level, a node. Read under the
+ * iterator's RCU read lock, as peernet2id() reads it; what this walk is
+ * not sure of says so (KW_NSID_UNSURE) and the library asks as before:
+ * three levels or more (IDs from 4096), a slot that is neither entry nor
+ * node (one being freed), more IDs than nsid_tab[] holds.
+ */
+struct kiter_wire_nsid nsid_tab[KW_NSID_MAX];
+__u32 nsid_n;
+__u32 nsid_state;	/* KW_NSID_*: kiter.c sets UNREAD before each read */
+
+#define XA_SLOTS	64
+static __u64 xa_top[XA_SLOTS], xa_leaf[XA_SLOTS];
+/* the walk at hand (not static: see fdt_at) */
+struct {
+	__u32 first;	/* the ID of xa_leaf[0] */
+	__u32 bad;
+} xwalk;
+
+static __always_inline bool xa_node_entry(__u64 e)
+{
+	return (e & 3) == 2 && e > 4096;
+}
+
+/* an ID and the net namespace it names (a struct net) into nsid_tab[] */
+static __always_inline int nsid_add(__u64 net, __u32 id)
+{
+	__u64 nc = net + ns_off(KITER_NS_NET);
+	__u32 n = nsid_n;
+
+	if (n >= KW_NSID_MAX) {
+		xwalk.bad = 1;
+		return 1;
+	}
+	nsid_tab[n & (KW_NSID_MAX - 1)].inode = read_u32(nc, nc_inum_off);
+	nsid_tab[n & (KW_NSID_MAX - 1)].id = (__s32)id;
+	nsid_tab[n & (KW_NSID_MAX - 1)].nsid = nc_id_off != NC_NONE ? read_u64(nc, nc_id_off) : 0;
+	nsid_n = n + 1;
+	return 0;
+}
+
+static int nsid_leaf_step(__u32 i, void *data)
+{
+	__u64 e = xa_leaf[i & (XA_SLOTS - 1)];
+
+	(void)data;
+	if (!e)
+		return 0;
+	if (e & 3) {	/* an internal entry where struct nets are */
+		xwalk.bad = 1;
+		return 1;
+	}
+	return nsid_add(e, xwalk.first + i);
+}
+
+/* a node of the last level, its first ID */
+static __always_inline void nsid_leaf(__u64 node, __u32 first)
+{
+	if (bpf_probe_read_kernel(xa_leaf, sizeof(xa_leaf), (void *)(node + xa_slots_off))) {
+		xwalk.bad = 1;
+		return;
+	}
+	xwalk.first = first;
+	bpf_loop(XA_SLOTS, nsid_leaf_step, NULL, 0);
+}
+
+static __u32 nsid_base;
+
+static int nsid_top_step(__u32 i, void *data)
+{
+	__u64 e = xa_top[i & (XA_SLOTS - 1)];
+
+	(void)data;
+	if (xwalk.bad)
+		return 1;
+	if (!e)
+		return 0;
+	if (!xa_node_entry(e) || read_u8(e - 2 + xa_shift_off) != 0) {
+		xwalk.bad = 1;
+		return 1;
+	}
+	nsid_leaf(e - 2, nsid_base + i * XA_SLOTS);
+	return 0;
+}
+
+/* A global function: checked once, on its own. */
+__attribute__((noinline)) int nsid_read(void)
+{
+	__u64 net, head, node;
+	__u32 shift;
+
+	nsid_n = 0;
+	nsid_state = KW_NSID_UNSURE;
+	__builtin_memset(&xwalk, 0, sizeof(xwalk));
+	net = (__u64)BPF_CORE_READ((struct task_struct *)bpf_get_current_task(), nsproxy, net_ns);
+	if (!net || xa_slots_size != sizeof(xa_top))
+		return 0;
+	head = read_u64(net, net_ids_head_off);
+	nsid_base = read_u32(net, net_ids_base_off);
+	if (!head) {
+		nsid_state = KW_NSID_ALL;	/* none given */
+		return 0;
+	}
+	if (!xa_node_entry(head)) {
+		if (!(head & 3))	/* one, the first ID */
+			nsid_add(head, nsid_base);
+		else
+			xwalk.bad = 1;
+	} else {
+		node = head - 2;
+		shift = read_u8(node + xa_shift_off);
+		if (shift == 0) {
+			nsid_leaf(node, nsid_base);
+		} else if (shift == 6 && !bpf_probe_read_kernel(xa_top, sizeof(xa_top),
+							      (void *)(node + xa_slots_off))) {
+			bpf_loop(XA_SLOTS, nsid_top_step, NULL, 0);
+		} else {
+			xwalk.bad = 1;
+		}
+	}
+	if (!xwalk.bad)
+		nsid_state = KW_NSID_ALL;
+	return 0;
 }
 
 /* One step of drain(): pop a pending namespace; if its record is not
@@ -1051,12 +1197,22 @@ int kiter_task(struct bpf_iter__task *ctx)
 	}
 	rec->ns[KITER_NS_NET] = np->net_ns->ns.inum;
 	SET_OFFS(KITER_NS_NET, struct net, user_ns);
+	if (set) {
+		net_ids_head_off = bpf_core_field_offset(struct net, netns_ids.idr_rt.xa_head);
+		net_ids_base_off = bpf_core_field_offset(struct net, netns_ids.idr_base);
+	}
 	rec->ns[KITER_NS_TIME] = np->time_ns->ns.inum;
 	rec->time_for_children = np->time_ns_for_children->ns.inum;
 	SET_OFFS(KITER_NS_TIME, struct time_namespace, user_ns);
 	rec->ns[KITER_NS_UTS] = np->uts_ns->ns.inum;
 	SET_OFFS(KITER_NS_UTS, struct uts_namespace, user_ns);
 	offs_gen = gen;
+	if (set && want_netnsid) {
+		xa_shift_off = bpf_core_field_offset(struct xa_node, shift);
+		xa_slots_off = bpf_core_field_offset(struct xa_node, slots);
+		xa_slots_size = bpf_core_field_size(struct xa_node, slots);
+		nsid_read();
+	}
 
 	/* most tasks are in the namespaces of the task before: one test */
 	changed = (rec->ns[KITER_NS_CGROUP] ^ last[KITER_NS_CGROUP]) |

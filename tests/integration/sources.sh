@@ -55,6 +55,9 @@ fi
 
 netns=nsinfo-sources-$$
 netns_made=0
+nid=nsinfo-nid-$$
+nid_made=""
+SD_IN=""
 sources_cleanup() {
 	local p
 	exec 2>/dev/null
@@ -63,6 +66,7 @@ sources_cleanup() {
 	for p in ${zparents:-}; do kill -KILL "$p"; done
 	reap_all
 	[ "$netns_made" = 1 ] && ip netns del "$netns"
+	for p in $nid_made; do ip netns del "$nid-$p"; done
 	[ -n "${CT_OWNER:-}" ] && declare -F ct_cleanup >/dev/null && ct_cleanup
 	[ "$netns_made" = 1 ] && [ -e "/run/netns/$netns" ] &&
 		echo "FAIL sources-cleanup: netns $netns left behind"
@@ -100,7 +104,7 @@ expect_eq sources-kernel-says-kernel "$(cat "$TMP/probe.err")" \
 dumps() {
 	local f=$1 src=$2 rc
 	shift 2
-	"$SD" --source "$src" --all "$@" >"$f" 2>"$f.err"
+	$SD_IN "$SD" --source "$src" --all "$@" >"$f" 2>"$f.err"
 	rc=$?
 	rm -f "$f".[0-9]
 	awk -v f="$f" '/^== dump [0-9]+$/ { n = $3; next } { print > (f "." n) }' "$f"
@@ -300,6 +304,54 @@ if ip netns add "$netns" 2>"$TMP/ip.err"; then
 	has sources-netns-exec-line "$CMP" "^ns net $nsino procs=1 threads=1 hold=0x41 .* netnsid=0:77 leader=0:$inns/$inns/0x1 .*mount:$inns:"
 else
 	fail sources-netns-made "ip netns add: $(oneline "$TMP/ip.err")"
+fi
+
+# ---- NETNSIDs, as the program reads them -----------------------------------
+# The kernel source reads the IDs our net namespace gave others (an IDR)
+# in the program, and asks the network stack nothing. Seen from a net
+# namespace of its own (a viewer: no IDs but the ones given here), each
+# shape of the IDR: none, one (ID 0: the head is the entry), a level (ID
+# 5), two levels (ID 100), and three (ID 5000, which the program does not
+# walk: then each namespace is asked for, as before).
+nid_getnsid() { # the RTM_GETNSID queries of a kernel scan seen by the viewer
+	nsenter --net="/run/netns/$nid-v" strace -f -o "$TMP/nid.strace" -e trace=sendto \
+		"$SD" --source kernel --all "${nid_scope[@]}" >/dev/null 2>&1
+	grep -c RTM_GETNSID "$TMP/nid.strace"
+}
+nid_set() { ip -n "$nid-v" netns set "$nid-$1" "$2" 2>>"$TMP/nid.err"; }
+for p in v a b c d; do
+	ip netns add "$nid-$p" 2>>"$TMP/nid.err" && nid_made="$nid_made $p"
+done
+if [ "$nid_made" = " v a b c d" ]; then
+	nid_scope=()
+	for p in a b c d; do
+		ino=$(stat -L -c %i "/run/netns/$nid-$p")
+		eval "nid_$p=\$ino"
+		nid_scope+=(--ns "$ino")
+	done
+	SD_IN="nsenter --net=/run/netns/$nid-v"
+	compare sources-netnsid-none "${nid_scope[@]}"
+	has sources-netnsid-none-all "$CMP" "^ns net [0-9]+ .* netnsid=0:-1 " 4
+	expect_eq sources-netnsid-none-asked "$(nid_getnsid)" 0
+	nid_set a 0 && nid_set b 5 && nid_set c 100
+	compare sources-netnsid-levels "${nid_scope[@]}"
+	has sources-netnsid-head "$CMP" "^ns net $nid_a .* netnsid=0:0 "
+	has sources-netnsid-level "$CMP" "^ns net $nid_b .* netnsid=0:5 "
+	has sources-netnsid-two-levels "$CMP" "^ns net $nid_c .* netnsid=0:100 "
+	has sources-netnsid-unset "$CMP" "^ns net $nid_d .* netnsid=0:-1 "
+	expect_eq sources-netnsid-levels-asked "$(nid_getnsid)" 0
+	nid_set d 5000
+	compare sources-netnsid-deep "${nid_scope[@]}"
+	has sources-netnsid-deep-id "$CMP" "^ns net $nid_d .* netnsid=0:5000 "
+	asked=$(nid_getnsid)
+	if [ "${asked:-0}" -ge 4 ]; then
+		pass sources-netnsid-deep-asked
+	else
+		fail sources-netnsid-deep-asked "a tree the program does not walk: $asked queries, want one per namespace"
+	fi
+	SD_IN=""
+else
+	fail sources-netnsid-made "ip netns add: $(oneline "$TMP/nid.err")"
 fi
 
 # ---- zombies ---------------------------------------------------------------

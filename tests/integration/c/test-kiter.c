@@ -1173,8 +1173,39 @@ int main(void)
 		CHECK(kiter_read_h(knocast, KITER_TASKS | KITER_FDS, &r2, why, sizeof(why)) == 0);
 		check_kids(&r2);
 		CHECK(same_ns_sets(&r, &r2));
-		kiter_close(knocast);
 	}
+	TEST_END();
+
+	/* the NETNSIDs our net namespace gave: read by both programs alike
+	 * (sources.sh compares them with the network stack's, IDR shape by
+	 * shape), and not read when not asked for */
+	TEST_BEGIN("kiter-netnsids");
+	if (k && knocast) {
+		int id = 0;
+
+		CHECK(kiter_read_h(k, KITER_TASKS, &r, why, sizeof(why)) == 0);
+		CHECK(!r.nsids_all);
+		CHECK(!kiter_netnsid(&r, 1, 0, &id));
+		CHECK(kiter_read_h(k, KITER_TASKS | KITER_NETNSID, &r, why, sizeof(why)) == 0);
+		CHECK(kiter_read_h(knocast, KITER_TASKS | KITER_NETNSID, &r2, why, sizeof(why)) == 0);
+		CHECK(r.nsids_all == r2.nsids_all);
+		CHECK(r.nnsids == r2.nnsids);
+		for (size_t i = 0; i < r.nnsids && i < r2.nnsids; i++)
+			CHECK(r.nsids[i].inode == r2.nsids[i].inode && r.nsids[i].id == r2.nsids[i].id);
+		/* sorted by inode, for kiter_netnsid() */
+		for (size_t i = 1; i < r.nnsids; i++)
+			CHECK(r.nsids[i - 1].inode < r.nsids[i].inode);
+		if (r.nsids_all) {
+			/* an inode that is no namespace: none given */
+			CHECK(kiter_netnsid(&r, 1, 0, &id));
+			CHECK(id == -1);
+			for (size_t i = 0; i < r.nnsids; i++) {
+				CHECK(kiter_netnsid(&r, r.nsids[i].inode, 0, &id));
+				CHECK(id == r.nsids[i].id);
+			}
+		}
+	}
+	kiter_close(knocast);
 	TEST_END();
 
 	TEST_BEGIN("kiter-files");
