@@ -82,7 +82,8 @@ _Static_assert(SAME_BSS(file_other) && SAME_BSS(fop_other) && SAME_BSS(gen) &&
 	       SAME_BSS(incomplete) && SAME_BSS(last) && SAME_BSS(no_threads) &&
 	       SAME_BSS(reruns) && SAME_BSS(seen_tab) && SAME_BSS(want_fds) &&
 	       SAME_BSS(want_mnt_count) && SAME_BSS(want_stdio) && SAME_BSS(want_netnsid) &&
-	       SAME_BSS(nsid_tab) && SAME_BSS(nsid_n) && SAME_BSS(nsid_state),
+	       SAME_BSS(nsid_tab) && SAME_BSS(nsid_n) && SAME_BSS(nsid_state) &&
+	       SAME_BSS(want_types),
 	       "the two programs' .bss agree");
 
 _Static_assert((int)KITER_NS_CGROUP == NSINFO_TYPE_CGROUP && (int)KITER_NS_IPC == NSINFO_TYPE_IPC &&
@@ -175,6 +176,12 @@ bool kiter_uses_cast(const struct kiter *k)
 	return false;
 }
 
+void kiter_set_types(struct kiter *k, unsigned int types)
+{
+	(void)k;
+	(void)types;
+}
+
 void kiter_close(struct kiter *k)
 {
 	(void)k;
@@ -212,6 +219,7 @@ struct kiter {
 	size_t bufsz;
 	uint32_t *hash;		/* ns dedupe: index + 1 into res->ns, 0 empty */
 	size_t hashsz;		/* a power of two */
+	unsigned int types;	/* kiter_set_types(): NSINFO_TYPE_BIT()s */
 };
 
 static bool kernel_older(int major, int minor)
@@ -330,6 +338,12 @@ bool kiter_uses_cast(const struct kiter *k)
 	return k && k->skel;
 }
 
+void kiter_set_types(struct kiter *k, unsigned int types)
+{
+	if (k)
+		k->types = types & NSINFO_ALL_TYPES;
+}
+
 void kiter_close(struct kiter *k)
 {
 	if (!k)
@@ -360,6 +374,7 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 		return -ENOMEM;
 	}
 	k->flags = flags;
+	k->types = NSINFO_ALL_TYPES;
 	k->link_fd = -1;
 	k->bufsz = 64 * 1024;	/* the seq_file gives 32 KiB a read */
 	k->buf = malloc(k->bufsz);
@@ -753,6 +768,7 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	bss->no_threads = !!(flags & KITER_NO_THREADS);
 	bss->want_mnt_count = !!(flags & KITER_MNT_COUNT);
 	bss->want_netnsid = !!(flags & KITER_NETNSID);
+	bss->want_types = k->types;	/* KITER_NS_* is enum nsinfo_type (asserted) */
 	bss->nsid_state = KW_NSID_UNREAD;
 	bss->incomplete = bss->reruns = 0;
 	if (k->hash)

@@ -197,6 +197,11 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 void kiter_close(struct kiter *k);
 /* true if the handle's program is the one with bpf_rdonly_cast() (tests) */
 bool kiter_uses_cast(const struct kiter *k);
+/* The types (NSINFO_TYPE_BIT()s) whose kiter_ns records the handle's next
+ * reads write, with the owners and parents of those types (all, until
+ * this is called): the tasks' and fds' records name every type as before.
+ * A type left out has no record: kiter_find_ns() does not find it. */
+void kiter_set_types(struct kiter *k, unsigned int types);
 
 /* The namespace record of this inode in the result of the handle's last
  * read, or NULL. */

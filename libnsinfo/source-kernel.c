@@ -834,6 +834,9 @@ static int kernel_walk(struct scan_ctx *ctx)
 		kflags |= KITER_NO_THREADS;
 	if (proc_read_ns_link(ctx->proc_fd, "self/ns/mnt", NSINFO_TYPE_MNT, &self_mntns) == 0)
 		snap->self_mntns = self_mntns;
+	/* the records of the types scanned only (the relations of the
+	 * others are never looked at: add_ancestors()) */
+	kiter_set_types(ctx->kiter, snap->scan_types);
 	rc = kiter_read_h(ctx->kiter, kflags, ctx->kres, why, sizeof(why));
 	if (rc) {
 		snprintf(snap->source_why, sizeof(snap->source_why), "%s", why);

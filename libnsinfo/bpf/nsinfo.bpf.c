@@ -94,6 +94,7 @@ struct work {
 	__u16 pad;
 };
 #define NOSLOT 0xff
+#define WORK_SKIP 0x80	/* work.type: of a type not wanted (want_types) */
 
 /* false: no seen_tab[], kiter.c dedupes alone (for measurements) */
 const volatile bool use_seen = true;
@@ -121,6 +122,10 @@ __u32 want_stdio;	/* with want_fds: the standard streams, pipes and
 __u32 no_threads;	/* thread group leaders only (KITER_NO_THREADS) */
 __u32 want_mnt_count;	/* count each mount namespace's nsfs mounts (KITER_MNT_COUNT) */
 __u32 want_netnsid;	/* read the NETNSIDs into nsid_tab[] (KITER_NETNSID) */
+/* the types whose records are written, a bit per KITER_NS_* (kiter_set_types()):
+ * `nsls -t net` needs the net namespaces' (and the mount namespaces', for
+ * their nsfs mounts), not the 4,000 others' of 10k processes */
+__u32 want_types;
 __u64 last[NSLOTS];
 /* counters kiter.c reads after each read */
 __u32 incomplete;	/* runs that left work undone (cannot happen) */
@@ -331,7 +336,7 @@ static __always_inline void push(__u32 type, __u64 ptr)
 {
 	__u32 sp = wsp;
 
-	if (!ptr)
+	if (!ptr || !((want_types >> (type & (KITER_NS_N - 1))) & 1))
 		return;
 	if (sp >= WORK_MAX - NSLOTS) {	/* room for the task's own */
 		show_cut = 1;
@@ -696,7 +701,7 @@ __attribute__((noinline)) int drain_one(void)
 	w = stack[sp & (WORK_MAX - 1)];
 	ptr = w.ptr;
 	type = w.type;
-	if (!ptr)
+	if (!ptr || (type & WORK_SKIP))
 		return DRAIN_NONE;	/* a task without nsproxy, or no *_for_children */
 	/* the common case: the same namespace as in the task before */
 	if (w.slot < NSLOTS && w.inum == last[w.slot])
@@ -784,15 +789,16 @@ static __always_inline long drain(struct seq_file *seq)
 }
 
 /* One pending entry per slot, pushed whatever it holds: drain_step()
- * skips the empty ones and those that equal last[]. Straight-line code,
- * so the verifier walks this program once. */
+ * skips the empty ones, those of a type not wanted (WORK_SKIP, set by
+ * arithmetic, not a branch) and those that equal last[]. Straight-line
+ * code, so the verifier walks this program once. */
 static __always_inline void put_slot(__u32 i, __u32 type, void *ptr, __u32 inum)
 {
 	__u32 sp = wsp + i;
 
 	stack[sp & (WORK_MAX - 1)].ptr = (__u64)ptr;
 	stack[sp & (WORK_MAX - 1)].inum = inum;
-	stack[sp & (WORK_MAX - 1)].type = type;
+	stack[sp & (WORK_MAX - 1)].type = type | (((~want_types >> type) & 1) << 7);
 	stack[sp & (WORK_MAX - 1)].slot = i;
 }
 

@@ -1208,6 +1208,36 @@ int main(void)
 	kiter_close(knocast);
 	TEST_END();
 
+	/* the records of some types only (kiter_set_types()): those, every
+	 * one of them, and the tasks still name all eight */
+	TEST_BEGIN("kiter-types");
+	if (k) {
+		size_t nnet = 0, nnet2 = 0, other = 0, named = 0;
+
+		CHECK(kiter_read_h(k, KITER_TASKS | KITER_FDS, &r, why, sizeof(why)) == 0);
+		kiter_set_types(k, NSINFO_TYPE_BIT(NSINFO_TYPE_NET));
+		CHECK(kiter_read_h(k, KITER_TASKS | KITER_FDS, &r2, why, sizeof(why)) == 0);
+		kiter_set_types(k, NSINFO_ALL_TYPES);
+		for (size_t i = 0; i < r.nns; i++)
+			nnet += r.ns[i].type == NSINFO_TYPE_NET;
+		for (size_t i = 0; i < r2.nns; i++) {
+			if (r2.ns[i].type != NSINFO_TYPE_NET)
+				other++;
+			else if (find_ns(&r, r2.ns[i].inode))
+				nnet2++;
+		}
+		for (size_t i = 0; i < r2.ntasks; i++)
+			named += r2.tasks[i].ns[NSINFO_TYPE_USER] != 0;
+		CHECK(nnet > 0);
+		CHECK(other == 0);
+		/* the net namespaces of both reads (no test namespace changes
+		 * meanwhile; another process may come or go) */
+		CHECK(nnet2 + 8 >= nnet);
+		CHECK(named == r2.ntasks);
+		CHECK(r2.ntasks > 0);
+	}
+	TEST_END();
+
 	TEST_BEGIN("kiter-files");
 	if (k)
 		check_files(k);
