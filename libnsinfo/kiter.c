@@ -80,7 +80,7 @@
 		 sizeof(((struct kiter_compat_bpf__bss *)0)->field))
 _Static_assert(SAME_BSS(file_other) && SAME_BSS(fop_other) && SAME_BSS(gen) &&
 	       SAME_BSS(incomplete) && SAME_BSS(last) && SAME_BSS(no_threads) &&
-	       SAME_BSS(reruns) && SAME_BSS(seen_tab) && SAME_BSS(want_fds) &&
+	       SAME_BSS(reruns) && SAME_BSS(want_fds) &&
 	       SAME_BSS(want_mnt_count) && SAME_BSS(want_stdio) && SAME_BSS(want_netnsid) &&
 	       SAME_BSS(nsid_tab) && SAME_BSS(nsid_n) && SAME_BSS(nsid_state) &&
 	       SAME_BSS(want_types),
@@ -182,6 +182,12 @@ void kiter_set_types(struct kiter *k, unsigned int types)
 	(void)types;
 }
 
+void kiter_set_gen(struct kiter *k, uint32_t gen)
+{
+	(void)k;
+	(void)gen;
+}
+
 void kiter_close(struct kiter *k)
 {
 	(void)k;
@@ -220,6 +226,7 @@ struct kiter {
 	uint32_t *hash;		/* ns dedupe: index + 1 into res->ns, 0 empty */
 	size_t hashsz;		/* a power of two */
 	unsigned int types;	/* kiter_set_types(): NSINFO_TYPE_BIT()s */
+	int scratch_fd;		/* the program's map of big tables (its seen_tab[]) */
 };
 
 static bool kernel_older(int major, int minor)
@@ -312,6 +319,7 @@ static void load_detail(char *detail, size_t len)
 		if (!__err) {							\
 			k->bss = (struct kiter_bpf__bss *)k->field->bss;	\
 			k->prog_fd = k->field->progs.kiter_task.prog_fd;	\
+			k->scratch_fd = k->field->maps.scratch.map_fd;		\
 		}								\
 		__err;								\
 	})
@@ -342,6 +350,12 @@ void kiter_set_types(struct kiter *k, unsigned int types)
 {
 	if (k)
 		k->types = types & NSINFO_ALL_TYPES;
+}
+
+void kiter_set_gen(struct kiter *k, uint32_t gen)
+{
+	if (k)
+		k->gen = gen;
 }
 
 void kiter_close(struct kiter *k)
@@ -376,6 +390,7 @@ int kiter_open(struct kiter **out, unsigned int flags, char *why, size_t whylen)
 	k->flags = flags;
 	k->types = NSINFO_ALL_TYPES;
 	k->link_fd = -1;
+	k->scratch_fd = -1;
 	k->bufsz = 64 * 1024;	/* the seq_file gives 32 KiB a read */
 	k->buf = malloc(k->bufsz);
 	if (!k->buf) {
@@ -719,6 +734,27 @@ static int read_iter(struct kiter *k, int link_fd, struct kiter_result *res, con
 	return rc;
 }
 
+/* The program's tables emptied (its map of one entry written with
+ * zeros): when gen wraps around, an entry of 2^32 reads ago could pass
+ * for one of this read. */
+static int scratch_clear(struct kiter *k)
+{
+	struct bpf_map_info info = { 0 };
+	__u32 len = sizeof(info), zero = 0;
+	void *zeros;
+	int rc = 0;
+
+	if (bpf_obj_get_info_by_fd(k->scratch_fd, &info, &len) != 0)
+		return -errno;
+	zeros = calloc(1, info.value_size);
+	if (!zeros)
+		return -ENOMEM;
+	if (bpf_map_update_elem(k->scratch_fd, &zero, zeros, BPF_ANY) != 0)
+		rc = -errno;
+	free(zeros);
+	return rc;
+}
+
 /* The IDs the program read, sorted by inode for kiter_netnsid(). */
 static int keep_netnsids(struct kiter_result *res, const struct kiter_wire_nsid *tab, uint32_t n)
 {
@@ -756,7 +792,11 @@ int kiter_read_h(struct kiter *k, unsigned int flags, struct kiter_result *res,
 	bss = k->bss;
 	/* a wrapped generation would find entries of 2^32 reads ago */
 	if (++k->gen == 0) {
-		memset(bss->seen_tab, 0, sizeof(bss->seen_tab));
+		rc = scratch_clear(k);
+		if (rc) {
+			say(why, whylen, "iter/task: emptying its tables: %s", strerror(-rc));
+			return rc;
+		}
 		k->gen = 1;
 	}
 	bss->gen = k->gen;

@@ -202,6 +202,9 @@ bool kiter_uses_cast(const struct kiter *k);
  * this is called): the tasks' and fds' records name every type as before.
  * A type left out has no record: kiter_find_ns() does not find it. */
 void kiter_set_types(struct kiter *k, unsigned int types);
+/* tests: the generation of the handle's last read, so that the next one
+ * can be made to wrap around (and empty the program's tables) */
+void kiter_set_gen(struct kiter *k, uint32_t gen);
 
 /* The namespace record of this inode in the result of the handle's last
  * read, or NULL. */

@@ -35,6 +35,7 @@ typedef _Bool bool;
 /* what bpf_helpers.h needs from uapi/linux/bpf.h */
 enum bpf_map_type {
 	BPF_MAP_TYPE_HASH = 1,
+	BPF_MAP_TYPE_ARRAY = 2,
 };
 enum {
 	BPF_ANY = 0,

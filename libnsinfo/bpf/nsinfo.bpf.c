@@ -144,9 +144,47 @@ __u64 fop_other[FOP_CACHE];
 #define FILE_CACHE	1024
 __u64 file_other[FILE_CACHE];
 
+#define MNT_COUNTS	4096	/* a power of two: see nsfs_mounts_of() */
+
+struct mnt_count {
+	__u64 id, event;
+	__u32 nsfs, pad;
+};
+
+/*
+ * The big tables, in a map of their own rather than in .bss: the light
+ * skeleton carries an image of .bss (zeros) and copies it on every load,
+ * and the mapped .bss counts in our RSS, three times over: these 240 KiB
+ * in .bss were 0.75 MiB of nsls's peak RSS (bench/RESULTS.md).
+ *  - seen_tab[]: the namespaces whose records this read wrote (below);
+ *    kiter.c empties it when gen wraps around;
+ *  - mnt_counts[]: each mount namespace's nsfs mounts (nsfs_mounts_of());
+ *  - stack[]: one program run's pending namespaces (one reader at a time,
+ *    kiter.h).
+ */
+struct scratch {
+	struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
+	struct mnt_count mnt_counts[MNT_COUNTS];
+	struct work stack[WORK_MAX];
+};
+
+struct {
+	__uint(type, BPF_MAP_TYPE_ARRAY);
+	__uint(max_entries, 1);
+	__type(key, __u32);
+	__type(value, struct scratch);
+} scratch SEC(".maps");
+
+/* the one entry (NULL never happens, but the verifier wants the test) */
+static __always_inline struct scratch *scr(void)
+{
+	__u32 zero = 0;
+
+	return bpf_map_lookup_elem(&scratch, &zero);
+}
+
 /* one program run's scratch: one reader at a time (kiter.h); static, so
  * not in the skeleton */
-static struct work stack[WORK_MAX];
 static __u32 wsp;
 static __u32 undo[UNDO_MAX];
 static __u32 nundo;
@@ -171,9 +209,6 @@ struct upid_copy {
 static struct upid_copy up[KW_NSPID_MAX];
 /* the task record, built here for the same reason */
 static struct kiter_wire_task trec;
-
-/* not static: kiter.c empties it when gen wraps around */
-struct kiter_wire_seen seen_tab[KW_SEEN_SLOTS];
 
 /*
  * Offsets, set by the program once a read, where the kernel resolved them
@@ -332,8 +367,9 @@ static __always_inline int type_from_clone(__u32 flag)
 	return -1;
 }
 
-static __always_inline void push(__u32 type, __u64 ptr)
+static __always_inline void push(struct scratch *sc, __u32 type, __u64 ptr)
 {
+	struct work *stack = sc->stack;
 	__u32 sp = wsp;
 
 	if (!ptr || !((want_types >> (type & (KITER_NS_N - 1))) & 1))
@@ -353,10 +389,10 @@ static __always_inline void push(__u32 type, __u64 ptr)
 
 /* true if inum's record was written in this read already; if not, marks
  * it (to be undone if this run's output is dropped) */
-static __always_inline bool seen_mark(__u32 inum)
+static __always_inline bool seen_mark(struct scratch *sc, __u32 inum)
 {
 	__u32 g = gen, n = nundo, i = inum & (KW_SEEN_SLOTS - 1);
-	struct kiter_wire_seen *e = &seen_tab[i];
+	struct kiter_wire_seen *e = &sc->seen_tab[i];
 
 	if (!use_seen)
 		return false;
@@ -373,12 +409,14 @@ static __always_inline bool seen_mark(__u32 inum)
 
 static int undo_step(__u32 i, void *data)
 {
+	struct scratch *sc = scr();
+
 	(void)data;
-	if (i >= nundo)
+	if (i >= nundo || !sc)
 		return 1;
 	/* gen 0 is never a read's: the entry is free again (what it held
 	 * before, if anything, is written once more: a duplicate) */
-	seen_tab[undo[i & (UNDO_MAX - 1)] & (KW_SEEN_SLOTS - 1)].gen = 0;
+	sc->seen_tab[undo[i & (UNDO_MAX - 1)] & (KW_SEEN_SLOTS - 1)].gen = 0;
 	return 0;
 }
 
@@ -431,13 +469,6 @@ static __always_inline __u32 user_inum(__u64 user_ns)
  * warm refresh.
  */
 #define MNT_STEPS	16384	/* two a mount at most: 8 Ki mounts */
-#define MNT_COUNTS	4096	/* a power of two */
-
-struct mnt_count {
-	__u64 id, event;
-	__u32 nsfs, pad;
-};
-static struct mnt_count mnt_counts[MNT_COUNTS];
 
 /* The walk at hand, for mnt_one() (handed no arguments: see fdt_at for
  * why it is not static). */
@@ -523,8 +554,12 @@ static int mnt_step(__u32 i, void *data)
  */
 __attribute__((noinline)) int nsfs_mounts_of(__u64 mntns, __u64 id, __u64 event)
 {
-	struct mnt_count *k = &mnt_counts[id & (MNT_COUNTS - 1)];
+	struct scratch *sc = scr();
+	struct mnt_count *k;
 
+	if (!sc)
+		return -1;
+	k = &sc->mnt_counts[id & (MNT_COUNTS - 1)];
 	if (!want_mnt_count || mnt_event_off == NC_NONE || mnt_nr_off == NC_NONE || !mntns)
 		return -1;
 	if (id && k->id == id && k->event == event)
@@ -690,15 +725,16 @@ static struct kiter_wire_ns ns_out;
 __attribute__((noinline)) int drain_one(void)
 {
 	struct kiter_wire_ns *rec = &ns_out;
+	struct scratch *sc = scr();
 	__u64 ptr, nc, owner = 0, parent = 0;
 	__u32 sp = wsp, type;
 	struct work w;
 
-	if (!sp)
+	if (!sp || !sc)
 		return DRAIN_STOP;	/* done */
 	sp--;
 	wsp = sp;
-	w = stack[sp & (WORK_MAX - 1)];
+	w = sc->stack[sp & (WORK_MAX - 1)];
 	ptr = w.ptr;
 	type = w.type;
 	if (!ptr || (type & WORK_SKIP))
@@ -717,7 +753,7 @@ __attribute__((noinline)) int drain_one(void)
 	rec->tag = KITER_REC_NS;
 	rec->type = type;
 	rec->inode = w.inum ? w.inum : read_u32(nc, nc_inum_off);
-	if (!rec->inode || seen_mark(rec->inode))
+	if (!rec->inode || seen_mark(sc, rec->inode))
 		return DRAIN_NONE;
 	if (nc_id_off != NC_NONE)
 		bpf_probe_read_kernel(&rec->nsid, sizeof(rec->nsid), (void *)(nc + nc_id_off));
@@ -752,8 +788,8 @@ __attribute__((noinline)) int drain_one(void)
 			rec->parent = BPF_CORE_READ((struct pid_namespace *)parent, ns.inum);
 		rec->level = BPF_CORE_READ(p, level);
 	}
-	push(KITER_NS_USER, owner);
-	push(type, parent);
+	push(sc, KITER_NS_USER, owner);
+	push(sc, type, parent);
 	return DRAIN_WRITE;
 }
 
@@ -792,8 +828,10 @@ static __always_inline long drain(struct seq_file *seq)
  * skips the empty ones, those of a type not wanted (WORK_SKIP, set by
  * arithmetic, not a branch) and those that equal last[]. Straight-line
  * code, so the verifier walks this program once. */
-static __always_inline void put_slot(__u32 i, __u32 type, void *ptr, __u32 inum)
+static __always_inline void put_slot(struct scratch *sc, __u32 i, __u32 type, void *ptr,
+				     __u32 inum)
 {
+	struct work *stack = sc->stack;
 	__u32 sp = wsp + i;
 
 	stack[sp & (WORK_MAX - 1)].ptr = (__u64)ptr;
@@ -872,9 +910,13 @@ static struct kiter_wire_file file_out;
 __attribute__((noinline)) int fd_one(__u32 fd)
 {
 	__u64 f = 0, ino, sb, sock, fop, slot, fslot;
+	struct scratch *sc = scr();
 	unsigned long magic;
 	unsigned int path, stdio;
 	int out = 0;
+
+	if (!sc)
+		return 0;
 
 	/* fd[] has max_fds entries, a multiple of 64 (BITS_PER_LONG): a
 	 * chunk of FD_PTRS that holds an open fd is all within it */
@@ -954,7 +996,7 @@ __attribute__((noinline)) int fd_one(__u32 fd)
 		fd_out.kind = KW_FD_NSFS;
 		fd_out.type = type;
 		fd_out.inode = read_u32(nc, nc_inum_off);
-		push(type, nc - ns_off(type));
+		push(sc, type, nc - ns_off(type));
 	} else {
 		/* a socket file's private_data is its struct socket, whose
 		 * ->file points back (an O_PATH file of a socket has none) */
@@ -966,7 +1008,7 @@ __attribute__((noinline)) int fd_one(__u32 fd)
 			return out;
 		fd_out.kind = KW_FD_SOCKET;
 		fd_out.type = KITER_NS_NET;
-		push(KITER_NS_NET, (__u64)BPF_CORE_READ((struct socket *)sock, sk,
+		push(sc, KITER_NS_NET, (__u64)BPF_CORE_READ((struct socket *)sock, sk,
 							 __sk_common.skc_net.net));
 	}
 	/* the namespace's record comes with the task's, in drain() */
@@ -1097,9 +1139,10 @@ int kiter_task(struct bpf_iter__task *ctx)
 	struct user_namespace *user_ns;
 	struct pid_namespace *pidfc;
 	__u64 pidns, usz, n, changed;
+	struct scratch *sc = scr();
 	bool set;
 
-	if (!t)
+	if (!t || !sc)
 		return 0;
 #ifndef KITER_COMPAT
 	t = bpf_rdonly_cast(t, bpf_core_type_id_kernel(struct task_struct));
@@ -1241,18 +1284,18 @@ int kiter_task(struct bpf_iter__task *ctx)
 	if (want_fds && !(rec->task_flags & PF_KTHREAD))
 		show_bad |= walk_fds(seq, t, (__u32)rec->ns[KITER_NS_NET], &rec->kw_flags);
 	if (changed) {
-		put_slot(KITER_NS_CGROUP, KITER_NS_CGROUP, np->cgroup_ns, rec->ns[KITER_NS_CGROUP]);
-		put_slot(KITER_NS_IPC, KITER_NS_IPC, np->ipc_ns, rec->ns[KITER_NS_IPC]);
-		put_slot(KITER_NS_MNT, KITER_NS_MNT, np->mnt_ns, rec->ns[KITER_NS_MNT]);
-		put_slot(KITER_NS_NET, KITER_NS_NET, np->net_ns, rec->ns[KITER_NS_NET]);
-		put_slot(KITER_NS_PID, KITER_NS_PID, (void *)pidns, rec->ns[KITER_NS_PID]);
-		put_slot(KITER_NS_TIME, KITER_NS_TIME, np->time_ns, rec->ns[KITER_NS_TIME]);
-		put_slot(KITER_NS_USER, KITER_NS_USER, user_ns,
+		put_slot(sc, KITER_NS_CGROUP, KITER_NS_CGROUP, np->cgroup_ns, rec->ns[KITER_NS_CGROUP]);
+		put_slot(sc, KITER_NS_IPC, KITER_NS_IPC, np->ipc_ns, rec->ns[KITER_NS_IPC]);
+		put_slot(sc, KITER_NS_MNT, KITER_NS_MNT, np->mnt_ns, rec->ns[KITER_NS_MNT]);
+		put_slot(sc, KITER_NS_NET, KITER_NS_NET, np->net_ns, rec->ns[KITER_NS_NET]);
+		put_slot(sc, KITER_NS_PID, KITER_NS_PID, (void *)pidns, rec->ns[KITER_NS_PID]);
+		put_slot(sc, KITER_NS_TIME, KITER_NS_TIME, np->time_ns, rec->ns[KITER_NS_TIME]);
+		put_slot(sc, KITER_NS_USER, KITER_NS_USER, user_ns,
 			 rec->ns[KITER_NS_USER]);
-		put_slot(KITER_NS_UTS, KITER_NS_UTS, np->uts_ns, rec->ns[KITER_NS_UTS]);
-		put_slot(SLOT_PID_FC, KITER_NS_PID, rec->pid_for_children ? (void *)pidfc : NULL,
+		put_slot(sc, KITER_NS_UTS, KITER_NS_UTS, np->uts_ns, rec->ns[KITER_NS_UTS]);
+		put_slot(sc, SLOT_PID_FC, KITER_NS_PID, rec->pid_for_children ? (void *)pidfc : NULL,
 			 rec->pid_for_children);
-		put_slot(SLOT_TIME_FC, KITER_NS_TIME, np->time_ns_for_children,
+		put_slot(sc, SLOT_TIME_FC, KITER_NS_TIME, np->time_ns_for_children,
 			 rec->time_for_children);
 		wsp += NSLOTS;
 	}

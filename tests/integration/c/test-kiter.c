@@ -1208,6 +1208,19 @@ int main(void)
 	kiter_close(knocast);
 	TEST_END();
 
+	/* a generation that wraps around empties the program's tables (a
+	 * map of their own) and reads the same */
+	TEST_BEGIN("kiter-gen-wraps");
+	if (k) {
+		kiter_set_gen(k, UINT32_MAX);
+		CHECK(kiter_read_h(k, KITER_TASKS | KITER_FDS, &r2, why, sizeof(why)) == 0);
+		check_kids(&r2);
+		CHECK(same_ns_sets(&r, &r2));
+		CHECK(kiter_read_h(k, KITER_TASKS | KITER_FDS, &r2, why, sizeof(why)) == 0);
+		CHECK(same_ns_sets(&r, &r2));
+	}
+	TEST_END();
+
 	/* the records of some types only (kiter_set_types()): those, every
 	 * one of them, and the tasks still name all eight */
 	TEST_BEGIN("kiter-types");
