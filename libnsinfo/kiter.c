@@ -771,7 +771,8 @@ static int keep_netnsids(struct kiter_result *res, const struct kiter_wire_nsid 
 			res->nsids[res->nnsids++] = (struct kiter_nsid){
 				.inode = tab[i].inode, .nsid = tab[i].nsid, .id = tab[i].id
 			};
-	qsort(res->nsids, res->nnsids, sizeof(*res->nsids), nsid_cmp);
+	if (res->nnsids > 1)	/* none: nsids may be NULL, which qsort() must not get */
+		qsort(res->nsids, res->nnsids, sizeof(*res->nsids), nsid_cmp);
 	res->nsids_all = true;
 	return 0;
 }
