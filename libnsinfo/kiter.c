@@ -571,11 +571,7 @@ static int add_task(struct kiter_result *res, const struct kiter_wire_task *w)
 	memcpy(t->ns, w->ns, sizeof(t->ns));
 	t->pid_for_children = w->pid_for_children;
 	t->time_for_children = w->time_for_children;
-	t->utime_ns = w->utime_ns;
-	t->stime_ns = w->stime_ns;
 	t->start_boottime_ns = w->start_boottime_ns;
-	t->sig_utime_ns = w->sig_utime_ns;
-	t->sig_stime_ns = w->sig_stime_ns;
 	t->runtime_ns = w->runtime_ns;
 	t->sig_runtime_ns = w->sig_runtime_ns;
 	t->start_stack = w->start_stack;

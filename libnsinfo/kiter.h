@@ -51,9 +51,7 @@ struct kiter_task {
 	 * user (from the credentials) and pid (the task's struct pid) stay */
 	uint64_t ns[8];
 	uint64_t pid_for_children, time_for_children; /* 0: none */
-	uint64_t utime_ns, stime_ns;	/* task->utime, stime (not scaled) */
 	uint64_t start_boottime_ns;	/* task->start_boottime */
-	uint64_t sig_utime_ns, sig_stime_ns; /* of its group's gone threads */
 	uint64_t runtime_ns;	/* se.sum_exec_runtime: exact time on a CPU */
 	uint64_t sig_runtime_ns; /* the same of its group's gone threads */
 	uint64_t start_stack;	/* mm->start_stack (0: no mm) */

@@ -197,8 +197,7 @@ struct mm_struct___old {
 
 struct signal_struct {
 	int nr_threads;
-	__u64 utime, stime;	/* of its threads that are gone */
-	__u64 sum_sched_runtime; /* likewise, ns on the CPU */
+	__u64 sum_sched_runtime; /* of its threads that are gone, ns on the CPU */
 };
 
 struct sched_entity {
@@ -230,8 +229,6 @@ struct task_struct {
 	struct task_struct *real_parent;
 	struct task_struct *group_leader;
 	struct pid *thread_pid;
-	__u64 utime;
-	__u64 stime;
 	__u64 start_boottime;
 	const struct cred *real_cred;
 	char comm[16];

@@ -55,8 +55,7 @@ struct kiter_wire_task {
 	__u32 nr_threads;
 	__u64 ns[KITER_NS_N];
 	__u64 pid_for_children, time_for_children;
-	__u64 utime_ns, stime_ns, start_boottime_ns;
-	__u64 sig_utime_ns, sig_stime_ns; /* signal->utime, stime: gone threads' */
+	__u64 start_boottime_ns;
 	__u64 runtime_ns;	/* se.sum_exec_runtime: ns on the CPU */
 	__u64 sig_runtime_ns;	/* signal->sum_sched_runtime: gone threads' */
 	__u64 start_stack;	/* mm->start_stack: moves with every exec */

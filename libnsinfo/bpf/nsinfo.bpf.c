@@ -1168,11 +1168,7 @@ int kiter_task(struct bpf_iter__task *ctx)
 	rec->ppid = parent->tgid;
 	rec->euid = cred->euid.val;
 	rec->nr_threads = sig->nr_threads;
-	rec->utime_ns = t->utime;
-	rec->stime_ns = t->stime;
 	rec->start_boottime_ns = t->start_boottime;
-	rec->sig_utime_ns = sig->utime;
-	rec->sig_stime_ns = sig->stime;
 	rec->runtime_ns = t->se.sum_exec_runtime;
 	rec->sig_runtime_ns = sig->sum_sched_runtime;
 	rec->css = (__u64)t->cgroups;
