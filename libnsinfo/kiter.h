@@ -161,8 +161,8 @@ struct kiter_result {
 				 * kiter_files too (kiter_fds come with them) */
 #define KITER_MNT_COUNT	0x10u	/* kiter_read*(): count each mount namespace's
 				 * nsfs mounts (kiter_ns.nsfs_mounts) */
-#define KITER_NETNSID	0x20u	/* kiter_read*(): the NETNSIDs of net namespaces
-				 * (kiter_ns.netnsid), as RTM_GETNSID gives them */
+#define KITER_NETNSID	0x20u	/* kiter_read*(): the NETNSIDs of net namespaces,
+				 * as RTM_GETNSID gives them (kiter_netnsid()) */
 #define KITER_NO_KDEDUPE 0x100u	/* kiter_open(): dedupe in userspace only (measurements) */
 #define KITER_NO_CAST	0x200u	/* kiter_open(): the program as loaded on a kernel
 				 * before 6.2, without bpf_rdonly_cast() (tests) */
