@@ -21,7 +21,8 @@ INCLUDEDIR ?= $(PREFIX)/include
 
 PKGS := libproc2 smartcols libcjson
 PKG_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS))
-LIB_LIBS := $(shell $(PKG_CONFIG) --libs libproc2 libcjson) -pthread
+# (libproc2 is opened when first needed, not linked: libnsinfo/proc2.c)
+LIB_LIBS := $(shell $(PKG_CONFIG) --libs libcjson) -pthread
 TOOL_LIBS := $(shell $(PKG_CONFIG) --libs smartcols libcjson)
 # nstop alone draws on a terminal (its -D_XOPEN_SOURCE is left out: the
 # tools are _GNU_SOURCE, which has all of it)

@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include <cjson/cJSON.h>
-#include <libproc2/pids.h>
 
 #include "internal.h"
+#include "proc2.h"
 
 /* State files larger than this are not ours to parse. */
 #define MAX_STATE_FILE (64u << 20)
@@ -306,7 +306,7 @@ static char ***parent_argvs(struct nsinfo_snapshot *snap)
 	char ***argvs = calloc(snap->ncontainers ? snap->ncontainers : 1, sizeof(*argvs));
 	struct pids_info *info = NULL;
 
-	if (!argvs || procps_pids_new(&info, items, 2) < 0)
+	if (!argvs || proc2_pids_new(&info, items, 2) < 0)
 		return argvs;
 	for (size_t i = 0; i < snap->ncontainers; i++) {
 		struct nsinfo_container *c = snap->containers[i];
@@ -317,7 +317,7 @@ static char ***parent_argvs(struct nsinfo_snapshot *snap)
 
 		if (pid <= 1 || (strcmp(c->cg.runtime, "podman") && strcmp(c->cg.runtime, "cri-o")))
 			continue;
-		f = procps_pids_select(info, &pid, 1, PIDS_SELECT_PID);
+		f = proc2_pids_select(info, &pid, 1);
 		if (!f || f->counts->total < 1)
 			continue;
 		v = PIDS_VAL(1, strv, f->stacks[0], info);
@@ -327,7 +327,7 @@ static char ***parent_argvs(struct nsinfo_snapshot *snap)
 		for (size_t k = 0; argvs[i] && k < n; k++)
 			argvs[i][k] = strdup(v[k]);
 	}
-	procps_pids_unref(&info);
+	proc2_pids_unref(&info);
 	return argvs;
 }
 

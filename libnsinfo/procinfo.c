@@ -19,9 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <libproc2/pids.h>
 
 #include "internal.h"
+#include "proc2.h"
 
 /*
  * Two item sets. "quick" is stat alone: who the process is (start time,
@@ -299,10 +299,8 @@ static size_t pick(struct nsinfo_snapshot *snap, unsigned int *pids)
 
 void procinfo_handles_free(struct procinfo_handles *h)
 {
-	if (h->quick)
-		procps_pids_unref(&h->quick);
-	if (h->full)
-		procps_pids_unref(&h->full);
+	proc2_pids_unref(&h->quick);
+	proc2_pids_unref(&h->full);
 }
 
 /* One select in chunks; each stack to fn(). */
@@ -313,7 +311,7 @@ static int select_each(struct pids_info *info, unsigned int *pids, size_t n,
 
 	for (size_t off = 0; off < n && !rc; off += SELECT_CHUNK) {
 		int k = (int)(n - off < SELECT_CHUNK ? n - off : SELECT_CHUNK);
-		struct pids_fetch *f = procps_pids_select(info, pids + off, k, PIDS_SELECT_PID);
+		struct pids_fetch *f = proc2_pids_select(info, pids + off, k);
 
 		if (!f)
 			continue;	/* all of them exited */
@@ -332,7 +330,7 @@ static int select_each(struct pids_info *info, unsigned int *pids, size_t n,
 static int reap_each(struct pids_info *info, int (*fn)(void *arg, struct pids_stack *st),
 		     void *arg)
 {
-	struct pids_fetch *f = procps_pids_reap(info, PIDS_FETCH_TASKS_ONLY);
+	struct pids_fetch *f = proc2_pids_reap(info);
 	int rc = 0;
 
 	if (!f)
@@ -437,15 +435,45 @@ static char *user_name(struct reap *r, uid_t uid)
 	return s;
 }
 
+/*
+ * A kernel thread's name as /proc shows it: longer than its record's
+ * 15 bytes for workqueue workers and some kthreads ("kworker/0:1-events"),
+ * read from comm, which says no more than stat does. kcomm when it is gone.
+ */
+static char *kthread_name(const struct reap *r, const struct nsinfo_proc *p)
+{
+	char path[32], buf[64];
+	struct stat st;
+	ssize_t n = -1;
+	int fd;
+
+	snprintf(path, sizeof(path), "%d/comm", (int)p->pid);
+	fd = untrusted_open_file(r->proc_fd, path, r->how, 0, &st);
+	if (fd >= 0) {
+		do
+			n = read(fd, buf, sizeof(buf) - 1);
+		while (n < 0 && errno == EINTR);
+		close(fd);
+	}
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
+	if (n <= 0)
+		return sstr_dup(p->kcomm);
+	return sstr_new(buf, (size_t)n);
+}
+
 /* A process the kernel source read, that the last snapshot did not know
- * as it is now: its name and euid are the kernel's record's, so only its
- * command line is read (libproc2 would read stat and status besides). */
+ * as it is now: its name and euid are the kernel's record's (a kernel
+ * thread's name /proc's, which is longer), so only its command line is
+ * read, and libproc2 is not needed (it would read stat and status). */
 static int fill_kernel(struct nsinfo_proc *p, struct reap *r)
 {
 	procinfo_free(p);
-	p->comm = sstr_dup(p->kcomm);
+	p->comm = p->kthread ? kthread_name(r, p) : sstr_dup(p->kcomm);
+	/* a kernel thread has no command line: its name is shown */
 	if (p->comm)
-		p->cmdline = read_cmdline(r->proc_fd, r->how, p->pid, p->comm);
+		p->cmdline = p->kthread ? sstr_ref(p->comm)
+					: read_cmdline(r->proc_fd, r->how, p->pid, p->comm);
 	p->user = user_name(r, p->keuid);
 	if (!p->comm || !p->cmdline || !p->user) {
 		procinfo_free(p);
@@ -488,7 +516,7 @@ static int kernel_numbers(struct nsinfo_snapshot *snap, struct reap *r, unsigned
 			continue;
 		if (unchanged_k(old, p))
 			rc = keep_names(p, old);
-		else if (r->proc_fd >= 0 && !p->kthread)
+		else if (r->proc_fd >= 0)
 			rc = fill_kernel(p, r);
 		else
 			r->miss[r->nmiss++] = (unsigned int)p->pid;
@@ -522,16 +550,16 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 	/* a procfs holds the kernel's files: one open each, no detour */
 	r.how = r.proc_fd >= 0 && fstatfs(r.proc_fd, &sfs) == 0 && sfs.f_type == PROC_SUPER_MAGIC
 			? UNTRUSTED_PROCFS : UNTRUSTED_BENEATH;
-	if (!h->full && procps_pids_new(&h->full, full_items, (int)ARRAY_SIZE(full_items)) < 0)
-		goto out;	/* no task info; columns show it as unknown */
 	if (snap->source == NSINFO_SOURCE_KERNEL) {
 		rc = kernel_numbers(snap, &r, pids, &n);
-		if (rc)
-			goto out;
+		if (rc || (!n && !r.nmiss))
+			goto out;	/* no libproc2 needed */
+		if (!h->full && proc2_pids_new(&h->full, full_items, (int)ARRAY_SIZE(full_items)) < 0)
+			goto out;	/* no task info; columns show it as unknown */
 		/* the few it did not read, as below but never a reap */
 		if (n && !prev && !stats)
 			rc = select_each(h->full, pids, n, on_full, &r);
-		else if (n && (h->quick || procps_pids_new(&h->quick, stats ? stats_items : quick_items,
+		else if (n && (h->quick || proc2_pids_new(&h->quick, stats ? stats_items : quick_items,
 							   stats ? (int)ARRAY_SIZE(stats_items)
 								 : (int)ARRAY_SIZE(quick_items)) >= 0))
 			rc = select_each(h->quick, pids, n, on_quick, &r);
@@ -539,12 +567,14 @@ int procinfo_read(struct nsinfo_snapshot *snap, struct procinfo_handles *h,
 			rc = select_each(h->full, r.miss, r.nmiss, on_full, &r);
 		goto out;
 	}
+	if (!h->full && proc2_pids_new(&h->full, full_items, (int)ARRAY_SIZE(full_items)) < 0)
+		goto out;	/* no task info; columns show it as unknown */
 	/* a first scan without numbers: one reap, as little read as before */
 	if (!prev && !stats) {
 		rc = select_each(h->full, pids, n, on_full, &r);
 		goto out;
 	}
-	if (!h->quick && procps_pids_new(&h->quick, stats ? stats_items : quick_items,
+	if (!h->quick && proc2_pids_new(&h->quick, stats ? stats_items : quick_items,
 					 stats ? (int)ARRAY_SIZE(stats_items)
 					       : (int)ARRAY_SIZE(quick_items)) < 0)
 		goto out;

@@ -44,6 +44,7 @@ struct nsinfo_scanner {
 	struct kiter *kiter;		/* the kernel source, when it loaded */
 	struct kiter_result kres;	/* its buffers, reused */
 	struct mount_cache *mounts;	/* the kernel source's mount tables */
+	bool oneshot;			/* nsinfo_snapshot_new()'s: one refresh */
 	char why[160];			/* auto: why not the kernel source */
 };
 
@@ -105,6 +106,7 @@ static int scanner_create(struct nsinfo_scanner **out, const struct nsinfo_scan_
 	if (!sc)
 		return -ENOMEM;
 	sc->proc_fd = -1;
+	sc->oneshot = oneshot;
 	sc->walker = &source_proc;
 	sc->types = opts && opts->types ? opts->types : NSINFO_ALL_TYPES;
 	sc->flags = opts ? opts->flags : 0;
@@ -234,6 +236,15 @@ NSINFO_EXPORT int nsinfo_scanner_refresh(struct nsinfo_scanner *sc,
 		ctx.mounts = sc->mounts;
 		snap->source = NSINFO_SOURCE_KERNEL;
 		rc = scan_run(&ctx, &source_kernel);
+		/* a single snapshot reads no more: the programs and the
+		 * records go now, not with the scanner after the task info
+		 * (the records alone are 2.4 MB at 10k processes, and they
+		 * were part of nsls's peak RSS: bench/RESULTS.md) */
+		if (sc->oneshot) {
+			kiter_close(sc->kiter);
+			sc->kiter = NULL;
+			kiter_result_free(&sc->kres);
+		}
 		/* auto: a read that fails (a kernel that changed under us)
 		 * is read again from /proc, and says why */
 		if (rc && rc != -ENOMEM && sc->source == NSINFO_SOURCE_AUTO) {

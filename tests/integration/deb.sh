@@ -93,6 +93,12 @@ fi
 # the symbols file has every symbol of the version script
 ctl=$TMP/ctl
 dpkg-deb -e "${pkgs[0]}" "$ctl"
+# libproc2 is opened, not linked: dpkg-shlibdeps cannot see it
+if grep -qE '^Depends:.*[ ,]libproc2-0([ ,(]|$)' "$ctl/control"; then
+	pass deb-depends-libproc2
+else
+	fail deb-depends-libproc2 "libnsinfo0 does not depend on libproc2-0: $(grep '^Depends:' "$ctl/control")"
+fi
 want=$(awk '/^[ \t]*global:/ { g = 1; next } /^[ \t]*local:/ { g = 0 }
 	g && /^[ \t]*[A-Za-z_][A-Za-z0-9_]*;/ { sub(/;.*/, ""); gsub(/[ \t]/, ""); print }' \
 	"$top/libnsinfo/libnsinfo.sym" | sort -u)
@@ -161,6 +167,7 @@ echo $? >/out/install.rc
 nsls --version >/out/version.out 2>&1; echo $? >/out/version.rc
 nsls >/out/nsls.out 2>/out/nsls.err; echo $? >/out/nsls.rc
 nsls -n -o TYPE >/out/types.out 2>&1
+nsls -n -o COMMAND --source=proc >/out/command.out 2>&1
 nstree --version >/out/nstree.out 2>&1; echo $? >/out/nstree.rc
 apt-get purge -y -q nsinfo libnsinfo-dev libnsinfo0 >/out/purge.log 2>&1; echo $? >/out/purge.rc
 ls /usr/bin/nsls /usr/lib/*/libnsinfo.so* /usr/include/nsinfo.h \
@@ -209,6 +216,13 @@ if [ "$(cat "$out/nsls.rc")" = 0 ] && head -n 1 "$out/nsls.out" | grep -q TYPE &
 	pass deb-nsls-runs
 else
 	fail deb-nsls-runs "exit $(cat "$out/nsls.rc"): $(head -n 3 "$out/nsls.out" "$out/nsls.err" | tr '\n' ' ')"
+fi
+# the library opens libproc2 when it reads task info (libnsinfo/proc2.c):
+# the package depends on it by name, and the commands are there
+if [ -s "$out/command.out" ] && grep -qvx -- '-' "$out/command.out"; then
+	pass deb-nsls-task-info
+else
+	fail deb-nsls-task-info "no command in nsls -o COMMAND: $(head -n 3 "$out/command.out" | tr '\n' ' ')"
 fi
 expect_eq deb-nstree-version "$(cat "$out/nstree.rc")" 0
 expect_eq deb-purge "$(cat "$out/purge.rc")" 0

@@ -125,7 +125,7 @@ fi
 check install-pc-no-requires eval "! grep -q '^Requires' '$pcdir/nsinfo.pc'"
 st=$(PKG_CONFIG_PATH=$pcdir pkg-config --static --libs nsinfo 2>&1)
 case " $st " in
-*" -lnsinfo "*" -lcjson "*) pass install-pkg-config-static ;;
+*" -lnsinfo "*"-lcjson "*) pass install-pkg-config-static ;;
 *) fail install-pkg-config-static "pkg-config --static --libs: $st" ;;
 esac
 

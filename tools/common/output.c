@@ -115,20 +115,48 @@ static void arena_free(struct out_arena *a)
 	}
 }
 
-/* A cell: one text, or a list of items (texts in the table's arena); and
- * a value of its own for -J. */
-struct out_cell {
-	char *text;
-	/* of text, found once when it is set (a monitor's cells were each
-	 * scanned twice more, to be taken and to be printed): shown as it
-	 * is (plain_verbatim()), and its length */
-	bool plain;
-	size_t len;
+/*
+ * A cell: one text (in the table's arena), or a list of items (texts in
+ * the arena too); and a value of its own for -J. Most cells are a text
+ * alone: what else a cell may hold is in a block of its own, so a cell is
+ * 24 bytes, not 56 (a listing of 5,000 namespaces has 30,000 cells, and
+ * the table was the largest part of nsls's peak RSS: bench/RESULTS.md).
+ */
+struct cell_more {
 	char **items;
 	size_t nitems;
 	cJSON *json;
 	char *why;		/* out_set_unknown() */
 };
+
+struct out_cell {
+	char *text;
+	struct cell_more *more;	/* NULL: no items, JSON value or why */
+	/* of text, found once when it is set (a monitor's cells were each
+	 * scanned twice more, to be taken and to be printed): its length,
+	 * and whether it is shown as it is (plain_verbatim(); never for a
+	 * text of 4 GiB or more, whose length does not fit) */
+	unsigned int len;
+	bool plain;
+};
+
+static size_t cell_nitems(const struct out_cell *c)
+{
+	return c->more ? c->more->nitems : 0;
+}
+
+static cJSON *cell_json(const struct out_cell *c)
+{
+	return c->more ? c->more->json : NULL;
+}
+
+/* c's block for more than a text; NULL on ENOMEM */
+static struct cell_more *cell_more(struct out_cell *c)
+{
+	if (!c->more)
+		c->more = calloc(1, sizeof(*c->more));
+	return c->more;
+}
 
 struct out_row {
 	size_t ncells;
@@ -189,9 +217,12 @@ struct out *out_new(const struct out_column *cols, const int *ids, size_t n,
 
 static void cell_clear(struct out_cell *c)
 {
-	free(c->items);
-	cJSON_Delete(c->json);
-	free(c->why);
+	if (c->more) {
+		free(c->more->items);
+		cJSON_Delete(c->more->json);
+		free(c->more->why);
+		free(c->more);
+	}
 	*c = (struct out_cell){ 0 };
 }
 
@@ -306,8 +337,8 @@ static void cell_take_text(struct out_cell *c, char *text, size_t len, bool plai
 {
 	cell_clear(c);
 	c->text = text;
-	c->len = len;
-	c->plain = plain;
+	c->len = len <= UINT_MAX ? (unsigned int)len : 0;
+	c->plain = plain && len <= UINT_MAX;
 }
 
 int out_set(struct out_row *row, size_t pos, const char *text)
@@ -349,12 +380,13 @@ int out_setf(struct out_row *row, size_t pos, const char *fmt, ...)
 
 static int cell_add_item(struct out_cell *c, char *item)
 {
-	char **v = realloc(c->items, (c->nitems + 1) * sizeof(*v));
+	struct cell_more *m = cell_more(c);
+	char **v = m ? realloc(m->items, (m->nitems + 1) * sizeof(*v)) : NULL;
 
 	if (!v)
 		return -ENOMEM;
-	c->items = v;
-	c->items[c->nitems++] = item;
+	m->items = v;
+	m->items[m->nitems++] = item;
 	/* a list and a single text never mix: items are what is shown */
 	c->text = NULL;
 	return 0;
@@ -395,8 +427,12 @@ int out_set_json(struct out_row *row, size_t pos, cJSON *v)
 		cJSON_Delete(v);
 		return row->text_only && pos < row->ncells ? 0 : -EINVAL;
 	}
-	cJSON_Delete(row->cells[pos].json);
-	row->cells[pos].json = v;
+	if (!cell_more(&row->cells[pos])) {
+		cJSON_Delete(v);
+		return -ENOMEM;
+	}
+	cJSON_Delete(row->cells[pos].more->json);
+	row->cells[pos].more->json = v;
 	return 0;
 }
 
@@ -418,8 +454,12 @@ int out_set_unknown(struct out_row *row, size_t pos, const char *why)
 		free(w);
 		return rc;
 	}
-	free(row->cells[pos].why);
-	row->cells[pos].why = w;
+	if (!cell_more(&row->cells[pos])) {
+		free(w);
+		return -ENOMEM;
+	}
+	free(row->cells[pos].more->why);
+	row->cells[pos].more->why = w;
 	return 0;
 }
 
@@ -515,44 +555,45 @@ char *out_escape(const char *text, enum out_format format, char sep)
 /* The items of c, each escaped (sep inside an item too), joined by sep. */
 static char *join_items(const struct out_cell *c, enum out_format format, char sep)
 {
+	size_t nitems = cell_nitems(c), len = 0;
+	char **items = nitems ? c->more->items : NULL;
 	char **esc;
-	size_t len = 0;
 	char *out = NULL, *w;
 
 	/* the common list of one (HOLDERS: "3 processes"): nothing to join */
-	if (c->nitems == 1)
-		return out_escape(c->items[0], format, sep);
+	if (nitems == 1)
+		return out_escape(items[0], format, sep);
 	/* most lists print as they are: joined in one block (an escaped
 	 * copy of each item first was two thirds of printing a monitor's
 	 * frame: HOLDERS) */
 	if (format == OUT_TABLE) {
 		bool plain = true;
 
-		for (size_t i = 0; i < c->nitems && plain; i++) {
+		for (size_t i = 0; i < nitems && plain; i++) {
 			size_t n = 0;
 
-			plain = plain_verbatim_len(c->items[i], &n) && !memchr(c->items[i], sep, n);
+			plain = plain_verbatim_len(items[i], &n) && !memchr(items[i], sep, n);
 			len += n + 1;
 		}
 		if (plain) {
 			out = w = malloc(len ? len : 1);
 			if (!out)
 				return NULL;
-			for (size_t i = 0; i < c->nitems; i++) {
+			for (size_t i = 0; i < nitems; i++) {
 				if (i)
 					*w++ = sep;
-				w = stpcpy(w, c->items[i]);
+				w = stpcpy(w, items[i]);
 			}
 			*w = '\0';
 			return out;
 		}
 		len = 0;
 	}
-	esc = calloc(c->nitems ? c->nitems : 1, sizeof(*esc));
+	esc = calloc(nitems ? nitems : 1, sizeof(*esc));
 	if (!esc)
 		return NULL;
-	for (size_t i = 0; i < c->nitems; i++) {
-		if (!(esc[i] = out_escape(c->items[i], format, sep)))
+	for (size_t i = 0; i < nitems; i++) {
+		if (!(esc[i] = out_escape(items[i], format, sep)))
 			goto done;
 		len += strlen(esc[i]) + 1;
 	}
@@ -560,14 +601,14 @@ static char *join_items(const struct out_cell *c, enum out_format format, char s
 	if (!out)
 		goto done;
 	w = out;
-	for (size_t i = 0; i < c->nitems; i++) {
+	for (size_t i = 0; i < nitems; i++) {
 		if (i)
 			*w++ = sep;
 		w = stpcpy(w, esc[i]);
 	}
 	*w = '\0';
 done:
-	for (size_t i = 0; i < c->nitems; i++)
+	for (size_t i = 0; i < nitems; i++)
 		free(esc[i]);
 	free(esc);
 	return out;
@@ -584,10 +625,10 @@ static char *cell_text(const struct out *out, const struct out_cell *c,
 	bool lines = out->opts.format == OUT_TABLE && (flags & OUT_WRAP) &&
 		     !out->opts.nowrap;
 
-	*empty = !c->nitems && !c->text;
+	*empty = !cell_nitems(c) && !c->text;
 	if (*empty)
 		return NULL;
-	if (c->nitems)
+	if (cell_nitems(c))
 		return join_items(c, out->opts.format, lines ? '\n' : ',');
 	return out_escape(c->text, out->opts.format, 0);
 }
@@ -601,10 +642,10 @@ char *out_cell_text(const struct out *out, const struct out_row *row, size_t pos
 		return NULL;
 	c = &row->cells[pos];
 	errno = 0;
-	if (!c->nitems && !c->text)
+	if (!cell_nitems(c) && !c->text)
 		return NULL;
 	errno = ENOMEM;
-	if (c->nitems)
+	if (cell_nitems(c))
 		return join_items(c, OUT_TABLE, ',');
 	(void)out;
 	return out_escape(c->text, OUT_TABLE, 0);
@@ -617,9 +658,12 @@ const char *out_cell_verbatim(const struct out_row *row, size_t pos)
 	if (pos >= row->ncells)
 		return NULL;
 	c = &row->cells[pos];
-	if (c->nitems == 1)	/* a list of one, shown as its item */
-		return plain_verbatim(c->items[0]) && !strchr(c->items[0], ',') ? c->items[0] : NULL;
-	return !c->nitems && c->text && c->plain ? c->text : NULL;
+	if (cell_nitems(c) == 1) {	/* a list of one, shown as its item */
+		const char *item = c->more->items[0];
+
+		return plain_verbatim(item) && !strchr(item, ',') ? item : NULL;
+	}
+	return !cell_nitems(c) && c->text && c->plain ? c->text : NULL;
 }
 
 char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos)
@@ -627,18 +671,18 @@ char *out_cell_value(const struct out *out, const struct out_row *row, size_t po
 	const struct out_cell *c;
 
 	if (pos < row->ncells && pos < out->ncols && out->cols[out->ids[pos]].json == OUT_JSON_NUMBER &&
-	    (c = &row->cells[pos])->json) {
+	    cell_json(c = &row->cells[pos])) {
 		char *s = NULL;
 
 		errno = 0;
-		if (cJSON_IsNull(c->json))
+		if (cJSON_IsNull(cell_json(c)))
 			return NULL;
 		errno = ENOMEM;
-		if (cJSON_IsRaw(c->json))
-			s = strdup(c->json->valuestring);
-		else if (cJSON_IsNumber(c->json))
-			s = cJSON_PrintUnformatted(c->json);
-		if (s || cJSON_IsRaw(c->json) || cJSON_IsNumber(c->json))
+		if (cJSON_IsRaw(cell_json(c)))
+			s = strdup(cell_json(c)->valuestring);
+		else if (cJSON_IsNumber(cell_json(c)))
+			s = cJSON_PrintUnformatted(cell_json(c));
+		if (s || cJSON_IsRaw(cell_json(c)) || cJSON_IsNumber(cell_json(c)))
 			return s;
 	}
 	return out_cell_text(out, row, pos);
@@ -695,9 +739,9 @@ static cJSON *json_row(const struct out *out, const struct out_row *row,
 		char *joined;
 		cJSON *item;
 
-		if (cell->json) {
-			item = cJSON_Duplicate(cell->json, 1);
-		} else if (cell->nitems) {
+		if (cell_json(cell)) {
+			item = cJSON_Duplicate(cell_json(cell), 1);
+		} else if (cell_nitems(cell)) {
 			/* one string, an item a line, as lsns prints NSFS */
 			joined = join_items(cell, OUT_JSON, '\n');
 			item = joined ? cJSON_CreateString(joined) : NULL;
@@ -722,11 +766,13 @@ static cJSON *json_row(const struct out *out, const struct out_row *row,
 	for (size_t i = 0; i < out->ncols; i++) {
 		cJSON *unknown = cJSON_GetObjectItemCaseSensitive(obj, "unknown");
 
-		if (!row->cells[i].why)
+		const struct cell_more *m = row->cells[i].more;
+
+		if (!m || !m->why)
 			continue;
 		if (!unknown && !(unknown = cJSON_AddObjectToObject(obj, "unknown")))
 			goto fail;
-		if (!cJSON_AddItemToObject(unknown, keys[i], cJSON_CreateString(row->cells[i].why)))
+		if (!cJSON_AddItemToObject(unknown, keys[i], cJSON_CreateString(m->why)))
 			goto fail;
 	}
 	if (tree && row->first_child) {
@@ -1011,15 +1057,24 @@ static bool plain_text(const char *s, size_t *len)
 /* What the plain printer prints: a line per row, in libsmartcols's
  * order (a tree depth first); each cell's text and length; the art of
  * each row, and how many columns wide it is. */
+/* A cell's escaped copy (one that is not shown as it is): k is its
+ * place, row * ncols + column */
+struct plain_own {
+	size_t k;
+	char *text;
+	unsigned int len;
+};
+
 struct plain {
 	const struct out_row **rows;
 	size_t nrows;
-	const char **text;	/* nrows x ncols; NULL: empty */
-	unsigned int *len;
+	/* the texts that are not the cells' own, in the order of k: most
+	 * cells are shown as they are, and a table of every cell's text and
+	 * length was 12 bytes a cell more at the peak of nsls's RSS */
+	struct plain_own *own;
+	size_t nown, capown;
 	char **art;
 	unsigned int *artw;
-	char **own;		/* the escaped copies among the texts */
-	size_t nown;
 	size_t *width;
 	bool tree;		/* a column carries the art (OUT_TREE) */
 };
@@ -1027,15 +1082,13 @@ struct plain {
 static void plain_free(struct plain *p)
 {
 	for (size_t i = 0; i < p->nown; i++)
-		free(p->own[i]);
+		free(p->own[i].text);
 	for (size_t i = 0; p->art && i < p->nrows; i++)
 		free(p->art[i]);
 	free(p->own);
 	free(p->art);
 	free(p->artw);
 	free(p->rows);
-	free(p->text);
-	free(p->len);
 	free(p->width);
 }
 
@@ -1049,20 +1102,24 @@ static void plain_order(struct plain *p, const struct out_row *r)
 }
 
 /*
- * What a cell shows, for the plain printer: 1 taken (p->text, p->len
- * set), 0 when it needs libsmartcols (not printable ASCII, or a list
- * that takes more than one line), -ENOMEM.
+ * What a cell shows, for the plain printer: 1 taken (*text and *len set,
+ * *text NULL for an empty cell; a text not the cell's own is kept in
+ * p->own as the cell k's), 0 when it needs libsmartcols (not printable
+ * ASCII, or a list that takes more than one line), -ENOMEM.
  */
 static int plain_cell(const struct out *out, struct plain *p, size_t k,
-		      const struct out_cell *c, unsigned int flags)
+		      const struct out_cell *c, unsigned int flags, const char **text,
+		      unsigned int *tlen)
 {
 	bool empty;
 	size_t len;
 	char *v;
 
-	if (!c->nitems && c->text && c->plain && c->len <= UINT_MAX / 2) {
-		p->text[k] = c->text;
-		p->len[k] = (unsigned int)c->len;
+	*text = NULL;
+	*tlen = 0;
+	if (!cell_nitems(c) && c->text && c->plain && c->len <= UINT_MAX / 2) {
+		*text = c->text;
+		*tlen = c->len;
 		return 1;
 	}
 	v = cell_text(out, c, flags, &empty);
@@ -1070,12 +1127,46 @@ static int plain_cell(const struct out *out, struct plain *p, size_t k,
 		return 1;
 	if (!v)
 		return -ENOMEM;
-	p->own[p->nown++] = v;
+	if (p->nown == p->capown) {
+		size_t cap = p->capown ? 2 * p->capown : 64;
+		struct plain_own *o = realloc(p->own, cap * sizeof(*o));
+
+		if (!o) {
+			free(v);
+			return -ENOMEM;
+		}
+		p->own = o;
+		p->capown = cap;
+	}
+	p->own[p->nown++] = (struct plain_own){ .k = k, .text = v };
 	if (!plain_text(v, &len) || len > UINT_MAX / 2)
 		return 0;	/* a list a line an item has its '\n' here */
-	p->text[k] = v;
-	p->len[k] = (unsigned int)len;
+	p->own[p->nown - 1].len = (unsigned int)len;
+	*text = v;
+	*tlen = (unsigned int)len;
 	return 1;
+}
+
+/* Row r's texts into text[] and len[] (ncols each), as plain_cell()
+ * took them: the cells' own, or the copies at p->own[*own] on. */
+static void plain_row(const struct out *out, const struct plain *p, size_t r, size_t *own,
+		      const char **text, unsigned int *len)
+{
+	for (size_t i = 0; i < out->ncols; i++) {
+		const struct out_cell *c = &p->rows[r]->cells[i];
+		size_t k = r * out->ncols + i;
+
+		if (*own < p->nown && p->own[*own].k == k) {
+			text[i] = p->own[*own].text;
+			len[i] = p->own[(*own)++].len;
+		} else if (!cell_nitems(c) && c->text && c->plain && c->len <= UINT_MAX / 2) {
+			text[i] = c->text;
+			len[i] = c->len;
+		} else {
+			text[i] = NULL;	/* empty */
+			len[i] = 0;
+		}
+	}
 }
 
 /* The art of row r (libsmartcols's, as row_art() draws it for raw
@@ -1148,9 +1239,9 @@ static void plain_line(const struct out *out, const struct plain *p, const char 
 static int print_plain(const struct out *out, FILE *stream)
 {
 	struct plain p = { 0 };
-	size_t n = out->nrows * out->ncols, linelen = 1, artlen = 0;
-	const char **head = NULL;
-	unsigned int *hlen = NULL;
+	size_t linelen = 1, artlen = 0, own = 0;
+	const char **head = NULL, **text = NULL;
+	unsigned int *hlen = NULL, *len = NULL;
 	char *buf = NULL;
 	int rc;
 
@@ -1162,17 +1253,15 @@ static int print_plain(const struct out *out, FILE *stream)
 		if (out->flags[i] & OUT_TREE)
 			p.tree = true;
 	p.rows = calloc(out->nrows, sizeof(*p.rows));
-	p.text = calloc(n ? n : 1, sizeof(*p.text));
-	p.len = calloc(n ? n : 1, sizeof(*p.len));
-	p.own = calloc(n ? n : 1, sizeof(*p.own));
 	p.art = calloc(out->nrows, sizeof(*p.art));
 	p.artw = calloc(out->nrows, sizeof(*p.artw));
 	p.width = calloc(out->ncols ? out->ncols : 1, sizeof(*p.width));
 	head = calloc(out->ncols ? out->ncols : 1, sizeof(*head));
 	hlen = calloc(out->ncols ? out->ncols : 1, sizeof(*hlen));
+	text = calloc(out->ncols ? out->ncols : 1, sizeof(*text));
+	len = calloc(out->ncols ? out->ncols : 1, sizeof(*len));
 	rc = -ENOMEM;
-	if (!p.rows || !p.text || !p.len || !p.own || !p.art || !p.artw || !p.width || !head ||
-	    !hlen)
+	if (!p.rows || !p.art || !p.artw || !p.width || !head || !hlen || !text || !len)
 		goto done;
 	rc = 0;
 	for (size_t i = 0; i < out->ncols; i++) {
@@ -1197,12 +1286,13 @@ static int print_plain(const struct out *out, FILE *stream)
 			artlen = strlen(p.art[r]) > artlen ? strlen(p.art[r]) : artlen;
 		}
 		for (size_t i = 0; i < out->ncols; i++) {
-			size_t k = r * out->ncols + i, w;
+			size_t w;
 
-			rc = plain_cell(out, &p, k, &p.rows[r]->cells[i], out->flags[i]);
+			rc = plain_cell(out, &p, r * out->ncols + i, &p.rows[r]->cells[i],
+					out->flags[i], &text[i], &len[i]);
 			if (rc <= 0)
 				goto done;
-			w = (p.text[k] ? p.len[k] : 0) + (out->flags[i] & OUT_TREE ? p.artw[r] : 0);
+			w = len[i] + (out->flags[i] & OUT_TREE ? p.artw[r] : 0);
 			if (w > p.width[i])
 				p.width[i] = w;
 		}
@@ -1225,14 +1315,17 @@ static int print_plain(const struct out *out, FILE *stream)
 	errno = 0;
 	if (!out->opts.noheadings)
 		plain_line(out, &p, head, hlen, NULL, 0, buf, stream);
-	for (size_t r = 0; r < p.nrows; r++)
-		plain_line(out, &p, p.text + r * out->ncols, p.len + r * out->ncols,
-			   p.art[r], p.artw[r], buf, stream);
+	for (size_t r = 0; r < p.nrows; r++) {
+		plain_row(out, &p, r, &own, text, len);
+		plain_line(out, &p, text, len, p.art[r], p.artw[r], buf, stream);
+	}
 	rc = ferror(stream) ? (errno ? -errno : -EIO) : 1;
 done:
 	free(buf);
 	free(head);
 	free(hlen);
+	free(text);
+	free(len);
 	plain_free(&p);
 	return rc;
 }
