@@ -366,14 +366,24 @@ NSINFO_EXPORT const struct nsinfo_proc *nsinfo_snapshot_proc(const struct nsinfo
 NSINFO_EXPORT const struct nsinfo_proc *nsinfo_snapshot_find_proc(const struct nsinfo_snapshot *snap,
 								  pid_t pid)
 {
-	struct nsinfo_proc key = { .pid = pid };
-	const struct nsinfo_proc *p = NULL;
+	/* a binary search of its own: bsearch()'s call of a comparison a
+	 * step was most of a monitor's lookups of the last refresh's
+	 * processes, one per process (bench/RESULTS.md) */
+	size_t lo = 0, hi = snap ? snap->nprocs : 0;
 
-	if (snap && snap->nprocs)
-		p = bsearch(&key, snap->procs, snap->nprocs, sizeof(key), cmp_proc);
-	if (!p)
-		errno = ENOENT;
-	return p;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		pid_t at = snap->procs[mid].pid;
+
+		if (at == pid)
+			return &snap->procs[mid];
+		if (at < pid)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	errno = ENOENT;
+	return NULL;
 }
 
 NSINFO_EXPORT size_t nsinfo_snapshot_seen_count(const struct nsinfo_snapshot *snap)
