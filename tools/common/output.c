@@ -668,21 +668,21 @@ const char *out_cell_verbatim(const struct out_row *row, size_t pos)
 
 char *out_cell_value(const struct out *out, const struct out_row *row, size_t pos)
 {
-	const struct out_cell *c;
+	const cJSON *j;
 
 	if (pos < row->ncells && pos < out->ncols && out->cols[out->ids[pos]].json == OUT_JSON_NUMBER &&
-	    cell_json(c = &row->cells[pos])) {
+	    (j = cell_json(&row->cells[pos]))) {
 		char *s = NULL;
 
 		errno = 0;
-		if (cJSON_IsNull(cell_json(c)))
+		if (cJSON_IsNull(j))
 			return NULL;
 		errno = ENOMEM;
-		if (cJSON_IsRaw(cell_json(c)))
-			s = strdup(cell_json(c)->valuestring);
-		else if (cJSON_IsNumber(cell_json(c)))
-			s = cJSON_PrintUnformatted(cell_json(c));
-		if (s || cJSON_IsRaw(cell_json(c)) || cJSON_IsNumber(cell_json(c)))
+		if (cJSON_IsRaw(j))
+			s = strdup(j->valuestring);
+		else if (cJSON_IsNumber(j))
+			s = cJSON_PrintUnformatted(j);
+		if (s || cJSON_IsRaw(j) || cJSON_IsNumber(j))
 			return s;
 	}
 	return out_cell_text(out, row, pos);
@@ -764,9 +764,8 @@ static cJSON *json_row(const struct out *out, const struct out_row *row,
 		}
 	}
 	for (size_t i = 0; i < out->ncols; i++) {
-		cJSON *unknown = cJSON_GetObjectItemCaseSensitive(obj, "unknown");
-
 		const struct cell_more *m = row->cells[i].more;
+		cJSON *unknown = cJSON_GetObjectItemCaseSensitive(obj, "unknown");
 
 		if (!m || !m->why)
 			continue;
@@ -1054,9 +1053,6 @@ static bool plain_text(const char *s, size_t *len)
 	return true;
 }
 
-/* What the plain printer prints: a line per row, in libsmartcols's
- * order (a tree depth first); each cell's text and length; the art of
- * each row, and how many columns wide it is. */
 /* A cell's escaped copy (one that is not shown as it is): k is its
  * place, row * ncols + column */
 struct plain_own {
@@ -1065,6 +1061,9 @@ struct plain_own {
 	unsigned int len;
 };
 
+/* What the plain printer prints: a line per row, in libsmartcols's
+ * order (a tree depth first); the texts it made for cells; the art of
+ * each row, and how many columns wide it is. */
 struct plain {
 	const struct out_row **rows;
 	size_t nrows;
@@ -1101,6 +1100,12 @@ static void plain_order(struct plain *p, const struct out_row *r)
 	}
 }
 
+/* The cell is printed as its text is (no copy) */
+static bool plain_as_is(const struct out_cell *c)
+{
+	return !cell_nitems(c) && c->text && c->plain && c->len <= UINT_MAX / 2;
+}
+
 /*
  * What a cell shows, for the plain printer: 1 taken (*text and *len set,
  * *text NULL for an empty cell; a text not the cell's own is kept in
@@ -1117,7 +1122,7 @@ static int plain_cell(const struct out *out, struct plain *p, size_t k,
 
 	*text = NULL;
 	*tlen = 0;
-	if (!cell_nitems(c) && c->text && c->plain && c->len <= UINT_MAX / 2) {
+	if (plain_as_is(c)) {
 		*text = c->text;
 		*tlen = c->len;
 		return 1;
@@ -1159,7 +1164,7 @@ static void plain_row(const struct out *out, const struct plain *p, size_t r, si
 		if (*own < p->nown && p->own[*own].k == k) {
 			text[i] = p->own[*own].text;
 			len[i] = p->own[(*own)++].len;
-		} else if (!cell_nitems(c) && c->text && c->plain && c->len <= UINT_MAX / 2) {
+		} else if (plain_as_is(c)) {
 			text[i] = c->text;
 			len[i] = c->len;
 		} else {
