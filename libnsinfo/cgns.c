@@ -162,7 +162,7 @@ static void *cgns_thread(void *arg)
 		if (ns->type != NSINFO_TYPE_CGROUP)
 			continue;
 		for (size_t k = 0; k < ns->nprocs && k < TRIES; k++) {
-			rc = ask(job, ns, ns->procs[k]->pid);
+			rc = ask(job, ns, ns_proc_at(ns, k)->pid);
 			/* gone, or moved to another namespace: the next one */
 			if (rc != -ENOENT && rc != -ESRCH && rc != -ESTALE)
 				break;

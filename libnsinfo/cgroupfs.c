@@ -631,13 +631,13 @@ int cgroups_read(struct nsinfo_snapshot *snap, int proc_fd, bool procfs)
 	int rc = 0;
 
 	for (size_t i = 0; i < snap->nprocs; i++) {
-		struct nsinfo_proc *p = &snap->procs[i];
+		struct proc_extra *x = snap->procs[i].x;
 
-		p->cgerr = -ENODATA;
-		if (!p->cgtext)
+		/* no text: no block, and the error reads as -ENODATA */
+		if (!x || !x->cgtext)
 			continue;
-		p->cgerr = cg_paths_parse(p->cgtext, strlen(p->cgtext), nhier, &p->cgp);
-		if (p->cgerr == -ENOMEM)
+		x->cgerr = cg_paths_parse(x->cgtext, strlen(x->cgtext), nhier, &x->cgp);
+		if (x->cgerr == -ENOMEM)
 			return -ENOMEM;
 	}
 	if ((snap->flags & NSINFO_SCAN_CGROUP_ROOTS) && procfs)
@@ -650,13 +650,13 @@ int cgroups_read(struct nsinfo_snapshot *snap, int proc_fd, bool procfs)
 	if (c.err == -ENOMEM)
 		goto out;
 	for (size_t i = 0; i < snap->nprocs && !rc; i++) {
-		struct nsinfo_proc *p = &snap->procs[i];
+		struct proc_extra *x = snap->procs[i].x;
 		char *key;
 
-		if (!p->cgp)
+		if (!x || !x->cgp)
 			continue;
-		key = set_key(p->cgp, NULL);
-		if (!key || !(p->cgv = set_values(snap, &c, &m, key)))
+		key = set_key(x->cgp, NULL);
+		if (!key || !(x->cgv = set_values(snap, &c, &m, key)))
 			rc = -ENOMEM;
 	}
 	for (size_t i = 0; i < snap->ncontainers && !rc; i++) {
@@ -665,11 +665,11 @@ int cgroups_read(struct nsinfo_snapshot *snap, int proc_fd, bool procfs)
 		const char *base;
 		char *key;
 
-		if (!init || !init->cgp || !ct->cg.path[0])
+		if (!init || !proc_extra_of(init)->cgp || !ct->cg.path[0])
 			continue;
 		base = strrchr(ct->cg.path, '/');
 		base = base ? base + 1 : ct->cg.path;
-		key = set_key(init->cgp, base);
+		key = set_key(init->x->cgp, base);
 		if (!key || !(ct->cgv = set_values(snap, &c, &m, key)))
 			rc = -ENOMEM;
 	}
@@ -690,36 +690,43 @@ void cgroups_free(struct nsinfo_snapshot *snap)
 
 NSINFO_EXPORT size_t nsinfo_proc_cgroup_count(const struct nsinfo_proc *proc)
 {
-	return proc && proc->cgp ? proc->cgp->n : 0;
+	return proc && proc_extra_of(proc)->cgp ? proc->x->cgp->n : 0;
 }
 
 NSINFO_EXPORT int nsinfo_proc_cgroup(const struct nsinfo_proc *proc, size_t index,
 				     const char **controllers, const char **path)
 {
-	if (!proc || !proc->cgp || index >= proc->cgp->n)
+	const struct cg_paths *cgp = proc ? proc_extra_of(proc)->cgp : NULL;
+
+	if (!cgp || index >= cgp->n)
 		return -EINVAL;
 	if (controllers)
-		*controllers = proc->cgp->e[index].ctrl;
+		*controllers = cgp->e[index].ctrl;
 	if (path)
-		*path = proc->cgp->e[index].path;
+		*path = cgp->e[index].path;
 	return 0;
 }
 
 NSINFO_EXPORT const char *nsinfo_proc_cgroup_path(const struct nsinfo_proc *proc,
 						  const char *controller)
 {
-	for (size_t i = 0; proc && proc->cgp && controller && i < proc->cgp->n; i++)
-		if (!strcmp(proc->cgp->e[i].ctrl, controller))
-			return proc->cgp->e[i].path;
+	const struct cg_paths *cgp = proc ? proc_extra_of(proc)->cgp : NULL;
+
+	for (size_t i = 0; cgp && controller && i < cgp->n; i++)
+		if (!strcmp(cgp->e[i].ctrl, controller))
+			return cgp->e[i].path;
 	errno = ENOENT;
 	return NULL;
 }
 
 NSINFO_EXPORT int nsinfo_proc_cgroup_error(const struct nsinfo_proc *proc)
 {
+	const struct proc_extra *x;
+
 	if (!proc)
 		return -EINVAL;
-	return proc->cgp ? 0 : proc->cgerr ? proc->cgerr : -ENODATA;
+	x = proc_extra_of(proc);
+	return x->cgp ? 0 : x->cgerr ? x->cgerr : -ENODATA;
 }
 
 static int value_of(const struct cg_values *v, enum nsinfo_cgroup_value what, uint64_t *value)
@@ -737,7 +744,7 @@ static int value_of(const struct cg_values *v, enum nsinfo_cgroup_value what, ui
 NSINFO_EXPORT int nsinfo_proc_cgroup_value(const struct nsinfo_proc *proc,
 					   enum nsinfo_cgroup_value what, uint64_t *value)
 {
-	return proc ? value_of(proc->cgv, what, value) : -EINVAL;
+	return proc ? value_of(proc_extra_of(proc)->cgv, what, value) : -EINVAL;
 }
 
 NSINFO_EXPORT int nsinfo_container_cgroup_value(const struct nsinfo_container *c,

@@ -55,7 +55,11 @@ struct nsinfo_ns {
 
 	size_t nprocs;		/* counted during the scan */
 	size_t nthreads;
-	struct nsinfo_proc **procs; /* slice of snapshot->proc_pool, by PID */
+	/* its processes, by PID: indexes into procs_of (the snapshot's
+	 * array), a slice of snapshot->proc_pool; 4 bytes a member, where
+	 * a pointer took 8 (80k members at 10k processes: bench/RESULTS.md) */
+	uint32_t *procs;
+	struct nsinfo_proc *procs_of;
 
 	/* Stand-ins for a namespace no process is in: PIDs during the scan
 	 * (the proc array moves), pointers after snapshot_finish(). */
@@ -149,8 +153,9 @@ struct nsinfo_container {
 
 /*
  * A process. There are as many as processes on the machine, in one array:
- * the fields are ordered by size, with no holes (304 bytes were 3 MB of
- * nsls's peak RSS at 10k processes; now 272).
+ * the fields are ordered by size, with no holes, and what most processes
+ * do not have is in a block of their own (struct proc_extra): 304 bytes
+ * were 3 MB of nsls's peak RSS at 10k processes; now 224.
  */
 struct nsinfo_proc {
 	struct cgroup_container *cg;	/* what its cgroup says, or NULL */
@@ -158,7 +163,7 @@ struct nsinfo_proc {
 	struct nsinfo_ns *ns[NSINFO_NTYPES];
 	struct nsinfo_ns *for_children[FOR_CHILDREN_N];
 	size_t nthreads;
-	struct nsinfo_split *splits;
+	struct proc_extra *x;	/* NULL: none of what it holds */
 
 	/* Task info, valid with NSINFO_PROC_HAS_INFO. */
 	char *comm;
@@ -172,26 +177,14 @@ struct nsinfo_proc {
 	unsigned long rss_kib;
 	double cpu_percent;		/* against the last refresh; < 0: none */
 
-	/* NSINFO_SCAN_CGROUPS: the /proc/PID/cgroup text as read, then
-	 * cut into paths (cgroups_read()); the values of its set */
-	char *cgtext;
-	struct cg_paths *cgp;
-	const struct cg_values *cgv;
-
-	/* NSINFO_SCAN_NSPID: NSpid, outermost (our view) first */
-	pid_t *nspid;
-
 	/* NSINFO_SCAN_STDIO: NULL when not read (stdio.c) */
 	struct proc_stdio *stdio;
 
 	pid_t pid;
 	unsigned int flags;	/* enum nsinfo_proc_flags */
-	unsigned int nsplits;
-	unsigned int nnspid;
 	uid_t uid;		/* task info */
 	pid_t ppid;
 	int nlwp;		/* threads, from stat (stats) */
-	int cgerr;		/* why cgp is NULL: -errno */
 
 	/* The kernel source read the numbers above (ppid, state, start
 	 * time and stack, CPU, RSS, threads) and its name and euid: procinfo
@@ -203,6 +196,33 @@ struct nsinfo_proc {
 	bool kthread;		/* a kernel thread: its name in /proc is longer
 				 * than kcomm (workqueue and kthread names) */
 };
+
+/* What fewer processes have than all: threads apart from the leader,
+ * NSpid, cgroup paths. */
+struct proc_extra {
+	struct nsinfo_split *splits;
+	/* NSINFO_SCAN_NSPID: NSpid, outermost (our view) first */
+	pid_t *nspid;
+	/* NSINFO_SCAN_CGROUPS: the /proc/PID/cgroup text as read, then
+	 * cut into paths (cgroups_read()); the values of its set */
+	char *cgtext;
+	struct cg_paths *cgp;
+	const struct cg_values *cgv;
+	unsigned int nsplits, nnspid;
+	int cgerr;		/* why cgp is NULL: -errno; 0: not read */
+};
+/* proc's block, made the first time; NULL on ENOMEM (snapshot.c) */
+struct proc_extra *proc_extra(struct nsinfo_proc *proc);
+/* proc's block, or one of zeros */
+const struct proc_extra *proc_extra_of(const struct nsinfo_proc *proc);
+/* The block and what it holds (cgroup paths too) */
+void proc_extra_free(struct nsinfo_proc *proc);
+
+/* The k-th process of ns, by PID (k < ns->nprocs, after snapshot_finish()) */
+static inline struct nsinfo_proc *ns_proc_at(const struct nsinfo_ns *ns, size_t k)
+{
+	return &ns->procs_of[ns->procs[k]];
+}
 
 /* ---- Standard streams (stdio.c) ---- */
 
@@ -309,7 +329,7 @@ struct nsinfo_snapshot {
 	struct nsinfo_proc *procs; /* sorted by PID */
 	size_t nprocs;
 	size_t procs_cap;
-	struct nsinfo_proc **proc_pool;
+	uint32_t *proc_pool;
 
 	size_t seen;
 	size_t denied;

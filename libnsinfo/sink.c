@@ -210,6 +210,18 @@ static int sink_cgroup(struct nsinfo_proc *proc, const struct task_rec *t)
 	return 0;
 }
 
+/* n levels of NSpid for proc; 0 or -ENOMEM */
+static int sink_nspid_of(struct nsinfo_proc *proc, const pid_t *pids, size_t n)
+{
+	struct proc_extra *x = proc_extra(proc);
+
+	if (!x || !(x->nspid = malloc(n * sizeof(*pids))))
+		return -ENOMEM;
+	memcpy(x->nspid, pids, n * sizeof(*pids));
+	x->nnspid = (unsigned int)n;
+	return 0;
+}
+
 /* The NSpid line of the status text; a text without one (an old kernel,
  * a fixture) or with a bad one leaves the process without. */
 static int sink_nspid(struct nsinfo_proc *proc, const char *status)
@@ -219,12 +231,7 @@ static int sink_nspid(struct nsinfo_proc *proc, const char *status)
 
 	if (parse_status_nspid(status, strlen(status), pids, ARRAY_SIZE(pids), &n) < 0)
 		return 0;
-	proc->nspid = malloc(n * sizeof(*pids));
-	if (!proc->nspid)
-		return -ENOMEM;
-	memcpy(proc->nspid, pids, n * sizeof(*pids));
-	proc->nnspid = n;
-	return 0;
+	return sink_nspid_of(proc, pids, n);
 }
 
 struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t, int *rc)
@@ -268,32 +275,27 @@ struct nsinfo_proc *sink_process(struct scan_ctx *ctx, const struct task_rec *t,
 	*rc = sink_for_children(ctx, proc, t);
 	/* the text as read is kept (cut into paths after the walk), before
 	 * the container parse cuts it */
-	if (!*rc && t->cgroup && (snap->flags & CGROUP_FLAGS) && !(proc->cgtext = strdup(t->cgroup)))
+	if (!*rc && t->cgroup && (snap->flags & CGROUP_FLAGS) &&
+	    (!proc_extra(proc) || !(proc->x->cgtext = strdup(t->cgroup))))
 		*rc = -ENOMEM;
 	if (!*rc && (t->cgroup || t->container_known) && (snap->flags & NSINFO_SCAN_CONTAINERS))
 		*rc = sink_cgroup(proc, t);
 	if (!*rc && t->status)
 		*rc = sink_nspid(proc, t->status);
-	if (!*rc && t->nnspid && !proc->nspid) {
-		proc->nspid = malloc(t->nnspid * sizeof(*t->nspid));
-		if (!proc->nspid)
-			*rc = -ENOMEM;
-		else
-			memcpy(proc->nspid, t->nspid, t->nnspid * sizeof(*t->nspid));
-		proc->nnspid = proc->nspid ? t->nnspid : 0;
-	}
+	if (!*rc && t->nnspid && !proc_extra_of(proc)->nspid)
+		*rc = sink_nspid_of(proc, t->nspid, t->nnspid);
 	return proc;
 }
 
 static int split_append(struct nsinfo_proc *proc, const struct nsinfo_split *s)
 {
-	struct nsinfo_split *v;
+	struct proc_extra *x = proc_extra(proc);
+	struct nsinfo_split *v = x ? realloc(x->splits, (x->nsplits + 1) * sizeof(*v)) : NULL;
 
-	v = realloc(proc->splits, (proc->nsplits + 1) * sizeof(*v));
 	if (!v)
 		return -ENOMEM;
-	v[proc->nsplits++] = *s;
-	proc->splits = v;
+	v[x->nsplits++] = *s;
+	x->splits = v;
 	return 0;
 }
 

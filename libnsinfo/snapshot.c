@@ -143,6 +143,7 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 		return -ENOMEM;
 	for (size_t i = 0; i < n; i++) {
 		snap->ns[i]->procs = snap->proc_pool + off;
+		snap->ns[i]->procs_of = snap->procs;
 		off += snap->ns[i]->nprocs;
 		snap->ns[i]->nprocs = 0;	/* refilled below */
 	}
@@ -151,7 +152,7 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 
 		for (int t = 0; t < NSINFO_NTYPES; t++)
 			if (p->ns[t])
-				p->ns[t]->procs[p->ns[t]->nprocs++] = p;
+				p->ns[t]->procs[p->ns[t]->nprocs++] = (uint32_t)i;
 	}
 	for (size_t i = 0; i < n; i++) {
 		struct nsinfo_ns *ns = snap->ns[i];
@@ -166,6 +167,32 @@ int snapshot_finish(struct nsinfo_snapshot *snap)
 				nsinfo_snapshot_find_proc(snap, ns->fc_pid);
 	}
 	return 0;
+}
+
+struct proc_extra *proc_extra(struct nsinfo_proc *proc)
+{
+	if (!proc->x)
+		proc->x = calloc(1, sizeof(*proc->x));
+	return proc->x;
+}
+
+const struct proc_extra *proc_extra_of(const struct nsinfo_proc *proc)
+{
+	static const struct proc_extra none;
+
+	return proc->x ? proc->x : &none;
+}
+
+void proc_extra_free(struct nsinfo_proc *proc)
+{
+	if (!proc->x)
+		return;
+	free(proc->x->splits);
+	free(proc->x->nspid);
+	free(proc->x->cgtext);
+	cg_paths_free(proc->x->cgp);
+	free(proc->x);
+	proc->x = NULL;
 }
 
 NSINFO_EXPORT struct nsinfo_snapshot *nsinfo_snapshot_ref(struct nsinfo_snapshot *snap)
@@ -263,9 +290,9 @@ int snapshot_merge(struct nsinfo_snapshot *snap, struct nsinfo_snapshot *part)
 			p->ns[t] = kept(p->ns[t]);
 		for (int k = 0; k < FOR_CHILDREN_N; k++)
 			p->for_children[k] = kept(p->for_children[k]);
-		for (size_t j = 0; j < p->nsplits; j++)
+		for (size_t j = 0; p->x && j < p->x->nsplits; j++)
 			for (int t = 0; t < NSINFO_NTYPES; t++)
-				p->splits[j].ns[t] = kept(p->splits[j].ns[t]);
+				p->x->splits[j].ns[t] = kept(p->x->splits[j].ns[t]);
 	}
 	snap->nprocs += part->nprocs;
 	part->nprocs = 0;	/* their splits moved too */
@@ -283,10 +310,8 @@ void snapshot_part_free(struct nsinfo_snapshot *part)
 			ns_free(part->map.slots[i]);
 	nsmap_free(&part->map);
 	for (size_t i = 0; i < part->nprocs; i++) {
-		free(part->procs[i].splits);
+		proc_extra_free(&part->procs[i]);
 		free(part->procs[i].cg);
-		free(part->procs[i].cgtext);
-		free(part->procs[i].nspid);
 		stdio_free(part->procs[i].stdio);
 	}
 	free(part->procs);
@@ -301,11 +326,8 @@ NSINFO_EXPORT void nsinfo_snapshot_unref(struct nsinfo_snapshot *snap)
 			ns_free(snap->map.slots[i]);
 	nsmap_free(&snap->map);
 	for (size_t i = 0; i < snap->nprocs; i++) {
-		free(snap->procs[i].splits);
+		proc_extra_free(&snap->procs[i]);
 		free(snap->procs[i].cg);
-		free(snap->procs[i].cgtext);
-		cg_paths_free(snap->procs[i].cgp);
-		free(snap->procs[i].nspid);
 		stdio_free(snap->procs[i].stdio);
 		procinfo_free(&snap->procs[i]);
 	}
@@ -446,7 +468,7 @@ NSINFO_EXPORT int nsinfo_ns_leader(const struct nsinfo_ns *ns,
 	pid_t t = 0;
 
 	if (ns->nprocs) {
-		p = ns->procs[0];
+		p = ns_proc_at(ns, 0);
 		t = p->pid;
 		h = NSINFO_HOLD_PROCESS;
 	} else if (ns->thread_proc) {
@@ -481,7 +503,7 @@ NSINFO_EXPORT const struct nsinfo_proc *nsinfo_ns_proc(const struct nsinfo_ns *n
 		errno = EINVAL;
 		return NULL;
 	}
-	return ns->procs[index];
+	return ns_proc_at(ns, index);
 }
 
 NSINFO_EXPORT size_t nsinfo_ns_thread_count(const struct nsinfo_ns *ns)
@@ -624,31 +646,37 @@ NSINFO_EXPORT size_t nsinfo_proc_thread_count(const struct nsinfo_proc *proc)
 
 NSINFO_EXPORT size_t nsinfo_proc_split_count(const struct nsinfo_proc *proc)
 {
-	return proc->nsplits;
+	return proc_extra_of(proc)->nsplits;
 }
 
 NSINFO_EXPORT pid_t nsinfo_proc_split_tid(const struct nsinfo_proc *proc, size_t index)
 {
-	return index < proc->nsplits ? proc->splits[index].tid : 0;
+	const struct proc_extra *x = proc_extra_of(proc);
+
+	return index < x->nsplits ? x->splits[index].tid : 0;
 }
 
 NSINFO_EXPORT const struct nsinfo_ns *nsinfo_proc_split_ns(const struct nsinfo_proc *proc,
 							   size_t index,
 							   enum nsinfo_type type)
 {
-	if (index >= proc->nsplits || (unsigned int)type >= NSINFO_NTYPES)
+	const struct proc_extra *x = proc_extra_of(proc);
+
+	if (index >= x->nsplits || (unsigned int)type >= NSINFO_NTYPES)
 		return NULL;
-	return proc->splits[index].ns[type];
+	return x->splits[index].ns[type];
 }
 
 NSINFO_EXPORT size_t nsinfo_proc_nspid_count(const struct nsinfo_proc *proc)
 {
-	return proc->nnspid;
+	return proc_extra_of(proc)->nnspid;
 }
 
 NSINFO_EXPORT pid_t nsinfo_proc_nspid(const struct nsinfo_proc *proc, size_t level)
 {
-	return level < proc->nnspid ? proc->nspid[level] : 0;
+	const struct proc_extra *x = proc_extra_of(proc);
+
+	return level < x->nnspid ? x->nspid[level] : 0;
 }
 
 #define HAS_INFO(p) ((p)->flags & NSINFO_PROC_HAS_INFO)
