@@ -441,24 +441,18 @@ static char *user_name(struct reap *r, uid_t uid)
  */
 static char *kthread_name(const struct reap *r, const struct nsinfo_proc *p)
 {
-	char path[32], buf[64];
+	char path[32], *buf = NULL, *name;
 	struct stat st;
-	ssize_t n = -1;
-	int fd;
+	size_t n = 0;
 
 	snprintf(path, sizeof(path), "%d/comm", (int)p->pid);
-	fd = untrusted_open_file(r->proc_fd, path, r->how, 0, &st);
-	if (fd >= 0) {
-		do
-			n = read(fd, buf, sizeof(buf) - 1);
-		while (n < 0 && errno == EINTR);
-		close(fd);
-	}
+	if (untrusted_read_file(r->proc_fd, path, r->how, 0, 256, &buf, &n, &st) < 0)
+		return sstr_dup(p->kcomm);
 	while (n > 0 && buf[n - 1] == '\n')
 		n--;
-	if (n <= 0)
-		return sstr_dup(p->kcomm);
-	return sstr_new(buf, (size_t)n);
+	name = n ? sstr_new(buf, n) : sstr_dup(p->kcomm);
+	free(buf);
+	return name;
 }
 
 /* A process the kernel source read, that the last snapshot did not know
