@@ -152,6 +152,8 @@ static const struct {
 	{ "COMMAND !~ \"^sleep\"", 05 },
 	{ "COMMAND =~ \"init|sleep\"", 03 },
 	{ "USER =~ '^(root|alice)$'", 03 },
+	/* near the bound on a regular expression's size (regex-size.h) */
+	{ "USER =~ '^(root|alice|x{1900})$'", 03 },
 	{ "USER =~ \"^$\"", 04 },
 	{ "NAME =~ \"^/run/netns/\" && TYPE == 'net'", 04 },
 	{ "USER == \"root\" && COMMAND =~ \"init\"", 01 },
@@ -241,6 +243,15 @@ static const struct {
 	/* a run of empty groups: closures that grow with its square (2 GB) */
 	{ "NAME =~ '(){9926}'", "regular expression at 6 repeats too much to compile" },
 	{ "PPID =~ '2{,31000}'", "regular expression at 6 repeats too much to compile" },
+	/* an escaped digit is the digit inside an interval (8 GB) */
+	{ "PPID =~ '2{,31\\000}'", "regular expression at 6 repeats too much to compile" },
+	{ "PPID =~ '2{1\\,31000}'", "regular expression at 6 repeats too much to compile" },
+	/* what may match nothing, its closures growing with the square of
+	 * its count: 680 MB, then 3,400 atoms (about 100 MB) */
+	{ "NAME =~ '(a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*){580}'",
+	  "regular expression at 6 repeats too much to compile" },
+	{ "NAME =~ '(a*b*c*d*e*f*g*h*i*j*k*l*m*n*o*p*){200}'",
+	  "regular expression at 6 repeats too much to compile" },
 	{ "COMMAND =~ 5", "'=~' wants a string at 12, not '5'" },
 	{ "COMMAND !~ NAME", "'!~' wants a string at 12, not 'NAME'" },
 	{ "COMMAND =~", "unexpected end of expression at 11" },

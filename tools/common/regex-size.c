@@ -56,20 +56,46 @@ static size_t skip_bracket(const char *re, size_t i)
 	return i;
 }
 
+/* The character at re[*i] as glibc's regcomp() reads it inside an
+ * interval: an escaped one stands for itself there ("{,31\\000}" is
+ * "{,31000}"), so *i steps over the backslash. */
+static char interval_char(const char *re, size_t *i)
+{
+	if (re[*i] == '\\' && re[*i + 1])
+		++*i;
+	return re[*i];
+}
+
+/* A number of an interval from re[*i]: its digits, *i past them, *digits
+ * set when there was one. */
+static size_t interval_number(const char *re, size_t *i, size_t max, bool *digits)
+{
+	size_t n = 0, at = *i;
+	char c;
+
+	while ((c = interval_char(re, &at)) >= '0' && c <= '9') {
+		n = add(mul(n, 10, max), (size_t)(c - '0'), max);
+		*digits = true;
+		*i = ++at;
+	}
+	return n;
+}
+
 /* An interval "{m}", "{m,}", "{m,n}" or "{,n}" at re[i]: how many copies of the
  * piece it makes (at least 1), and *end its '}'; 0 when it is none
  * (a plain '{'). */
 static size_t interval(const char *re, size_t i, size_t max, size_t *end)
 {
-	size_t m = 0, n = 0;
+	size_t m, n = 0, at;
 	bool comma = false, digits = false;
 
-	for (i++; re[i] >= '0' && re[i] <= '9'; i++, digits = true)
-		m = add(mul(m, 10, max), (size_t)(re[i] - '0'), max);
-	if (re[i] == ',') {
+	i++;
+	m = interval_number(re, &i, max, &digits);
+	at = i;
+	if (interval_char(re, &at) == ',') {
 		comma = true;
-		for (i++; re[i] >= '0' && re[i] <= '9'; i++, digits = true)
-			n = add(mul(n, 10, max), (size_t)(re[i] - '0'), max);
+		i = at + 1;
+		n = interval_number(re, &i, max, &digits);
 	}
 	/* glibc takes "{,n}" as "{0,n}" */
 	if (re[i] != '}' || !digits)
