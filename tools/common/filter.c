@@ -327,6 +327,8 @@ struct node {
 	bool b;
 	size_t col;		/* N_COL: index into filter->ids */
 	regex_t *re;		/* N_CMP with =~ or !~ */
+	size_t re_atoms;	/* its size (regex_refusal()) */
+	size_t re_work;		/* text matched since compiled, times re_atoms */
 	struct node **kids;	/* N_NOT: 1, N_CMP: 2, N_AND / N_OR: 2 or more */
 	size_t nkids;
 };
@@ -586,6 +588,7 @@ static struct node *parse_cmp(struct parser *p)
 
 		lex_next(lx);
 		if (op == T_REG || op == T_NREG) {
+			const char *why_not;
 			int rc;
 
 			if (lx->tok != T_STR) {
@@ -609,11 +612,11 @@ static struct node *parse_cmp(struct parser *p)
 			if (!left)
 				return NULL;
 			left->op = op;
-			if (regex_too_large(right->str, REGEX_MAX_ATOMS)) {
+			why_not = regex_refusal(right->str, &left->re_atoms);
+			if (why_not) {
 				node_free(left);
-				set_error(lx->err, pos,
-					  "regular expression at %zu repeats too much to compile",
-					  pos + 1);
+				set_error(lx->err, pos, "regular expression at %zu %s", pos + 1,
+					  why_not);
 				return fail(p, -EINVAL);
 			}
 			left->re = calloc(1, sizeof(*left->re));
@@ -804,7 +807,7 @@ static bool num_nonzero(const struct fnum *n)
 	return n->frac ? n->f != 0 : n->u != 0;
 }
 
-static int eval(const struct filter *f, const struct node *n);
+static int eval(const struct filter *f, struct node *n);
 
 static enum ftype node_type(const struct node *n)
 {
@@ -812,7 +815,7 @@ static enum ftype node_type(const struct node *n)
 }
 
 /* Node n as a value of type t. */
-static void node_value(const struct filter *f, const struct node *n, enum ftype t, struct val *v)
+static void node_value(const struct filter *f, struct node *n, enum ftype t, struct val *v)
 {
 	enum ftype from = node_type(n);
 	const char *text;
@@ -913,16 +916,42 @@ static int op_result(enum tok op, int c)
 	}
 }
 
-static int eval_cmp(const struct filter *f, const struct node *n)
+/*
+ * regexec() keeps the states of the automaton it builds in the regex_t,
+ * more with each new text, and the texts are other users' (command lines,
+ * names): ".*a.{1900}" grew by 18 MB on one 4 KiB text of random a and b.
+ * Once the text matched since it was compiled, times its size, passes
+ * REGEX_CACHE_BUDGET, the expression is compiled anew, which drops them;
+ * if that fails, the old one goes on.
+ */
+static bool regex_match(struct node *n, const char *s)
 {
-	const struct node *l = n->kids[0], *r = n->kids[1];
+	n->re_work += (strlen(s) + 1) * (n->re_atoms ? n->re_atoms : 1);
+	if (n->re_work > REGEX_CACHE_BUDGET) {
+		regex_t *fresh = malloc(sizeof(*fresh));
+
+		if (fresh && regcomp(fresh, n->kids[1]->str, REG_EXTENDED | REG_NOSUB) == 0) {
+			regfree(n->re);
+			free(n->re);
+			n->re = fresh;
+		} else {
+			free(fresh);
+		}
+		n->re_work = 0;
+	}
+	return regexec(n->re, s, 0, NULL, 0) == 0;
+}
+
+static int eval_cmp(const struct filter *f, struct node *n)
+{
+	struct node *l = n->kids[0], *r = n->kids[1];
 	enum ftype t = n->re ? FT_STRING : cmp_type(l, r);
 	struct val a, b;
 	int c;
 
 	node_value(f, l, t, &a);
 	if (n->re) {
-		c = regexec(n->re, a.null ? "" : a.s, 0, NULL, 0) == 0;
+		c = regex_match(n, a.null ? "" : a.s);
 		return n->op == T_REG ? c : !c;
 	}
 	node_value(f, r, t, &b);
@@ -946,7 +975,7 @@ static int eval_cmp(const struct filter *f, const struct node *n)
 }
 
 /* 1 or 0; recursion as deep as the tree, at most FILTER_MAX_DEPTH. */
-static int eval(const struct filter *f, const struct node *n)
+static int eval(const struct filter *f, struct node *n)
 {
 	struct val v;
 

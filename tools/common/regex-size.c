@@ -1,11 +1,12 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
  * regex-size.c - the size of a regular expression with its repetitions
- * copied out, and how deep they nest (regex-size.h). Groups nest as deep
- * as the expression does;
- * the walk keeps one frame a group, and an expression nested deeper than
- * it has room for is too large as well.
+ * copied out, how deep they nest and how many anchors it has, read as
+ * glibc's regcomp() reads it (regex-size.h). Groups nest as deep as the
+ * expression does; the walk keeps one frame a group, and an expression
+ * nested deeper than it has room for is too large as well.
  */
+#include <stdbool.h>
 #include <string.h>
 
 #include "regex-size.h"
@@ -15,9 +16,24 @@
 struct frame {
 	size_t sum;	/* atoms of the group so far */
 	size_t last;	/* of its last piece: what a repetition copies */
+	size_t anchors;	/* anchors of the group so far */
+	size_t last_anchors;	/* in its last piece */
 	unsigned int nest;	/* repetitions nested in the group, at most */
 	unsigned int last_nest;	/* in its last piece */
+	/* the same for repetitions of what may match nothing already */
+	unsigned int null_nest, last_null_nest;
+	/* atoms in pieces that may match nothing: of the group, of its last
+	 * piece */
+	size_t null_sum, last_null_sum;
+	/* what may match nothing: the last piece; the pieces before it in
+	 * this alternative, all of them; the alternative so far; one of the
+	 * alternatives before */
+	bool last_null, before_null, alt_null, any_null;
 };
+
+#define FRAME_START ((struct frame){ .before_null = true, .alt_null = true })
+
+static const char too_large[] = "repeats too much to compile";
 
 /* a * b, or max + 1 past max (sizes are compared with max only) */
 static size_t mul(size_t a, size_t b, size_t max)
@@ -28,6 +44,12 @@ static size_t mul(size_t a, size_t b, size_t max)
 static size_t add(size_t a, size_t b, size_t max)
 {
 	return a > max || b > max - a ? max + 1 : a + b;
+}
+
+/* a - b, or 0 below it (both may be max + 1) */
+static size_t sub(size_t a, size_t b)
+{
+	return a > b ? a - b : 0;
 }
 
 /* Past a bracket expression starting at re[i] == '[': the index of its
@@ -81,10 +103,13 @@ static size_t interval_number(const char *re, size_t *i, size_t max, bool *digit
 	return n;
 }
 
-/* An interval "{m}", "{m,}", "{m,n}" or "{,n}" at re[i]: how many copies of the
- * piece it makes (at least 1), and *end its '}'; 0 when it is none
- * (a plain '{'). */
-static size_t interval(const char *re, size_t i, size_t max, size_t *end)
+/* An interval "{m}", "{m,}", "{m,n}", "{,n}" or "{,}" at re[i]: how many
+ * copies of the piece it makes (at least 1), *end its '}', *min its m and
+ * *optional how many of the copies are optional ones, each in the one
+ * before (glibc makes "x{0,3}" "(x(x(x)?)?)?"; a star counts one); 0 when
+ * it is none (a plain '{'). */
+static size_t interval(const char *re, size_t i, size_t max, size_t *end, size_t *min,
+		       size_t *optional)
 {
 	size_t m, n = 0, at;
 	bool comma = false, digits = false;
@@ -97,30 +122,50 @@ static size_t interval(const char *re, size_t i, size_t max, size_t *end)
 		i = at + 1;
 		n = interval_number(re, &i, max, &digits);
 	}
-	/* glibc takes "{,n}" as "{0,n}" */
-	if (re[i] != '}' || !digits)
+	/* glibc takes "{,n}" as "{0,n}" and "{,}" as "*" */
+	if (re[i] != '}' || (!digits && !comma))
 		return 0;
 	*end = i;
-	/* {m,} is m copies and a star; {m,n} n copies */
-	if (comma)
-		m = n > m ? n : add(m, 1, max);
+	*min = m;
+	*optional = 0;
+	/* {m,} is m copies and a star; {m,n} n copies, n - m optional */
+	if (comma && (!digits || n <= m)) {
+		*optional = 1;
+		m = add(m, 1, max);
+	} else if (comma) {
+		*optional = n - m;
+		m = n;
+	}
 	return m ? m : 1;
 }
 
-bool regex_too_large(const char *re, size_t max)
+/* How many anchors the escape of c is: \b and \B are two each to glibc (a
+ * word boundary either way round), \< \> \` \' one. */
+static size_t escape_anchors(char c)
+{
+	if (c == 'b' || c == 'B')
+		return 2;
+	return c && strchr("<>`'", c) ? 1 : 0;
+}
+
+const char *regex_refusal(const char *re, size_t *atoms)
 {
 	struct frame st[MAX_DEPTH], *cur = st;
-	size_t total;
+	size_t total, anchors, null_total;
 
-	*cur = (struct frame){ 0, 0, 0, 0 };
+	*atoms = 0;
+	*cur = FRAME_START;
 	for (size_t i = 0; re[i]; i++) {
-		size_t copies = 0, end;
+		/* a repetition: its copies, its least count, its optional
+		 * copies nested in each other */
+		size_t copies = 0, min = 1, optional = 0, end, weight = 1, anchor = 0;
+		unsigned char c = (unsigned char)re[i];
 
-		switch (re[i]) {
+		switch (c) {
 		case '(':
 			if (cur == st + MAX_DEPTH - 1)
-				return true;
-			*++cur = (struct frame){ 0, 0, 0, 0 };
+				return too_large;
+			*++cur = FRAME_START;
 			continue;
 		case ')':
 			if (cur == st)
@@ -130,57 +175,139 @@ bool regex_too_large(const char *re, size_t max)
 			 * their join: "()" is no nothing, and regcomp's closures
 			 * over a run of them grow with its square ("(){9926}"
 			 * took 2 GB when a group counted as one) */
-			cur->last = add(cur[1].sum, 3, max);
-			cur->sum = add(cur->sum, cur->last, max);
+			cur->last = add(cur[1].sum, 3, REGEX_MAX_ATOMS);
+			cur->sum = add(cur->sum, cur->last, REGEX_MAX_ATOMS);
+			cur->last_anchors = cur[1].anchors;
+			cur->anchors = add(cur->anchors, cur[1].anchors, REGEX_MAX_ATOMS);
 			cur->last_nest = cur[1].nest;
+			cur->last_null_nest = cur[1].null_nest;
+			cur->last_null_sum = cur[1].null_sum;
+			cur->null_sum = add(cur->null_sum, cur[1].null_sum, REGEX_MAX_ATOMS);
+			cur->before_null = cur->alt_null;
+			cur->last_null = cur[1].alt_null || cur[1].any_null;
+			cur->alt_null = cur->before_null && cur->last_null;
+			if (cur->last_null) {
+				cur->null_sum = add(cur->null_sum, sub(cur->last, cur->last_null_sum),
+						    REGEX_MAX_ATOMS);
+				cur->last_null_sum = cur->last;
+			}
 			continue;
 		case '|':
+			/* an empty node of its own, which nothing repeats */
+			cur->sum = add(cur->sum, 1, REGEX_MAX_ATOMS);
 			cur->last = 0;
+			cur->last_anchors = 0;
 			cur->last_nest = 0;
+			cur->last_null_nest = 0;
+			cur->last_null_sum = 0;
+			cur->any_null = cur->any_null || cur->alt_null;
+			cur->last_null = false;
+			cur->before_null = cur->alt_null = true;
+			if (cur->sum > REGEX_MAX_ATOMS)
+				return too_large;
 			continue;
 		case '*':
 		case '?':
 			copies = 1;	/* no copy, but a repetition */
+			min = 0;
+			optional = 1;
 			break;
 		case '+':
 			copies = 2;	/* "a+" is "aa*" */
 			break;
 		case '{':
-			copies = interval(re, i, max, &end);
+			copies = interval(re, i, REGEX_MAX_ATOMS, &end, &min, &optional);
 			if (copies)
 				i = end;
 			break;
+		case '^':
+		case '$':
+			anchor = 1;
+			break;
 		case '\\':
+			if (re[i + 1] >= '1' && re[i + 1] <= '9')
+				return "has a back-reference (\\1 to \\9), which filters do not take";
+			anchor = escape_anchors(re[i + 1]);
 			if (re[i + 1])
 				i++;
 			break;
 		case '[':
+			/* "[^a]" is three nodes in a multibyte locale */
+			weight = 3;
 			i = skip_bracket(re, i);
 			if (!re[i])
 				i--;	/* (the loop ends on the NUL) */
 			break;
 		default:
+			/* a multibyte character is a node per byte */
+			if (c >= 0xc0)
+				while (((unsigned char)re[i + 1] & 0xc0) == 0x80) {
+					i++;
+					weight++;
+				}
 			break;
 		}
 		if (copies) {
-			size_t more = mul(cur->last, copies - 1, max);
+			size_t more = mul(cur->last, copies - 1, REGEX_MAX_ATOMS),
+			       more_anchors = mul(cur->last_anchors, copies - 1, REGEX_MAX_ATOMS);
 
-			cur->sum = add(cur->sum, more, max);
-			cur->last = add(cur->last, more, max);
+			cur->sum = add(cur->sum, more, REGEX_MAX_ATOMS);
+			cur->last = add(cur->last, more, REGEX_MAX_ATOMS);
+			cur->anchors = add(cur->anchors, more_anchors, REGEX_MAX_ATOMS);
+			cur->last_anchors = add(cur->last_anchors, more_anchors, REGEX_MAX_ATOMS);
 			cur->last_nest++;
+			/* a repetition of what may match nothing already: loops
+			 * over loops, for regcomp()'s closures and regexec()'s
+			 * states. "(a?)?{40}*" is three of them and took regcomp()
+			 * over 5 s; "\w?+{40}c" two, and regexec() over 5 s on
+			 * 4 KiB of text in a UTF-8 locale; "(a|b?)*" one.
+			 * Optional copies nest in each other: ".?{0,9}" is nine */
+			if (cur->last_null)
+				cur->last_null_nest += optional > 1 ? (unsigned int)(optional >
+					REGEX_MAX_NESTING ? REGEX_MAX_NESTING + 1 : optional) : 1;
+			more = mul(cur->last_null_sum, copies - 1, REGEX_MAX_ATOMS);
+			cur->null_sum = add(cur->null_sum, more, REGEX_MAX_ATOMS);
+			cur->last_null_sum = add(cur->last_null_sum, more, REGEX_MAX_ATOMS);
+			if (!cur->last_null && min == 0) {
+				/* the whole piece may match nothing now */
+				cur->null_sum = add(cur->null_sum, sub(cur->last, cur->last_null_sum),
+						    REGEX_MAX_ATOMS);
+				cur->last_null_sum = cur->last;
+			}
+			cur->last_null = cur->last_null || min == 0;
+			cur->alt_null = cur->before_null && cur->last_null;
 		} else {
-			/* one atom */
-			cur->last = 1;
-			cur->sum = add(cur->sum, 1, max);
+			/* one atom, or one anchor */
+			cur->last = weight;
+			cur->sum = add(cur->sum, weight, REGEX_MAX_ATOMS);
+			cur->last_anchors = anchor;
+			cur->anchors = add(cur->anchors, anchor, REGEX_MAX_ATOMS);
 			cur->last_nest = 0;
+			cur->last_null_nest = 0;
+			cur->last_null_sum = 0;
+			/* an anchor matches no character */
+			cur->before_null = cur->alt_null;
+			cur->last_null = anchor != 0;
+			cur->alt_null = cur->before_null && cur->last_null;
 		}
 		if (cur->last_nest > cur->nest)
 			cur->nest = cur->last_nest;
-		if (cur->sum > max || cur->nest > REGEX_MAX_NESTING)
-			return true;
+		if (cur->last_null_nest > cur->null_nest)
+			cur->null_nest = cur->last_null_nest;
+		if (cur->sum > REGEX_MAX_ATOMS || cur->nest > REGEX_MAX_NESTING ||
+		    cur->null_nest > REGEX_MAX_NULL_NESTING)
+			return too_large;
 	}
 	/* groups left open (regcomp refuses them) count all the same */
-	for (total = 0; cur >= st; cur--)
-		total = add(total, cur->sum, max);
-	return total > max;
+	for (total = 0, anchors = 0, null_total = 0; cur >= st; cur--) {
+		total = add(total, cur->sum, REGEX_MAX_ATOMS);
+		anchors = add(anchors, cur->anchors, REGEX_MAX_ATOMS);
+		null_total = add(null_total, cur->null_sum, REGEX_MAX_ATOMS);
+	}
+	*atoms = total;
+	if (total > REGEX_MAX_ATOMS)
+		return too_large;
+	if (anchors > REGEX_MAX_ANCHORS || anchors * null_total > REGEX_MAX_ANCHOR_COST)
+		return "has too many anchors (^ $ \\b \\B \\< \\>) to compile";
+	return NULL;
 }

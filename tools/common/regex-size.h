@@ -1,34 +1,55 @@
 /* SPDX-License-Identifier: LGPL-2.1-or-later */
 /*
- * regex-size.h - how large a POSIX extended regular expression grows when
- * compiled. glibc's regcomp() copies a repeated expression once per
- * repetition it must match ("a+" is "aa*", "a{3}" is "aaa"), so stacked
- * or nested repetitions multiply: "(a{1000}){1000}" or "a++++...+" (90 of
- * them) would ask for more memory than there is. Repetitions of what may
- * match nothing, nested, take it time instead: 25 '?' and then "++++"
- * kept it busy for 7 s (its closures over empty matches), so nesting is
- * bounded too. What may match nothing costs memory with the square of its
- * count: each such piece's closure holds all that follow it, so
- * "(a*b*c*...p*){580}", 10,000 atoms, took 680 MB of regcomp() closures;
- * 2,000 atoms bound that to about 30 MB, and the longest real filter (an
- * alternation of a hundred container names) still fits. A filter refuses
- * such expressions before regcomp() sees them.
+ * regex-size.h - whether glibc's regcomp() and regexec() can take a POSIX
+ * extended regular expression without taking all memory, all time or the
+ * process. A filter refuses the expressions it would not, before regcomp()
+ * sees them; what each rule is for:
+ *  - regcomp() copies a repeated expression once per repetition it must
+ *    match ("a+" is "aa*", "a{3}" is "aaa"), so stacked or nested
+ *    repetitions multiply: "(a{1000}){1000}" or "a++++...+" (90 of them)
+ *    would ask for more memory than there is.
+ *  - What may match nothing costs memory with the square of its count:
+ *    each such piece's closure holds all that follow, so "(a*b*...p*){580}",
+ *    10,000 atoms, took 680 MB, and so does a long run of '|' (each an
+ *    empty node). 2,000 atoms, a '|' one of them, bound that to about
+ *    30 MB; the longest real filter (an alternation of a hundred container
+ *    names) still fits.
+ *  - Repetitions nested take it time instead: 25 '?' and then "++++" kept
+ *    it busy for 7 s, so nesting is bounded; repetitions of what may match
+ *    nothing already ("(a?)?{40}*", over 5 s) more tightly.
+ *  - Each anchor (^ $ \b \B \< \> \` \') copies the closure after it, and
+ *    anchors in a row copy each other's: 40 "\b" took 186 MB, "\b" 16
+ *    times before "(a?){493}" 446 MB. So anchors are few, and fewer the
+ *    larger the rest is.
+ *  - A back-reference (\1 to \9) can make regexec() recurse without end
+ *    ("(|)(\1\1)+" crashes it on an empty string) or take cubic time: not
+ *    taken at all.
+ * What no bound on the expression can stop, its lazily built automaton
+ * growing with every new text matched, filter.c bounds by compiling the
+ * expression again (REGEX_CACHE_BUDGET).
  */
 #ifndef NSINFO_REGEX_SIZE_H
 #define NSINFO_REGEX_SIZE_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
-/* More than this many atoms once every repetition is copied out, or
- * repetitions nested deeper than this ("a+++" is 3, "((a?)+){2}" too):
- * refused. */
 #define REGEX_MAX_ATOMS 2000
 #define REGEX_MAX_NESTING 4
+/* repetitions of what may match nothing already, nested */
+#define REGEX_MAX_NULL_NESTING 1
+#define REGEX_MAX_ANCHORS 32
+/* anchors times the atoms of pieces that may match nothing */
+#define REGEX_MAX_ANCHOR_COST 256
 
-/* Whether re, copied out as regcomp() does, would exceed max atoms (an
- * over-estimate: a bracket expression, an escape or a character is one),
- * or nests repetitions more than REGEX_MAX_NESTING deep. */
-bool regex_too_large(const char *re, size_t max);
+/* Bytes of text matched times the expression's atoms after which filter.c
+ * compiles it anew: the automaton regexec() builds grows by at most about
+ * that many node entries. */
+#define REGEX_CACHE_BUDGET ((size_t)4 << 20)
+
+/* NULL when glibc can take re, else why not, as words that follow
+ * "regular expression at N " ("repeats too much to compile"). *atoms:
+ * its size with every repetition copied out (an over-estimate: a bracket
+ * expression counts three, a multibyte character its bytes). */
+const char *regex_refusal(const char *re, size_t *atoms);
 
 #endif
