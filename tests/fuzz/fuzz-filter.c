@@ -6,11 +6,13 @@
  * after it (or a few fixed ones), an empty text standing for an empty
  * cell. An input that raises the peak memory by more than 200 MB fails:
  * the bounds on a regular expression (regex-size.h) keep regcomp() and
- * regexec() far below that, and libFuzzer's own limit sees only the sum
- * of many inputs' high-water marks, after the one that broke the bound is
- * gone. The address sanitizer's quarantine, which keeps freed blocks from
- * reuse (256 MB by default), is made small here: with it, an input that
- * only allocates and frees much raised the peak by 420 MB with 16 MB live.
+ * regexec() far below that, and libFuzzer's own limit (on the RSS) comes
+ * later, on whichever input runs when the memory that one left behind
+ * adds up, so it would name the wrong one. (The peak only grows: after a
+ * high one, an input is caught only above it.) The address sanitizer's
+ * quarantine, which keeps freed blocks from reuse (256 MB by default), is
+ * made small here: with it, an input that only allocates and frees much
+ * raised the peak by 420 MB with 16 MB live.
  */
 #include <sys/resource.h>
 

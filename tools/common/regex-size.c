@@ -18,13 +18,14 @@ struct frame {
 	size_t last;	/* of its last piece: what a repetition copies */
 	size_t anchors;	/* anchors of the group so far */
 	size_t last_anchors;	/* in its last piece */
+	/* anchors with nothing between them that must match a character:
+	 * in the run the walk is in, in it before the last piece, when the
+	 * group opened, and at the end of the alternatives before, at most */
+	size_t run, before_run, open_run, end_run;
 	unsigned int nest;	/* repetitions nested in the group, at most */
 	unsigned int last_nest;	/* in its last piece */
 	/* the same for repetitions of what may match nothing already */
 	unsigned int null_nest, last_null_nest;
-	/* atoms in pieces that may match nothing: of the group, of its last
-	 * piece */
-	size_t null_sum, last_null_sum;
 	/* what may match nothing: the last piece; the pieces before it in
 	 * this alternative, all of them; the alternative so far; one of the
 	 * alternatives before */
@@ -34,6 +35,7 @@ struct frame {
 #define FRAME_START ((struct frame){ .before_null = true, .alt_null = true })
 
 static const char too_large[] = "repeats too much to compile";
+static const char too_many_anchors[] = "has too many anchors in a row (^ $ \\b \\B \\< \\>) to compile";
 
 /* a * b, or max + 1 past max (sizes are compared with max only) */
 static size_t mul(size_t a, size_t b, size_t max)
@@ -44,12 +46,6 @@ static size_t mul(size_t a, size_t b, size_t max)
 static size_t add(size_t a, size_t b, size_t max)
 {
 	return a > max || b > max - a ? max + 1 : a + b;
-}
-
-/* a - b, or 0 below it (both may be max + 1) */
-static size_t sub(size_t a, size_t b)
-{
-	return a > b ? a - b : 0;
 }
 
 /* Past a bracket expression starting at re[i] == '[': the index of its
@@ -151,7 +147,7 @@ static size_t escape_anchors(char c)
 const char *regex_refusal(const char *re, size_t *atoms)
 {
 	struct frame st[MAX_DEPTH], *cur = st;
-	size_t total, anchors, null_total;
+	size_t total;
 
 	*atoms = 0;
 	*cur = FRAME_START;
@@ -166,6 +162,8 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			if (cur == st + MAX_DEPTH - 1)
 				return too_large;
 			*++cur = FRAME_START;
+			/* a run goes on into the group */
+			cur->run = cur->before_run = cur->open_run = cur[-1].run;
 			continue;
 		case ')':
 			if (cur == st)
@@ -181,16 +179,19 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			cur->anchors = add(cur->anchors, cur[1].anchors, REGEX_MAX_ATOMS);
 			cur->last_nest = cur[1].nest;
 			cur->last_null_nest = cur[1].null_nest;
-			cur->last_null_sum = cur[1].null_sum;
-			cur->null_sum = add(cur->null_sum, cur[1].null_sum, REGEX_MAX_ATOMS);
 			cur->before_null = cur->alt_null;
 			cur->last_null = cur[1].alt_null || cur[1].any_null;
 			cur->alt_null = cur->before_null && cur->last_null;
-			if (cur->last_null) {
-				cur->null_sum = add(cur->null_sum, sub(cur->last, cur->last_null_sum),
-						    REGEX_MAX_ATOMS);
-				cur->last_null_sum = cur->last;
-			}
+			/* the run out of the group: the longest its alternatives
+			 * end with (those that match nothing carry the one before
+			 * it, which they started with) */
+			cur->before_run = cur->run;
+			cur->run = cur[1].run > cur[1].end_run ? cur[1].run : cur[1].end_run;
+			/* nesting deeper than the group's own counts on ("((a+))+") */
+			if (cur->last_nest > cur->nest)
+				cur->nest = cur->last_nest;
+			if (cur->last_null_nest > cur->null_nest)
+				cur->null_nest = cur->last_null_nest;
 			continue;
 		case '|':
 			/* an empty node of its own, which nothing repeats */
@@ -199,10 +200,12 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			cur->last_anchors = 0;
 			cur->last_nest = 0;
 			cur->last_null_nest = 0;
-			cur->last_null_sum = 0;
 			cur->any_null = cur->any_null || cur->alt_null;
 			cur->last_null = false;
 			cur->before_null = cur->alt_null = true;
+			if (cur->run > cur->end_run)
+				cur->end_run = cur->run;
+			cur->run = cur->before_run = cur->open_run;
 			if (cur->sum > REGEX_MAX_ATOMS)
 				return too_large;
 			continue;
@@ -228,6 +231,9 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			if (re[i + 1] >= '1' && re[i + 1] <= '9')
 				return "has a back-reference (\\1 to \\9), which filters do not take";
 			anchor = escape_anchors(re[i + 1]);
+			/* \w \W \s \S are bracket expressions to glibc */
+			if (re[i + 1] && strchr("wWsS", re[i + 1]))
+				weight = 3;
 			if (re[i + 1])
 				i++;
 			break;
@@ -265,15 +271,13 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			if (cur->last_null)
 				cur->last_null_nest += optional > 1 ? (unsigned int)(optional >
 					REGEX_MAX_NESTING ? REGEX_MAX_NESTING + 1 : optional) : 1;
-			more = mul(cur->last_null_sum, copies - 1, REGEX_MAX_ATOMS);
-			cur->null_sum = add(cur->null_sum, more, REGEX_MAX_ATOMS);
-			cur->last_null_sum = add(cur->last_null_sum, more, REGEX_MAX_ATOMS);
-			if (!cur->last_null && min == 0) {
-				/* the whole piece may match nothing now */
-				cur->null_sum = add(cur->null_sum, sub(cur->last, cur->last_null_sum),
-						    REGEX_MAX_ATOMS);
-				cur->last_null_sum = cur->last;
-			}
+			/* a piece that may match nothing now, or repeated: the
+			 * run goes on through it, over all its anchors (an
+			 * over-estimate: "(\\bx\\b)+" is "\\bx\\b\\bx\\b") */
+			if (min == 0 || cur->last_null)
+				cur->run = add(cur->before_run, cur->last_anchors, REGEX_MAX_ATOMS);
+			else
+				cur->run = add(cur->run, cur->last_anchors, REGEX_MAX_ATOMS);
 			cur->last_null = cur->last_null || min == 0;
 			cur->alt_null = cur->before_null && cur->last_null;
 		} else {
@@ -284,11 +288,12 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			cur->anchors = add(cur->anchors, anchor, REGEX_MAX_ATOMS);
 			cur->last_nest = 0;
 			cur->last_null_nest = 0;
-			cur->last_null_sum = 0;
 			/* an anchor matches no character */
 			cur->before_null = cur->alt_null;
 			cur->last_null = anchor != 0;
 			cur->alt_null = cur->before_null && cur->last_null;
+			cur->before_run = cur->run;
+			cur->run = anchor ? add(cur->run, anchor, REGEX_MAX_ATOMS) : 0;
 		}
 		if (cur->last_nest > cur->nest)
 			cur->nest = cur->last_nest;
@@ -297,17 +302,12 @@ const char *regex_refusal(const char *re, size_t *atoms)
 		if (cur->sum > REGEX_MAX_ATOMS || cur->nest > REGEX_MAX_NESTING ||
 		    cur->null_nest > REGEX_MAX_NULL_NESTING)
 			return too_large;
+		if (cur->run > REGEX_MAX_ANCHOR_RUN)
+			return too_many_anchors;
 	}
 	/* groups left open (regcomp refuses them) count all the same */
-	for (total = 0, anchors = 0, null_total = 0; cur >= st; cur--) {
+	for (total = 0; cur >= st; cur--)
 		total = add(total, cur->sum, REGEX_MAX_ATOMS);
-		anchors = add(anchors, cur->anchors, REGEX_MAX_ATOMS);
-		null_total = add(null_total, cur->null_sum, REGEX_MAX_ATOMS);
-	}
 	*atoms = total;
-	if (total > REGEX_MAX_ATOMS)
-		return too_large;
-	if (anchors > REGEX_MAX_ANCHORS || anchors * null_total > REGEX_MAX_ANCHOR_COST)
-		return "has too many anchors (^ $ \\b \\B \\< \\>) to compile";
-	return NULL;
+	return total > REGEX_MAX_ATOMS ? too_large : NULL;
 }

@@ -18,9 +18,10 @@
  *    it busy for 7 s, so nesting is bounded; repetitions of what may match
  *    nothing already ("(a?)?{40}*", over 5 s) more tightly.
  *  - Each anchor (^ $ \b \B \< \> \` \') copies the closure after it, and
- *    anchors in a row copy each other's: 40 "\b" took 186 MB, "\b" 16
- *    times before "(a?){493}" 446 MB. So anchors are few, and fewer the
- *    larger the rest is.
+ *    anchors with nothing between them that must match a character copy
+ *    each other's: 40 "\b" took 186 MB, 16 before "(a?){493}" 446 MB, 4
+ *    before it 41 MB. So such a run is at most 8 (\b and \B count two);
+ *    "\bfoo\b|\bbar\b|..." has runs of 2.
  *  - A back-reference (\1 to \9) can make regexec() recurse without end
  *    ("(|)(\1\1)+" crashes it on an empty string) or take cubic time: not
  *    taken at all.
@@ -37,19 +38,20 @@
 #define REGEX_MAX_NESTING 4
 /* repetitions of what may match nothing already, nested */
 #define REGEX_MAX_NULL_NESTING 1
-#define REGEX_MAX_ANCHORS 32
-/* anchors times the atoms of pieces that may match nothing */
-#define REGEX_MAX_ANCHOR_COST 256
+/* anchors in a row (regex_refusal() counts \b and \B as two) */
+#define REGEX_MAX_ANCHOR_RUN 8
 
 /* Bytes of text matched times the expression's atoms after which filter.c
- * compiles it anew: the automaton regexec() builds grows by at most about
- * that many node entries. */
-#define REGEX_CACHE_BUDGET ((size_t)4 << 20)
+ * compiles it anew: what regexec() adds to its automaton grows with both
+ * (".*a.{1900}" 18 MB a 4 KiB text). Compiling costs too (19 ms at 2,000
+ * atoms), so not less: such an expression is compiled again every 8 KiB
+ * of text, one of 20 atoms every 800 KiB. */
+#define REGEX_CACHE_BUDGET ((size_t)16 << 20)
 
 /* NULL when glibc can take re, else why not, as words that follow
  * "regular expression at N " ("repeats too much to compile"). *atoms:
  * its size with every repetition copied out (an over-estimate: a bracket
- * expression counts three, a multibyte character its bytes). */
+ * expression or \w \s counts three, a multibyte character its bytes). */
 const char *regex_refusal(const char *re, size_t *atoms);
 
 #endif
