@@ -255,7 +255,8 @@ const char *regex_refusal(const char *re, size_t *atoms)
 		}
 		if (copies) {
 			size_t more = mul(cur->last, copies - 1, REGEX_MAX_ATOMS),
-			       more_anchors = mul(cur->last_anchors, copies - 1, REGEX_MAX_ATOMS);
+			       one_anchors = cur->last_anchors,
+			       more_anchors = mul(one_anchors, copies - 1, REGEX_MAX_ATOMS);
 
 			cur->sum = add(cur->sum, more, REGEX_MAX_ATOMS);
 			cur->last = add(cur->last, more, REGEX_MAX_ATOMS);
@@ -271,13 +272,14 @@ const char *regex_refusal(const char *re, size_t *atoms)
 			if (cur->last_null)
 				cur->last_null_nest += optional > 1 ? (unsigned int)(optional >
 					REGEX_MAX_NESTING ? REGEX_MAX_NESTING + 1 : optional) : 1;
-			/* a piece that may match nothing now, or repeated: the
-			 * run goes on through it, over all its anchors (an
-			 * over-estimate: "(\\bx\\b)+" is "\\bx\\b\\bx\\b") */
+			/* a piece that may match nothing now: the run goes on
+			 * through all its copies and all their anchors; one
+			 * repeated: where a copy ends and the next begins, at
+			 * most one copy's ("(\bx\b)+" is "\bx\b\bx\b") */
 			if (min == 0 || cur->last_null)
 				cur->run = add(cur->before_run, cur->last_anchors, REGEX_MAX_ATOMS);
-			else
-				cur->run = add(cur->run, cur->last_anchors, REGEX_MAX_ATOMS);
+			else if (copies > 1 || optional)
+				cur->run = add(cur->run, one_anchors, REGEX_MAX_ATOMS);
 			cur->last_null = cur->last_null || min == 0;
 			cur->alt_null = cur->before_null && cur->last_null;
 		} else {
