@@ -19,6 +19,7 @@
 #include "filter.h"
 #include "catalogues.h"
 #include "fuzz.h"
+#include "../unit/sanitizer.h"
 
 struct cells {
 	const char *const *v;
@@ -28,14 +29,7 @@ struct cells {
 
 #define FUZZ_MAX_GROWTH_KB (200 * 1024)
 
-#ifdef __SANITIZE_ADDRESS__
-#define FUZZ_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define FUZZ_ASAN 1
-#endif
-#endif
-#ifdef FUZZ_ASAN
+#ifdef NSINFO_TEST_ASAN
 const char *__asan_default_options(void);
 const char *__asan_default_options(void)
 {

@@ -316,6 +316,9 @@ enum ftype { FT_STRING, FT_NUMBER, FT_BOOLEAN };
 
 enum node_kind { N_LIT, N_COL, N_NOT, N_AND, N_OR, N_CMP };
 
+/* how every =~ and !~ expression is compiled (filter.h) */
+#define REGCOMP_FLAGS (REG_EXTENDED | REG_NOSUB)
+
 struct node {
 	enum node_kind kind;
 	unsigned int depth;	/* levels below and with it */
@@ -326,7 +329,7 @@ struct node {
 	struct fnum num;
 	bool b;
 	size_t col;		/* N_COL: index into filter->ids */
-	regex_t *re;		/* N_CMP with =~ or !~ */
+	regex_t *re;		/* N_CMP with =~ or !~, REGCOMP_FLAGS */
 	size_t re_atoms;	/* its size (regex_refusal()) */
 	size_t re_work;		/* text matched since compiled, times re_atoms */
 	struct node **kids;	/* N_NOT: 1, N_CMP: 2, N_AND / N_OR: 2 or more */
@@ -624,7 +627,7 @@ static struct node *parse_cmp(struct parser *p)
 				node_free(left);
 				return fail(p, -ENOMEM);
 			}
-			rc = regcomp(left->re, right->str, REG_EXTENDED | REG_NOSUB);
+			rc = regcomp(left->re, right->str, REGCOMP_FLAGS);
 			if (rc) {
 				char why[96];
 
@@ -930,7 +933,7 @@ static bool regex_match(struct node *n, const char *s)
 	if (n->re_work > REGEX_CACHE_BUDGET) {
 		regex_t *fresh = malloc(sizeof(*fresh));
 
-		if (fresh && regcomp(fresh, n->kids[1]->str, REG_EXTENDED | REG_NOSUB) == 0) {
+		if (fresh && regcomp(fresh, n->kids[1]->str, REGCOMP_FLAGS) == 0) {
 			regfree(n->re);
 			free(n->re);
 			n->re = fresh;
